@@ -1,0 +1,1 @@
+//! Typed async client for the Intercom REST API 1.x.
