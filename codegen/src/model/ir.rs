@@ -1,0 +1,240 @@
+//! The intermediate operation model: what the spec documents mean, with every rule applied.
+//!
+//! Later stages (`emit`) read only these types. The model serializes to JSON for
+//! `cargo xtask model` and for snapshot tests, so field order here is the order people read.
+
+use serde::Serialize;
+
+/// Everything the spec documents describe.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// The document title from the front matter, when there is one.
+    pub title: Option<String>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+    /// Named types (models, request bodies, inferred objects and enums), sorted by name.
+    pub schemas: Vec<Schema>,
+}
+
+/// One operation of the reference (a `## name` section).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The name as written in the heading, snake_case (`get_user`).
+    pub name: String,
+    /// The description paragraphs, as Markdown.
+    pub description: String,
+    /// How the operation travels over HTTP, if it does.
+    pub binding: Binding,
+    /// Path and query parameters in document order (`$body` is in `body`).
+    pub params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// The response model; `None` when the response has no body.
+    pub returns: Option<Returns>,
+    /// Whether and how the response is a list to page through.
+    pub paging: Paging,
+    /// Where the operation's heading is.
+    pub source: Source,
+}
+
+/// The HTTP binding of an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Binding {
+    /// `**Endpoint:** \`GET /users/{id}\``.
+    Http {
+        /// The HTTP method.
+        method: Method,
+        /// The path template, `{name}` marking path parameters.
+        path: String,
+    },
+    /// `**Endpoint:** none — reason`: the API has no call for this operation.
+    None {
+        /// Why there is no call.
+        reason: String,
+    },
+    /// No `**Endpoint:**` line: an unannotated document.
+    Unbound,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The name in the document (`scroll`).
+    pub name: String,
+    /// The name on the wire (`scroll_param`); equal to `name` unless annotated.
+    pub wire_name: String,
+    /// Where the parameter travels.
+    pub location: Location,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the heading says `(required)`; path parameters always are.
+    pub required: bool,
+    /// The description, as Markdown.
+    pub description: String,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+}
+
+/// The JSON request body of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    /// The body's type, normally a named schema.
+    pub ty: TypeRef,
+    /// The description, as Markdown.
+    pub description: String,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Returns {
+    /// The response model.
+    pub ty: TypeRef,
+    /// Whether a successful response may also have an empty body.
+    pub or_empty: bool,
+}
+
+/// How a list response is paged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Paging {
+    /// Not a list.
+    None,
+    /// A list in one response, no further pages.
+    List(ListShape),
+    /// Follow `pages.next` until it is null or missing.
+    Pages(ListShape),
+    /// Send the response's `scroll_param` back until a page is empty.
+    Scroll(ListShape),
+}
+
+/// The list part of a list response model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListShape {
+    /// The field of the response model that holds the items (`users`).
+    pub items_field: String,
+    /// The item type's schema name (`User`).
+    pub item: String,
+}
+
+/// A type as the spec gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// Text.
+    String,
+    /// `true` or `false`.
+    Boolean,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// Unix seconds.
+    Timestamp,
+    /// A free-form JSON object.
+    Object,
+    /// Any JSON value.
+    Any,
+    /// A list of the inner type.
+    Array(Box<TypeRef>),
+    /// A named schema.
+    Named(String),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schema {
+    /// The type name, PascalCase (`User`, `ListUsersSort`).
+    pub name: String,
+    /// The description, as Markdown.
+    pub description: String,
+    /// Where the type comes from.
+    pub origin: Origin,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// Where a schema comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A `## Name` section of a models document.
+    Model,
+    /// The `$body` of an operation.
+    RequestBody,
+    /// An object or enum found inside another type or parameter.
+    Inferred,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Shape {
+    /// A JSON object with known fields.
+    Struct {
+        /// Fields in document order.
+        fields: Vec<Field>,
+    },
+    /// A string with known values.
+    Enum {
+        /// The wire values in document order.
+        values: Vec<String>,
+    },
+}
+
+/// A field of a struct shape.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Field {
+    /// The key on the wire (`plan`, `type`).
+    pub wire_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// The description, as Markdown.
+    pub description: String,
+}
+
+/// A place in a spec document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The file as it was given.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
