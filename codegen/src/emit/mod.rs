@@ -1,0 +1,1 @@
+//! Operation model -> Rust source.
