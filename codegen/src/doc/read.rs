@@ -1,0 +1,306 @@
+//! Markdown -> [`Document`] with pulldown-cmark.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Block, Document, Heading, Section, Subsection};
+use crate::diagnostics::{Diagnostic, SourceText, Span};
+
+/// Splits a document into sections. Problems (an unterminated front matter) are pushed to
+/// `diags`; reading always yields a document.
+pub fn read_document(source: SourceText, diags: &mut Vec<Diagnostic>) -> Document {
+    let (front_matter, body_start) = front_matter(&source, diags);
+    let mut builder = Builder::default();
+    let body = &source.text[body_start..];
+    let mut events = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .peekable();
+    let mut depth = 0usize;
+    while let Some((event, range)) = events.next() {
+        let span = Span::new(range.start, range.end).shifted(body_start);
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > 1 {
+                    continue;
+                }
+                match tag {
+                    Tag::Heading { level, .. } => {
+                        let text = collect_text(&mut events, &mut depth);
+                        builder.heading(
+                            level,
+                            Heading {
+                                text: text.trim().to_string(),
+                                span,
+                            },
+                        );
+                    }
+                    Tag::Paragraph => {
+                        let block = paragraph(&source, span, body_start, &mut events, &mut depth);
+                        builder.block(block);
+                    }
+                    Tag::CodeBlock(kind) => {
+                        let lang = match kind {
+                            CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                            CodeBlockKind::Indented => String::new(),
+                        };
+                        let (text, code_start) = code_text(&mut events, &mut depth, body_start);
+                        let start = code_start.unwrap_or(span.start);
+                        builder.block(Block::Code {
+                            lang,
+                            text,
+                            span: Span::new(start, span.end),
+                        });
+                    }
+                    Tag::HtmlBlock => {
+                        builder.block(Block::Html {
+                            raw: raw(&source, span),
+                        });
+                    }
+                    _ => builder.block(Block::Text {
+                        raw: raw(&source, span),
+                        span,
+                    }),
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(_) if depth == 0 => builder.block(Block::Html {
+                raw: raw(&source, span),
+            }),
+            Event::Rule if depth == 0 => {}
+            _ if depth == 0 => builder.block(Block::Text {
+                raw: raw(&source, span),
+                span,
+            }),
+            _ => {}
+        }
+    }
+    Document {
+        source,
+        front_matter,
+        sections: builder.finish(),
+    }
+}
+
+/// Sections under construction.
+#[derive(Default)]
+struct Builder {
+    sections: Vec<Section>,
+}
+
+impl Builder {
+    fn heading(&mut self, level: HeadingLevel, heading: Heading) {
+        match level {
+            HeadingLevel::H1 => {}
+            HeadingLevel::H2 => self.sections.push(Section {
+                heading,
+                blocks: Vec::new(),
+                subsections: Vec::new(),
+            }),
+            HeadingLevel::H3 => {
+                if let Some(section) = self.sections.last_mut() {
+                    section.subsections.push(Subsection {
+                        heading,
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            _ => {
+                let raw = format!("#### {}", heading.text);
+                self.block(Block::Text {
+                    raw,
+                    span: heading.span,
+                });
+            }
+        }
+    }
+
+    fn block(&mut self, block: Block) {
+        let Some(section) = self.sections.last_mut() else {
+            return;
+        };
+        match section.subsections.last_mut() {
+            Some(sub) => sub.blocks.push(block),
+            None => section.blocks.push(block),
+        }
+    }
+
+    fn finish(self) -> Vec<Section> {
+        self.sections
+    }
+}
+
+type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
+
+/// Text of the events up to the end of the current block.
+fn collect_text(events: &mut Events<'_>, depth: &mut usize) -> String {
+    let mut text = String::new();
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::Start(_) => *depth += 1,
+            Event::End(_) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A paragraph: a label when it opens with `**Name:**`, otherwise text.
+fn paragraph(
+    source: &SourceText,
+    span: Span,
+    body_offset: usize,
+    events: &mut Events<'_>,
+    depth: &mut usize,
+) -> Block {
+    let opens_strong = matches!(events.peek(), Some((Event::Start(Tag::Strong), _)));
+    if !opens_strong {
+        skip_block(events, depth);
+        return Block::Text {
+            raw: raw(source, span),
+            span,
+        };
+    }
+    let mut label = String::new();
+    let mut strong_end = span.start;
+    let mut strong_depth = 0usize;
+    for (event, range) in events.by_ref() {
+        match event {
+            Event::Start(_) => {
+                *depth += 1;
+                strong_depth += 1;
+            }
+            Event::End(_) => {
+                *depth -= 1;
+                strong_depth -= 1;
+                if strong_depth == 0 {
+                    strong_end = range.end + body_offset;
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => label.push_str(&t),
+            _ => {}
+        }
+    }
+    skip_block(events, depth);
+    let label = label.trim();
+    match label.strip_suffix(':') {
+        Some(name) if !name.trim().is_empty() => {
+            let rest = &source.text[strong_end.min(span.end)..span.end];
+            let leading = rest.len() - rest.trim_start().len();
+            let value_start = strong_end + leading;
+            Block::Label {
+                name: name.trim().to_string(),
+                value: rest.trim().to_string(),
+                span,
+                value_span: Span::new(value_start, span.end),
+            }
+        }
+        _ => Block::Text {
+            raw: raw(source, span),
+            span,
+        },
+    }
+}
+
+/// Consumes events to the end of the current block.
+fn skip_block(events: &mut Events<'_>, depth: &mut usize) {
+    if *depth == 0 {
+        return;
+    }
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::Start(_) => *depth += 1,
+            Event::End(_) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The code text of a code block and where it starts.
+fn code_text(
+    events: &mut Events<'_>,
+    depth: &mut usize,
+    body_start: usize,
+) -> (String, Option<usize>) {
+    let mut text = String::new();
+    let mut start = None;
+    for (event, range) in events.by_ref() {
+        match event {
+            Event::Text(t) => {
+                start.get_or_insert(range.start + body_start);
+                text.push_str(&t);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                *depth -= 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    (text, start)
+}
+
+fn raw(source: &SourceText, span: Span) -> String {
+    source
+        .text
+        .get(span.start..span.end)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Parses a `---` front matter of `key: value` lines. Returns the pairs and where the body starts.
+fn front_matter(
+    source: &SourceText,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(String, String)>, usize) {
+    let text = &source.text;
+    let Some(first) = text.lines().next() else {
+        return (Vec::new(), 0);
+    };
+    if first.trim_end() != "---" {
+        return (Vec::new(), 0);
+    }
+    let mut pairs = Vec::new();
+    let mut offset = first.len() + 1;
+    for line in text[offset.min(text.len())..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed == "---" {
+            return (pairs, offset.min(text.len()));
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        match trimmed.split_once(':') {
+            Some((key, value)) => pairs.push((key.trim().to_string(), value.trim().to_string())),
+            None => diags.push(
+                source
+                    .error(
+                        Span::new(line_start, line_start),
+                        "front matter line is not `key: value`",
+                    )
+                    .hint("write `title: Intercom`, or close the front matter with `---`"),
+            ),
+        }
+    }
+    diags.push(
+        source
+            .error(Span::new(0, 3), "the front matter is never closed")
+            .hint("end the front matter with a line `---`"),
+    );
+    (pairs, 0)
+}

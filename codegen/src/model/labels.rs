@@ -1,0 +1,218 @@
+//! The values of annotation labels: `**Endpoint:**`, `**Returns:**`, `**Type:**`,
+//! `**Potential values:**` and `**Wire name:**`.
+
+use super::ir::{Method, TypeRef};
+
+/// The labels the format knows, and where each may stand.
+pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns"];
+/// Labels under a `###` parameter heading.
+pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name"];
+
+/// A parsed `**Endpoint:**` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `` `GET /users/{id}` ``
+    Http {
+        /// The method.
+        method: Method,
+        /// The path template.
+        path: String,
+        /// The `{name}` segments in order.
+        path_params: Vec<String>,
+    },
+    /// `none — reason`
+    None(String),
+}
+
+/// Parses `` `GET /users/{id}` `` or `none — reason`.
+pub fn endpoint(value: &str) -> Result<Endpoint, &'static str> {
+    if let Some(rest) = value.strip_prefix("none") {
+        let reason = rest.trim_start_matches([' ', '—', '–', '-', ':']).trim();
+        if reason.is_empty() {
+            return Err("say why there is no call: `none — reason`");
+        }
+        return Ok(Endpoint::None(reason.to_string()));
+    }
+    let inner = code_span(value).ok_or("write the endpoint in backticks: `GET /users/{id}`")?;
+    let (method, path) = inner
+        .split_once(' ')
+        .ok_or("write a method and a path: `GET /users/{id}`")?;
+    let method = match method {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        _ => return Err("the method must be one of GET, POST, PUT, PATCH, DELETE"),
+    };
+    let path = path.trim();
+    if !path.starts_with('/') || path.contains(['?', '#', ' ']) {
+        return Err(
+            "the path starts with `/` and has no query string or spaces; other parameters travel in the query automatically",
+        );
+    }
+    Ok(Endpoint::Http {
+        method,
+        path: path.to_string(),
+        path_params: path_params(path)?,
+    })
+}
+
+fn path_params(path: &str) -> Result<Vec<String>, &'static str> {
+    let mut params = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .ok_or("a `{` in the path is never closed")?
+            + open;
+        let name = &rest[open + 1..close];
+        if !is_identifier(name) {
+            return Err("a path parameter is written `{name}` with letters, digits and `_`");
+        }
+        params.push(name.to_string());
+        rest = &rest[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err("a `}` in the path has no `{`");
+    }
+    Ok(params)
+}
+
+/// A parsed `**Returns:**` value: the model name and whether the body may be empty.
+pub fn returns(value: &str) -> Result<(String, bool), &'static str> {
+    const HINT: &str =
+        "write the model in backticks, optionally followed by `or empty`: `User`, `Tag` or empty";
+    let name = code_span(value).ok_or(HINT)?;
+    let after = value
+        .trim()
+        .trim_start_matches('`')
+        .trim_start_matches(name)
+        .trim_start_matches('`')
+        .trim();
+    let or_empty = match after {
+        "" => false,
+        "or empty" => true,
+        _ => return Err(HINT),
+    };
+    if !is_pascal(name) {
+        return Err("a model name is PascalCase, like `User` or `UserList`");
+    }
+    Ok((name.to_string(), or_empty))
+}
+
+/// A parsed `**Wire name:**` value.
+pub fn wire_name(value: &str) -> Result<String, &'static str> {
+    code_span(value)
+        .filter(|name| !name.is_empty() && !name.contains(char::is_whitespace))
+        .map(str::to_string)
+        .ok_or("write the name used on the wire in backticks: `scroll_param`")
+}
+
+/// A parsed `**Potential values:**` value.
+pub fn potential_values(value: &str) -> Result<Vec<String>, &'static str> {
+    let values = split_values(value);
+    if values.is_empty() {
+        return Err("list the values separated by commas: `asc, desc`");
+    }
+    Ok(values)
+}
+
+/// Splits `a, b`, `a | b` or `a or b` into values, dropping quotes and backticks.
+pub fn split_values(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches('.');
+    text.split(['|', ','])
+        .flat_map(|part| part.split(" or "))
+        .map(|v| v.trim().trim_matches(['`', '"', '\'']).trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The type a type word names; `None` for a word that is not a type.
+pub fn type_word(word: &str) -> Option<TypeRef> {
+    Some(match word.trim().to_ascii_lowercase().as_str() {
+        "string" | "date-time" | "date" | "email" | "uri" | "url" => TypeRef::String,
+        "boolean" | "bool" => TypeRef::Boolean,
+        "integer" | "int" => TypeRef::Integer,
+        "number" | "float" | "double" => TypeRef::Number,
+        "timestamp" => TypeRef::Timestamp,
+        "object" => TypeRef::Object,
+        "any" => TypeRef::Any,
+        "array" => TypeRef::Array(Box::new(TypeRef::Any)),
+        _ => return None,
+    })
+}
+
+/// The type words a spec may use, for hints.
+pub const TYPE_WORDS: &str =
+    "string, boolean, integer, number, timestamp, object, any, array, date-time, email";
+
+/// The text of the first `` `code` `` span in `value`.
+fn code_span(value: &str) -> Option<&str> {
+    let start = value.find('`')? + 1;
+    let len = value[start..].find('`')?;
+    Some(value[start..start + len].trim())
+}
+
+/// Letters, digits and `_`, not starting with a digit.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `User`, `UserList`: an upper-case letter, then letters and digits.
+pub fn is_pascal(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `get_user`: lower-case letters, digits and `_`, starting with a letter.
+pub fn is_snake(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            endpoint("`DELETE /conversations/{conversation_id}/customers/{id}`"),
+            Ok(Endpoint::Http {
+                method: Method::Delete,
+                path: "/conversations/{conversation_id}/customers/{id}".into(),
+                path_params: vec!["conversation_id".into(), "id".into()],
+            })
+        );
+        assert_eq!(
+            endpoint("none — no such call"),
+            Ok(Endpoint::None("no such call".into()))
+        );
+        assert!(endpoint("`FETCH /x`").is_err());
+        assert!(endpoint("`GET /x?a=1`").is_err());
+        assert!(endpoint("`GET /x/{id`").is_err());
+        assert!(endpoint("none").is_err());
+    }
+
+    #[test]
+    fn returns_values() {
+        assert_eq!(returns("`User`"), Ok(("User".into(), false)));
+        assert_eq!(returns("`Tag` or empty"), Ok(("Tag".into(), true)));
+        assert!(returns("User").is_err());
+        assert!(returns("`user`").is_err());
+        assert!(returns("`Tag` maybe").is_err());
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(split_values("user | lead"), ["user", "lead"]);
+        assert_eq!(split_values("plain or personal."), ["plain", "personal"]);
+        assert_eq!(split_values("asc, desc"), ["asc", "desc"]);
+    }
+}

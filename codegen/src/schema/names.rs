@@ -1,0 +1,460 @@
+//! Anonymous shapes -> named schemas: identical shapes merge, and every shape gets a name by a
+//! fixed rule (written down in spec/README.md):
+//!
+//! 1. A model keeps the name of its `##` heading. An object identical to an earlier model *is*
+//!    that model.
+//! 2. A request body is `{Operation}Request`; identical bodies share the shortest such name
+//!    (ties: alphabetical).
+//! 3. Any other object or enum takes the PascalCase of its key (singular for array items:
+//!    `social_profiles` -> `SocialProfile`) when no other shape or root wants that name;
+//!    otherwise it is qualified by its owner: `{OwnerName}{Key}` (`ListUsersSort`), the
+//!    alphabetically first when it occurs in several places.
+//! 4. Should two shapes still end with the same name, the later ones get `2`, `3`, ….
+
+use std::collections::{BTreeMap, HashMap};
+
+use heck::ToUpperCamelCase;
+
+use super::infer::{FieldTy, Ty};
+use crate::model::{Field, Origin, Schema, Shape, TypeRef};
+
+/// A type to be named, with what owns it.
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// What the type is the root of.
+    pub kind: RootKind,
+    /// The type.
+    pub ty: Ty,
+    /// Its description.
+    pub description: String,
+}
+
+/// What a root type belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RootKind {
+    /// A model section, by name.
+    Model(String),
+    /// The `$body` of an operation (PascalCase operation name).
+    Body(String),
+    /// A parameter (PascalCase operation name, parameter name).
+    Param(String, String),
+}
+
+/// A shape's structural identity: fields sorted by wire name, descriptions ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Struct(Vec<(String, KeyTy)>),
+    Enum(Vec<String>),
+    Model(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum KeyTy {
+    Ref(TypeRef),
+    Array(Box<KeyTy>),
+    Shape(usize),
+}
+
+#[derive(Debug, Clone)]
+enum Owner {
+    Shape(usize),
+    Name(String),
+}
+
+#[derive(Debug)]
+struct ShapeInfo {
+    fields: Vec<(String, KeyTy, String)>,
+    values: Option<Vec<String>>,
+    description: String,
+    origin: Origin,
+    /// Fixed name: a model's heading or a body's chosen name.
+    fixed: Option<String>,
+    body_candidates: Vec<String>,
+    /// (owner, short name) for every place the shape appears.
+    occurrences: Vec<(Owner, String)>,
+}
+
+/// Names every shape in `roots`. Returns the type of each root, in order, and the schemas
+/// sorted by name.
+pub fn name_all(roots: &[Root]) -> (Vec<TypeRef>, Vec<Schema>) {
+    let mut interner = Interner::default();
+    let keys: Vec<KeyTy> = roots.iter().map(|root| interner.root(root)).collect();
+    let names = interner.names();
+    let types = keys.iter().map(|k| to_type(k, &names)).collect();
+    let mut schemas: Vec<Schema> = interner
+        .shapes
+        .iter()
+        .enumerate()
+        .map(|(id, info)| schema(info, names[id].clone(), &names))
+        .collect();
+    schemas.sort_by(|a, b| a.name.cmp(&b.name));
+    (types, schemas)
+}
+
+#[derive(Default)]
+struct Interner {
+    shapes: Vec<ShapeInfo>,
+    index: HashMap<Key, usize>,
+    models_by_shape: HashMap<Vec<(String, KeyTy)>, String>,
+}
+
+impl Interner {
+    fn root(&mut self, root: &Root) -> KeyTy {
+        match (&root.kind, &root.ty) {
+            (RootKind::Model(name), Ty::Object(fields)) => {
+                let fields = self.intern_fields(fields);
+                let mut sorted: Vec<(String, KeyTy)> = fields
+                    .iter()
+                    .map(|(w, t, _)| (w.clone(), t.clone()))
+                    .collect();
+                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                self.models_by_shape
+                    .entry(sorted)
+                    .or_insert_with(|| name.clone());
+                // A model is its own type even when another model has the same shape.
+                let mut info = ShapeInfo::new(Some(fields), None, &root.description);
+                info.origin = Origin::Model;
+                info.fixed = Some(name.clone());
+                let id = self.push(Key::Model(name.clone()), info);
+                self.adopt_children(id);
+                KeyTy::Shape(id)
+            }
+            (RootKind::Body(op), Ty::Object(_)) => {
+                let key = self.intern(&root.ty, &root.description);
+                if let KeyTy::Shape(id) = key {
+                    let info = &mut self.shapes[id];
+                    if info.fixed.is_none() {
+                        info.origin = Origin::RequestBody;
+                        info.body_candidates.push(format!("{op}Request"));
+                    }
+                }
+                key
+            }
+            (RootKind::Param(op, param), _) => {
+                let key = self.intern(&root.ty, &root.description);
+                self.occur(&key, Owner::Name(op.clone()), param);
+                key
+            }
+            (_, _) => self.intern(&root.ty, &root.description),
+        }
+    }
+
+    /// Children interned under a temporary owner are re-owned by the model that holds them.
+    fn adopt_children(&mut self, model_id: usize) {
+        let fields = self.shapes[model_id].fields.clone();
+        for (wire, ty, _) in fields {
+            self.occur(&ty, Owner::Shape(model_id), &wire);
+        }
+    }
+
+    fn intern(&mut self, ty: &Ty, description: &str) -> KeyTy {
+        match ty {
+            Ty::Ref(t) => KeyTy::Ref(t.clone()),
+            Ty::Array(inner) => KeyTy::Array(Box::new(self.intern(inner, description))),
+            Ty::Enum(values) => {
+                let info = ShapeInfo::new(None, Some(values.clone()), description);
+                KeyTy::Shape(self.get_or_push(Key::Enum(values.clone()), info))
+            }
+            Ty::Object(fields) => {
+                let fields = self.intern_fields(fields);
+                let mut sorted: Vec<(String, KeyTy)> = fields
+                    .iter()
+                    .map(|(w, t, _)| (w.clone(), t.clone()))
+                    .collect();
+                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                if let Some(model) = self.models_by_shape.get(&sorted) {
+                    return KeyTy::Ref(TypeRef::Named(model.clone()));
+                }
+                let existed = self.index.contains_key(&Key::Struct(sorted.clone()));
+                let info = ShapeInfo::new(Some(fields.clone()), None, description);
+                let id = self.get_or_push(Key::Struct(sorted), info);
+                if !existed {
+                    self.adopt_children(id);
+                }
+                KeyTy::Shape(id)
+            }
+        }
+    }
+
+    fn intern_fields(&mut self, fields: &[FieldTy]) -> Vec<(String, KeyTy, String)> {
+        fields
+            .iter()
+            .map(|f| {
+                (
+                    f.wire.clone(),
+                    self.intern(&f.ty, &f.description),
+                    f.description.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn occur(&mut self, ty: &KeyTy, owner: Owner, key: &str) {
+        match ty {
+            KeyTy::Ref(_) => {}
+            KeyTy::Array(inner) => self.occur(inner, owner, &singular(key)),
+            KeyTy::Shape(id) => self.shapes[*id]
+                .occurrences
+                .push((owner, key.to_upper_camel_case())),
+        }
+    }
+
+    fn get_or_push(&mut self, key: Key, info: ShapeInfo) -> usize {
+        match self.index.get(&key) {
+            Some(&id) => id,
+            None => self.push(key, info),
+        }
+    }
+
+    fn push(&mut self, key: Key, info: ShapeInfo) -> usize {
+        let id = self.shapes.len();
+        self.shapes.push(info);
+        self.index.insert(key, id);
+        id
+    }
+
+    /// The final name of every shape, by the rules at the top of this module.
+    fn names(&self) -> Vec<String> {
+        let mut fixed: Vec<Option<String>> = self
+            .shapes
+            .iter()
+            .map(|s| {
+                s.fixed.clone().or_else(|| {
+                    s.body_candidates
+                        .iter()
+                        .min_by(|a, b| shortest(a, b))
+                        .cloned()
+                })
+            })
+            .collect();
+        let taken: Vec<String> = fixed.iter().flatten().cloned().collect();
+        let short: Vec<Option<String>> = self
+            .shapes
+            .iter()
+            .map(|s| {
+                s.occurrences
+                    .iter()
+                    .map(|(_, k)| k.clone())
+                    .min_by(shortest)
+            })
+            .collect();
+        let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+        for (id, name) in short.iter().enumerate() {
+            if let (None, Some(name)) = (&fixed[id], name) {
+                *wanted.entry(name).or_default() += 1;
+            }
+        }
+        for id in 0..self.shapes.len() {
+            let Some(name) = &short[id] else { continue };
+            if fixed[id].is_none() && wanted.get(name.as_str()) == Some(&1) && !taken.contains(name)
+            {
+                fixed[id] = Some(name.clone());
+            }
+        }
+        let mut memo = fixed;
+        for id in 0..self.shapes.len() {
+            self.qualified(id, &mut memo, 0);
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        memo.into_iter()
+            .map(|name| {
+                let name = name.unwrap_or_else(|| "Anonymous".to_string());
+                let n = seen.entry(name.clone()).or_default();
+                *n += 1;
+                if *n == 1 { name } else { format!("{name}{n}") }
+            })
+            .collect()
+    }
+
+    fn qualified(&self, id: usize, memo: &mut Vec<Option<String>>, depth: usize) -> String {
+        if let Some(name) = &memo[id] {
+            return name.clone();
+        }
+        let mut best: Option<String> = None;
+        for (owner, key) in &self.shapes[id].occurrences {
+            let owner_name = match owner {
+                Owner::Name(name) => name.clone(),
+                Owner::Shape(parent) if depth < 256 && *parent != id => {
+                    self.qualified(*parent, memo, depth + 1)
+                }
+                Owner::Shape(_) => String::new(),
+            };
+            let candidate = format!("{owner_name}{key}");
+            if best
+                .as_ref()
+                .is_none_or(|b| shortest(&candidate, b).is_lt())
+            {
+                best = Some(candidate);
+            }
+        }
+        let name = best.unwrap_or_else(|| "Anonymous".to_string());
+        memo[id] = Some(name.clone());
+        name
+    }
+}
+
+impl ShapeInfo {
+    fn new(
+        fields: Option<Vec<(String, KeyTy, String)>>,
+        values: Option<Vec<String>>,
+        description: &str,
+    ) -> ShapeInfo {
+        ShapeInfo {
+            fields: fields.unwrap_or_default(),
+            values,
+            description: description.to_string(),
+            origin: Origin::Inferred,
+            fixed: None,
+            body_candidates: Vec::new(),
+            occurrences: Vec::new(),
+        }
+    }
+}
+
+/// Orders names shortest first, then alphabetically.
+fn shortest(a: &String, b: &String) -> std::cmp::Ordering {
+    (a.len(), a).cmp(&(b.len(), b))
+}
+
+/// `companies` -> `company`, `social_profiles` -> `social_profile`, `address` stays.
+fn singular(key: &str) -> String {
+    if let Some(stem) = key.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if key.ends_with("ss") || key.ends_with("us") {
+        key.to_string()
+    } else if let Some(stem) = key.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+fn to_type(key: &KeyTy, names: &[String]) -> TypeRef {
+    match key {
+        KeyTy::Ref(t) => t.clone(),
+        KeyTy::Array(inner) => TypeRef::Array(Box::new(to_type(inner, names))),
+        KeyTy::Shape(id) => TypeRef::Named(names[*id].clone()),
+    }
+}
+
+fn schema(info: &ShapeInfo, name: String, names: &[String]) -> Schema {
+    let shape = match &info.values {
+        Some(values) => Shape::Enum {
+            values: values.clone(),
+        },
+        None => Shape::Struct {
+            fields: info
+                .fields
+                .iter()
+                .map(|(wire, ty, description)| Field {
+                    wire_name: wire.clone(),
+                    ty: to_type(ty, names),
+                    description: description.clone(),
+                })
+                .collect(),
+        },
+    };
+    Schema {
+        name,
+        description: info.description.clone(),
+        origin: info.origin,
+        shape,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(fields: &[(&str, Ty)]) -> Ty {
+        Ty::Object(
+            fields
+                .iter()
+                .map(|(w, t)| FieldTy {
+                    wire: w.to_string(),
+                    ty: t.clone(),
+                    description: String::new(),
+                })
+                .collect(),
+        )
+    }
+
+    fn s() -> Ty {
+        Ty::Ref(TypeRef::String)
+    }
+
+    #[test]
+    fn identical_bodies_share_the_shortest_name_and_nested_shapes_merge() {
+        let tag = obj(&[("id", s()), ("name", s())]);
+        let body = obj(&[("tags", Ty::Array(Box::new(tag.clone()))), ("email", s())]);
+        let roots = vec![
+            Root {
+                kind: RootKind::Body("CreateOrUpdateUser".into()),
+                ty: body.clone(),
+                description: String::new(),
+            },
+            Root {
+                kind: RootKind::Body("CreateUser".into()),
+                ty: body,
+                description: String::new(),
+            },
+        ];
+        let (types, schemas) = name_all(&roots);
+        assert_eq!(types[0], TypeRef::Named("CreateUserRequest".into()));
+        assert_eq!(types[1], types[0]);
+        let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["CreateUserRequest", "Tag"]);
+    }
+
+    #[test]
+    fn different_shapes_wanting_one_name_are_qualified() {
+        let roots = vec![
+            Root {
+                kind: RootKind::Param("ListUsers".into(), "sort".into()),
+                ty: Ty::Enum(vec!["a".into()]),
+                description: String::new(),
+            },
+            Root {
+                kind: RootKind::Param("ListConversations".into(), "sort".into()),
+                ty: Ty::Enum(vec!["b".into()]),
+                description: String::new(),
+            },
+            Root {
+                kind: RootKind::Param("ListCompanies".into(), "order".into()),
+                ty: Ty::Enum(vec!["asc".into(), "desc".into()]),
+                description: String::new(),
+            },
+        ];
+        let (types, _) = name_all(&roots);
+        assert_eq!(types[0], TypeRef::Named("ListUsersSort".into()));
+        assert_eq!(types[1], TypeRef::Named("ListConversationsSort".into()));
+        assert_eq!(types[2], TypeRef::Named("Order".into()));
+    }
+
+    #[test]
+    fn an_object_identical_to_a_model_is_the_model() {
+        let tag = obj(&[("id", s()), ("name", s())]);
+        let roots = vec![
+            Root {
+                kind: RootKind::Model("Tag".into()),
+                ty: tag.clone(),
+                description: String::new(),
+            },
+            Root {
+                kind: RootKind::Body("CreateNote".into()),
+                ty: obj(&[("tag", tag), ("body", s())]),
+                description: String::new(),
+            },
+        ];
+        let (_, schemas) = name_all(&roots);
+        let body = schemas
+            .iter()
+            .find(|s| s.name == "CreateNoteRequest")
+            .expect("body");
+        let Shape::Struct { fields } = &body.shape else {
+            panic!("struct")
+        };
+        assert_eq!(fields[0].ty, TypeRef::Named("Tag".into()));
+        assert_eq!(schemas.len(), 2);
+    }
+}
