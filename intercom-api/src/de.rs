@@ -1,0 +1,657 @@
+//! Lenient, lossless decoding for the generated models.
+//!
+//! The generated `Deserialize` impls call into this module. Decoding is forgiving and keeps
+//! everything it receives:
+//!
+//! - every field is optional and `null` decodes to `None`;
+//! - integers and floats that arrive as strings parse (`"42"`, `"1.5"`), a float with an
+//!   integral value decodes as an integer, and numbers or booleans where a string is expected
+//!   become strings;
+//! - unknown keys are kept in the struct's `extra` map;
+//! - a known key whose value has an incompatible shape leaves the field `None` and keeps the raw
+//!   value in `extra` under its wire key, so serializing the struct again loses nothing;
+//! - a list accepts both a plain array and the wrapped form `{"type": "tag.list", "tags": […]}`;
+//! - unknown enum values decode to the enum's `Unknown(String)` variant.
+//!
+//! Decoding is one pass over the input: [`Object::decode_field`] matches each key and decodes its
+//! value with a [`Lenient`] visitor, without building an intermediate [`Value`] for known fields.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+
+/// The outcome of decoding one value leniently.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoded<T> {
+    /// The value fits the type.
+    Ok(T),
+    /// The value was `null`.
+    Null,
+    /// The value has a shape the type cannot hold; here it is, as received.
+    Mismatch(Value),
+}
+
+/// A type that decodes from any JSON value, reporting a mismatch instead of failing.
+///
+/// Each hook receives one kind of JSON value. The defaults report a mismatch carrying the value
+/// as received, so an implementation overrides only the hooks for the shapes it accepts.
+pub trait Lenient: Sized + Serialize {
+    /// Decodes a JSON boolean.
+    fn from_bool(v: bool) -> Decoded<Self> {
+        Decoded::Mismatch(Value::Bool(v))
+    }
+
+    /// Decodes a negative JSON integer (or any integer, for some deserializers).
+    fn from_i64(v: i64) -> Decoded<Self> {
+        Decoded::Mismatch(Value::from(v))
+    }
+
+    /// Decodes a non-negative JSON integer.
+    fn from_u64(v: u64) -> Decoded<Self> {
+        Decoded::Mismatch(Value::from(v))
+    }
+
+    /// Decodes a JSON number with a fraction or exponent.
+    fn from_f64(v: f64) -> Decoded<Self> {
+        Decoded::Mismatch(float_value(v))
+    }
+
+    /// Decodes a JSON string.
+    fn from_str(v: &str) -> Decoded<Self> {
+        Decoded::Mismatch(Value::String(v.to_owned()))
+    }
+
+    /// Decodes a JSON string the deserializer already owns.
+    fn from_string(v: String) -> Decoded<Self> {
+        Self::from_str(&v)
+    }
+
+    /// Decodes a JSON object, consuming all of its entries.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Mismatch)
+    }
+
+    /// Decodes a JSON array, consuming all of its elements.
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Decoded<Self>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Decoded::Mismatch)
+    }
+
+    /// The value as JSON, used to rebuild the raw form of a list that turned out to mismatch.
+    fn into_raw(self) -> Value {
+        serde_json::to_value(&self).unwrap_or(Value::Null)
+    }
+}
+
+/// A generated struct: known fields, plus an `extra` map for everything else.
+pub trait Object: Default + Serialize {
+    /// Decodes the value of `key` into its field and returns `true`, or returns `false`
+    /// without touching `map` when `key` is not a known field.
+    ///
+    /// Generated impls match the wire key and call [`field`] (or [`boxed_field`]).
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+
+    /// The map that holds unknown fields and known fields with a mismatched value.
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// Decodes the next map value into `slot`; a mismatched value goes to `extra` under `key`.
+///
+/// Always returns `Ok(true)`, so a generated `decode_field` can return it directly.
+pub fn field<'de, A, T>(
+    map: &mut A,
+    key: &str,
+    slot: &mut Option<T>,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Lenient,
+{
+    let decoded = map.next_value_seed(Seed::<T>::new())?;
+    *slot = store(decoded, key, extra);
+    Ok(true)
+}
+
+/// [`field`] for a field boxed to break a cycle between types.
+pub fn boxed_field<'de, A, T>(
+    map: &mut A,
+    key: &str,
+    slot: &mut Option<Box<T>>,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Lenient,
+{
+    let decoded = map.next_value_seed(Seed::<T>::new())?;
+    *slot = store(decoded, key, extra).map(Box::new);
+    Ok(true)
+}
+
+fn store<T>(decoded: Decoded<T>, key: &str, extra: &mut Map<String, Value>) -> Option<T> {
+    match decoded {
+        Decoded::Ok(v) => {
+            forget_stale(key, extra);
+            Some(v)
+        }
+        Decoded::Null => {
+            forget_stale(key, extra);
+            None
+        }
+        Decoded::Mismatch(raw) => {
+            extra.insert(key.to_owned(), raw);
+            None
+        }
+    }
+}
+
+/// A repeated key replaces what an earlier occurrence left in `extra`.
+fn forget_stale(key: &str, extra: &mut Map<String, Value>) {
+    if !extra.is_empty() {
+        extra.remove(key);
+    }
+}
+
+/// Deserializes a generated struct (the body of its `Deserialize` impl).
+///
+/// The input must be a JSON object; everything inside it is decoded leniently.
+pub fn deserialize_object<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Object,
+{
+    d.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Deserializes any [`Lenient`] type, failing only when the value does not fit at all
+/// (the body of a generated enum's `Deserialize` impl).
+pub fn deserialize_lenient<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    match decode(d)? {
+        Decoded::Ok(v) => Ok(v),
+        Decoded::Null => Err(D::Error::custom("unexpected null")),
+        Decoded::Mismatch(raw) => Err(D::Error::custom(format_args!("unexpected value {raw}"))),
+    }
+}
+
+/// Decodes one value leniently, reporting `null` and mismatches instead of failing.
+pub fn decode<'de, D, T>(d: D) -> Result<Decoded<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    Seed::<T>::new().deserialize(d)
+}
+
+/// Decodes the entries of a map into a fresh `T`.
+fn decode_object<'de, A, T>(mut map: A) -> Result<T, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Object,
+{
+    let mut out = T::default();
+    while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+        if !out.decode_field(&key, &mut map)? {
+            let value: Value = map.next_value()?;
+            out.extra_mut().insert(key.into_owned(), value);
+        }
+    }
+    Ok(out)
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        decode_object(map)
+    }
+}
+
+/// A map key, borrowed from the input when the deserializer allows it.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v)))
+    }
+}
+
+/// Decodes one value of type `T` with `deserialize_any`, dispatching to its [`Lenient`] hooks.
+struct Seed<T>(PhantomData<T>);
+
+impl<T> Seed<T> {
+    fn new() -> Self {
+        Seed(PhantomData)
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
+    type Value = Decoded<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Decoded<T>, D::Error> {
+        d.deserialize_any(LenientVisitor(PhantomData))
+    }
+}
+
+struct LenientVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
+    type Value = Decoded<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Decoded<T>, E> {
+        Ok(T::from_bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Decoded<T>, E> {
+        Ok(T::from_i64(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Decoded<T>, E> {
+        Ok(T::from_u64(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Decoded<T>, E> {
+        Ok(T::from_f64(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Decoded<T>, E> {
+        Ok(T::from_str(v))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Decoded<T>, E> {
+        Ok(T::from_string(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Decoded<T>, E> {
+        Ok(Decoded::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Decoded<T>, E> {
+        Ok(Decoded::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Decoded<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decoded<T>, A::Error> {
+        T::from_map(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Decoded<T>, A::Error> {
+        T::from_seq(seq)
+    }
+}
+
+/// A finite float as a JSON number (JSON input never carries other floats).
+fn float_value(v: f64) -> Value {
+    Number::from_f64(v).map_or(Value::Null, Value::Number)
+}
+
+/// The integer a float stands for, when it has no fraction and fits.
+fn integral(v: f64) -> Option<i64> {
+    // i64::MIN is exactly representable; i64::MAX + 1 is the first float past the range.
+    const LOW: f64 = -9_223_372_036_854_775_808.0;
+    const HIGH: f64 = 9_223_372_036_854_775_808.0;
+    (v.fract() == 0.0 && (LOW..HIGH).contains(&v)).then_some(v as i64)
+}
+
+impl<T: Object> Lenient for T {
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
+        decode_object(map).map(Decoded::Ok)
+    }
+}
+
+impl Lenient for String {
+    fn from_bool(v: bool) -> Decoded<Self> {
+        Decoded::Ok(v.to_string())
+    }
+
+    fn from_i64(v: i64) -> Decoded<Self> {
+        Decoded::Ok(v.to_string())
+    }
+
+    fn from_u64(v: u64) -> Decoded<Self> {
+        Decoded::Ok(v.to_string())
+    }
+
+    fn from_f64(v: f64) -> Decoded<Self> {
+        Decoded::Ok(float_value(v).to_string())
+    }
+
+    fn from_str(v: &str) -> Decoded<Self> {
+        Decoded::Ok(v.to_owned())
+    }
+
+    fn from_string(v: String) -> Decoded<Self> {
+        Decoded::Ok(v)
+    }
+
+    fn into_raw(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl Lenient for bool {
+    fn from_bool(v: bool) -> Decoded<Self> {
+        Decoded::Ok(v)
+    }
+
+    fn from_str(v: &str) -> Decoded<Self> {
+        match v {
+            "true" => Decoded::Ok(true),
+            "false" => Decoded::Ok(false),
+            _ => Decoded::Mismatch(Value::String(v.to_owned())),
+        }
+    }
+
+    fn into_raw(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl Lenient for i64 {
+    fn from_i64(v: i64) -> Decoded<Self> {
+        Decoded::Ok(v)
+    }
+
+    fn from_u64(v: u64) -> Decoded<Self> {
+        match i64::try_from(v) {
+            Ok(v) => Decoded::Ok(v),
+            Err(_) => Decoded::Mismatch(Value::from(v)),
+        }
+    }
+
+    fn from_f64(v: f64) -> Decoded<Self> {
+        match integral(v) {
+            Some(v) => Decoded::Ok(v),
+            None => Decoded::Mismatch(float_value(v)),
+        }
+    }
+
+    fn from_str(v: &str) -> Decoded<Self> {
+        if let Ok(n) = v.parse::<i64>() {
+            return Decoded::Ok(n);
+        }
+        match v.parse::<f64>().ok().and_then(integral) {
+            Some(n) => Decoded::Ok(n),
+            None => Decoded::Mismatch(Value::String(v.to_owned())),
+        }
+    }
+
+    fn into_raw(self) -> Value {
+        Value::from(self)
+    }
+}
+
+impl Lenient for f64 {
+    fn from_i64(v: i64) -> Decoded<Self> {
+        Decoded::Ok(v as f64)
+    }
+
+    fn from_u64(v: u64) -> Decoded<Self> {
+        Decoded::Ok(v as f64)
+    }
+
+    fn from_f64(v: f64) -> Decoded<Self> {
+        Decoded::Ok(v)
+    }
+
+    fn from_str(v: &str) -> Decoded<Self> {
+        match v.parse::<f64>() {
+            Ok(n) if n.is_finite() => Decoded::Ok(n),
+            _ => Decoded::Mismatch(Value::String(v.to_owned())),
+        }
+    }
+
+    fn into_raw(self) -> Value {
+        float_value(self)
+    }
+}
+
+impl Lenient for Value {
+    fn from_bool(v: bool) -> Decoded<Self> {
+        Decoded::Ok(Value::Bool(v))
+    }
+
+    fn from_i64(v: i64) -> Decoded<Self> {
+        Decoded::Ok(Value::from(v))
+    }
+
+    fn from_u64(v: u64) -> Decoded<Self> {
+        Decoded::Ok(Value::from(v))
+    }
+
+    fn from_f64(v: f64) -> Decoded<Self> {
+        Decoded::Ok(float_value(v))
+    }
+
+    fn from_str(v: &str) -> Decoded<Self> {
+        Decoded::Ok(Value::String(v.to_owned()))
+    }
+
+    fn from_string(v: String) -> Decoded<Self> {
+        Decoded::Ok(Value::String(v))
+    }
+
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Ok)
+    }
+
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Decoded<Self>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Decoded::Ok)
+    }
+
+    fn into_raw(self) -> Value {
+        self
+    }
+}
+
+impl Lenient for Map<String, Value> {
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
+        Map::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Ok)
+    }
+
+    fn into_raw(self) -> Value {
+        Value::Object(self)
+    }
+}
+
+/// A list: a plain array, or the wrapped form `{"type": "x.list", "<items>": […]}`.
+///
+/// An element that does not fit (including `null`) makes the whole list a mismatch, so the raw
+/// array is kept. The wrapped form may hold one array and a string `type`, nothing else;
+/// anything more is kept raw as a mismatch.
+impl<T: Lenient> Lenient for Vec<T> {
+    fn from_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Decoded<Self>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(decoded) = seq.next_element_seed(Seed::<T>::new())? {
+            match decoded {
+                Decoded::Ok(item) => items.push(item),
+                Decoded::Null => return raw_rest(items, Value::Null, seq),
+                Decoded::Mismatch(raw) => return raw_rest(items, raw, seq),
+            }
+        }
+        Ok(Decoded::Ok(items))
+    }
+
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Decoded<Self>, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut items: Option<(String, Vec<T>)> = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let entry = map.next_value_seed(WrapperEntrySeed::<T>(PhantomData))?;
+            let unexpected = match entry {
+                WrapperEntry::Items(Decoded::Ok(list)) if items.is_none() => {
+                    items = Some((key.into_owned(), list));
+                    continue;
+                }
+                WrapperEntry::Other(Value::String(s)) if key == "type" && kind.is_none() => {
+                    kind = Some(s);
+                    continue;
+                }
+                WrapperEntry::Items(Decoded::Ok(list)) => Value::Array(raw_list(list)),
+                WrapperEntry::Items(Decoded::Null) => Value::Null,
+                WrapperEntry::Items(Decoded::Mismatch(raw)) | WrapperEntry::Other(raw) => raw,
+            };
+            let mut raw = Map::new();
+            if let Some(kind) = kind {
+                raw.insert("type".to_owned(), Value::String(kind));
+            }
+            if let Some((items_key, list)) = items {
+                raw.insert(items_key, Value::Array(raw_list(list)));
+            }
+            raw.insert(key.into_owned(), unexpected);
+            while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                raw.insert(k, v);
+            }
+            return Ok(Decoded::Mismatch(Value::Object(raw)));
+        }
+        match items {
+            Some((_, list)) => Ok(Decoded::Ok(list)),
+            None => {
+                let mut raw = Map::new();
+                if let Some(kind) = kind {
+                    raw.insert("type".to_owned(), Value::String(kind));
+                }
+                Ok(Decoded::Mismatch(Value::Object(raw)))
+            }
+        }
+    }
+
+    fn into_raw(self) -> Value {
+        Value::Array(raw_list(self))
+    }
+}
+
+fn raw_list<T: Lenient>(items: Vec<T>) -> Vec<Value> {
+    items.into_iter().map(Lenient::into_raw).collect()
+}
+
+/// Rebuilds a list that mismatched at `failed`: the items so far, the failed one, the rest raw.
+fn raw_rest<'de, A, T, L>(items: Vec<T>, failed: Value, mut seq: A) -> Result<Decoded<L>, A::Error>
+where
+    A: SeqAccess<'de>,
+    T: Lenient,
+{
+    let mut raw = raw_list(items);
+    raw.push(failed);
+    while let Some(v) = seq.next_element::<Value>()? {
+        raw.push(v);
+    }
+    Ok(Decoded::Mismatch(Value::Array(raw)))
+}
+
+/// One entry of a wrapped list: an array decoded as the list, or anything else kept raw.
+enum WrapperEntry<T> {
+    Items(Decoded<Vec<T>>),
+    Other(Value),
+}
+
+struct WrapperEntrySeed<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for WrapperEntrySeed<T> {
+    type Value = WrapperEntry<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Lenient> Visitor<'de> for WrapperEntrySeed<T> {
+    type Value = WrapperEntry<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<WrapperEntry<T>, A::Error> {
+        Vec::<T>::from_seq(seq).map(WrapperEntry::Items)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::from(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::from(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(float_value(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::String(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::String(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<WrapperEntry<T>, E> {
+        Ok(WrapperEntry::Other(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WrapperEntry<T>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(WrapperEntry::Other)
+    }
+}
