@@ -243,6 +243,8 @@ struct PendingOperation {
     returns: Option<(String, bool, Span)>,
     params: Vec<PendingParam>,
     body: Option<(usize, String)>,
+    /// The upstream marked the operation as returning a list (`resultsPath`).
+    list_marker: bool,
     source: SourceText,
     heading: Span,
 }
@@ -273,6 +275,7 @@ fn operation(
         returns: None,
         params: Vec::new(),
         body: None,
+        list_marker: false,
         source: source.clone(),
         heading: section.heading.span,
     };
@@ -396,6 +399,7 @@ fn parameter(
     }
     let description = description.join("\n\n");
     if name == LIST_MARKER {
+        op.list_marker = true;
         return;
     }
     if name == "$body" {
@@ -575,7 +579,7 @@ impl PendingOperation {
         });
         let paging = returns
             .as_ref()
-            .map_or(Paging::None, |r| paging(&r.ty, schemas));
+            .map_or(Paging::None, |r| paging(&r.ty, self.list_marker, schemas));
         Operation {
             description: self.description,
             binding,
@@ -641,9 +645,10 @@ impl PendingOperation {
     }
 }
 
-/// A model with exactly one array-of-named-type field is a list; `pages` makes it paged and
-/// `scroll_param` a scroll.
-fn paging(ty: &TypeRef, schemas: &[Schema]) -> Paging {
+/// A response model with exactly one array-of-named-type field and a `pages` field is paged;
+/// with a `scroll_param` field it is a scroll; with neither it is a plain list when the
+/// operation carries the `resultsPath` marker.
+fn paging(ty: &TypeRef, list_marker: bool, schemas: &[Schema]) -> Paging {
     let TypeRef::Named(name) = ty else {
         return Paging::None;
     };
@@ -675,7 +680,9 @@ fn paging(ty: &TypeRef, schemas: &[Schema]) -> Paging {
         Paging::Pages(list.clone())
     } else if has("scroll_param") {
         Paging::Scroll(list.clone())
-    } else {
+    } else if list_marker {
         Paging::List(list.clone())
+    } else {
+        Paging::None
     }
 }

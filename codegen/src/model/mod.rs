@@ -3,6 +3,8 @@
 mod ir;
 pub mod labels;
 mod lower;
+mod outline;
 
 pub use ir::*;
 pub use lower::lower;
+pub use outline::{outline, type_name};

@@ -1,0 +1,192 @@
+//! Malformed spec input: every kind of mistake gets a diagnostic at the right line, with a
+//! hint, and nothing panics.
+
+use codegen::SpecFile;
+
+const MODELS: &str = "## Thing\n\n```json\n{ \"id\" : \"string\" }\n```\n";
+
+fn file(name: &str, text: &str) -> SpecFile {
+    SpecFile {
+        name: name.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+/// Builds `text` beside a small models document and returns the rendered diagnostics,
+/// checking that one of them points at `line`.
+fn diagnose(text: &str, line: usize) -> String {
+    diagnose_bytes(text.as_bytes(), line)
+}
+
+fn diagnose_bytes(bytes: &[u8], line: usize) -> String {
+    let files = [
+        SpecFile {
+            name: "spec/ops.md".into(),
+            bytes: bytes.to_vec(),
+        },
+        file("spec/models.md", MODELS),
+    ];
+    let diags = codegen::build(&files).expect_err("the document is malformed");
+    assert!(
+        diags
+            .0
+            .iter()
+            .any(|d| d.line == line && d.file == "spec/ops.md"),
+        "no diagnostic at line {line}:\n{diags}"
+    );
+    assert!(
+        diags.0.iter().all(|d| d.hint.is_some()),
+        "every diagnostic has a hint:\n{diags}"
+    );
+    diags.to_string()
+}
+
+macro_rules! case {
+    ($name:ident, $line:expr, $text:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(diagnose($text, $line));
+        }
+    };
+}
+
+case!(
+    invalid_json_body,
+    11,
+    "## create_thing\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{ \"a\" : \"string\"\n  \"b\" : \"string\" }\n```\n\n</details>\n"
+);
+case!(
+    unknown_label,
+    3,
+    "## get_thing\n\n**Endpont:** `GET /things`\n"
+);
+case!(
+    label_in_the_wrong_place,
+    7,
+    "## get_thing\n\n**Endpoint:** `GET /things`\n\n### id\n\n**Returns:** `Thing`\n"
+);
+case!(
+    duplicate_operation,
+    5,
+    "## get_thing\n\nOne.\n\n## get_thing\n\nTwo.\n"
+);
+case!(
+    path_parameter_not_declared,
+    3,
+    "## get_thing\n\n**Endpoint:** `GET /things/{id}`\n"
+);
+case!(
+    path_parameter_not_required,
+    7,
+    "## get_thing\n\n**Endpoint:** `GET /things/{id}`\n\n<details><summary>Parameters</summary>\n\n### id\n\n**Type:** string\n\n</details>\n"
+);
+case!(
+    unknown_return_model,
+    5,
+    "## get_thing\n\n**Endpoint:** `GET /things`\n\n**Returns:** `Thingy`\n"
+);
+case!(
+    unknown_model_in_json,
+    11,
+    "## create_thing\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{\n  \"owner\" : \"Owner\"\n}\n```\n"
+);
+case!(
+    bad_endpoint_method,
+    3,
+    "## get_thing\n\n**Endpoint:** `FETCH /things`\n"
+);
+case!(
+    endpoint_with_query_string,
+    3,
+    "## get_thing\n\n**Endpoint:** `GET /things?x=1`\n"
+);
+case!(
+    endpoint_without_backticks,
+    3,
+    "## get_thing\n\n**Endpoint:** GET /things\n"
+);
+case!(
+    endpoint_none_without_reason,
+    3,
+    "## get_thing\n\n**Endpoint:** none\n"
+);
+case!(
+    bad_returns_line,
+    3,
+    "## get_thing\n\n**Returns:** `Thing` sometimes\n"
+);
+case!(empty_heading, 1, "## \n\nNothing.\n");
+case!(
+    heading_neither_operation_nor_model,
+    1,
+    "## Get thing\n\nNothing.\n"
+);
+case!(
+    unknown_type_word,
+    7,
+    "## get_thing\n\n<details><summary>Parameters</summary>\n\n### id\n\n**Type:** uuid\n"
+);
+case!(
+    duplicate_parameter,
+    9,
+    "## get_thing\n\n<details><summary>Parameters</summary>\n\n### id\n\n**Type:** string\n\n### id\n\n**Type:** string\n"
+);
+case!(
+    bad_parameter_heading,
+    5,
+    "## get_thing\n\n<details><summary>Parameters</summary>\n\n### the id\n\n**Type:** string\n"
+);
+case!(
+    duplicate_json_key,
+    12,
+    "## create_thing\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{\n  \"a\" : \"string\",\n  \"a\" : \"integer\"\n}\n```\n"
+);
+case!(
+    duplicate_endpoint,
+    5,
+    "## get_thing\n\n**Endpoint:** `GET /a`\n\n**Endpoint:** `GET /b`\n"
+);
+case!(
+    potential_values_on_a_boolean,
+    9,
+    "## get_thing\n\n<details><summary>Parameters</summary>\n\n### flag\n\n**Type:** boolean\n\n**Potential values:** yes, no\n"
+);
+case!(
+    bad_wire_name,
+    9,
+    "## get_thing\n\n<details><summary>Parameters</summary>\n\n### scroll\n\n**Type:** string\n\n**Wire name:** scroll param\n"
+);
+case!(unclosed_front_matter, 1, "---\ntitle: x\n\n## get_thing\n");
+case!(
+    two_bodies,
+    11,
+    "## create_thing\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{ \"a\" : \"string\" }\n```\n\n### $body\n\n```json\n{ \"b\" : \"string\" }\n```\n"
+);
+case!(
+    model_without_example,
+    1,
+    "## Widget\n\nA widget without an example.\n"
+);
+
+#[test]
+fn non_utf8_file() {
+    let mut bytes = b"## get_thing\n\nBad byte: ".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b"\n");
+    insta::assert_snapshot!(diagnose_bytes(&bytes, 3));
+}
+
+#[test]
+fn all_problems_come_back_together() {
+    let text = "## get_thing\n\n**Endpont:** x\n\n## get_thing\n\n**Returns:** `Nope`\n";
+    let diags = codegen::build(&[file("spec/ops.md", text), file("spec/models.md", MODELS)])
+        .expect_err("bad");
+    let lines: Vec<usize> = diags.0.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [3, 5]);
+}
+
+#[test]
+fn unreadable_file_is_a_diagnostic() {
+    let diags = codegen::load(&["/nonexistent/spec.md"]).expect_err("missing");
+    assert!(diags.to_string().contains("/nonexistent/spec.md:1:1"));
+}

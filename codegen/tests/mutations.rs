@@ -1,0 +1,85 @@
+//! Random mutations of the real spec never make the front end panic, and every diagnostic
+//! points inside the file it names.
+
+use codegen::SpecFile;
+use proptest::prelude::*;
+
+fn spec() -> (Vec<u8>, Vec<u8>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    (read("intercom.md"), read("models.md"))
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize),
+    Swap(usize, usize),
+    Duplicate(usize),
+    Bytes(usize, Vec<u8>),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::Delete),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
+        any::<usize>().prop_map(Mutation::Duplicate),
+        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
+            .prop_map(|(a, b)| Mutation::Bytes(a, b)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut lines: Vec<Vec<u8>> = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect();
+    for m in mutations {
+        let n = lines.len().max(1);
+        match m {
+            Mutation::Delete(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+            }
+            Mutation::Swap(a, b) if !lines.is_empty() => lines.swap(a % n, b % n),
+            Mutation::Duplicate(i) if !lines.is_empty() => {
+                let line = lines[i % n].clone();
+                lines.insert(i % n, line);
+            }
+            Mutation::Bytes(i, junk) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                let at = i % (line.len() + 1);
+                line.splice(at..at, junk.iter().copied());
+            }
+            Mutation::Truncate(i) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                line.truncate(i % (line.len() + 1));
+            }
+            _ => {}
+        }
+    }
+    lines.concat()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_spec_never_panics(mutations in proptest::collection::vec(mutation(), 1..6), target_models in any::<bool>()) {
+        let (ops, models) = spec();
+        let (ops, models) = if target_models { (ops, apply(&models, &mutations)) } else { (apply(&ops, &mutations), models) };
+        let line_counts = [ops.split(|&b| b == b'\n').count(), models.split(|&b| b == b'\n').count()];
+        let files = [
+            SpecFile { name: "spec/intercom.md".into(), bytes: ops },
+            SpecFile { name: "spec/models.md".into(), bytes: models },
+        ];
+        if let Err(diags) = codegen::build(&files) {
+            prop_assert!(!diags.0.is_empty());
+            for d in &diags.0 {
+                let lines = if d.file.ends_with("intercom.md") { line_counts[0] } else { line_counts[1] };
+                prop_assert!(d.line >= 1 && d.line <= lines, "{d}");
+                prop_assert!(d.col >= 1);
+            }
+        }
+    }
+}
