@@ -1,4 +1,50 @@
 //! Typed async client for the Intercom REST API 1.x.
+//!
+//! ```no_run
+//! # async fn run() -> intercom_api::Result<()> {
+//! use intercom_api::{Client, RetryPolicy};
+//!
+//! let client = Client::builder()
+//!     .token(std::env::var("INTERCOM_TOKEN").unwrap_or_default())
+//!     .retry_policy(RetryPolicy::new().max_attempts(4))
+//!     .build()?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Behaviour
+//!
+//! - **Authentication**: `Authorization: Bearer <token>`. The token is redacted from every
+//!   `Debug` output and never logged.
+//! - **Headers**: `Accept: application/json`, `Content-Type: application/json` on bodies,
+//!   `Intercom-Version` (default `1.4`), a `User-Agent`.
+//! - **Errors**: one [`Error`] type. API errors keep the status, every `errors[]` entry, the
+//!   request id, the rate-limit headers and the raw body.
+//! - **Rate limits**: the `X-RateLimit-*` headers of the latest response are available from
+//!   [`Client::last_rate_limit`] (and per call from [`Client::send_with_meta`]); on errors from
+//!   [`Error::rate_limit`].
+//! - **Retries**: see [`RetryPolicy`]. A 429 waits until the limit resets (bounded, with
+//!   jitter); 502/503/504 and lost connections are retried for idempotent methods, 500 for
+//!   GET; a POST is sent again only if it never reached the server.
+//! - **Paging**: see [`pagination`]. Streams follow `pages.next` or `scroll_param` lazily and
+//!   never send the token to another origin than the base URL.
+//! - **Tracing**: every call runs in an `intercom.request` span with the fields `method`,
+//!   `path` (the template, such as `/users/{id}`, never the filled path or query),
+//!   `status` and `attempt`.
+//! - **TLS**: rustls; no OpenSSL.
 
-#[doc(hidden)]
-pub mod de;
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod client;
+pub mod error;
+pub mod pagination;
+pub mod request;
+mod retry;
+
+// generated modules
+
+pub use client::{
+    Client, ClientBuilder, DEFAULT_INTERCOM_VERSION, DEFAULT_TIMEOUT, Region, Response,
+};
+pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
+pub use retry::RetryPolicy;

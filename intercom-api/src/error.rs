@@ -1,0 +1,473 @@
+//! The one error type of the crate, and the rate-limit headers.
+//!
+//! Every fallible call returns [`crate::Result`]. [`Error`] says what went wrong: the
+//! connection failed ([`Error::Transport`]), the request took too long ([`Error::Timeout`]),
+//! the API answered with an error ([`Error::Api`], [`Error::RateLimited`]), the answer could
+//! not be decoded ([`Error::Decode`]), or the request could not be built
+//! ([`Error::InvalidRequest`]).
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::HeaderMap;
+
+/// `Result<T, intercom_api::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How many characters of a response body an error message shows.
+const BODY_SNIPPET_CHARS: usize = 512;
+
+/// Everything that can go wrong when talking to the Intercom API.
+///
+/// Match on the variant for details, or use the helpers ([`Error::status`], [`Error::code`],
+/// [`Error::request_id`], [`Error::rate_limit`], [`Error::is_retryable`]) that work across
+/// variants.
+///
+/// ```no_run
+/// # async fn run(client: intercom_api::Client, req: intercom_api::request::Request) {
+/// use intercom_api::Error;
+///
+/// match client.send_with_meta::<serde_json::Value>(req).await {
+///     Ok(response) => println!("{}", response.body),
+///     Err(Error::Api(api)) if api.status == 404 => println!("not found"),
+///     Err(err @ Error::RateLimited { .. }) => println!("slow down: {err}"),
+///     Err(err) => println!("failed: {err} (code {:?})", err.code()),
+/// }
+/// # }
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request or its response was lost on the way: the connection could not be opened,
+    /// was reset, or closed before the whole response body arrived.
+    Transport {
+        /// The underlying HTTP client error.
+        source: reqwest::Error,
+    },
+    /// No complete response arrived within the client's timeout.
+    Timeout {
+        /// The timeout that was exceeded.
+        timeout: Duration,
+        /// The underlying HTTP client error.
+        source: reqwest::Error,
+    },
+    /// The API answered with a status outside 2xx (other than a final 429, which is
+    /// [`Error::RateLimited`]).
+    Api(Box<ApiError>),
+    /// The API answered 429 and the client did not wait for the limit to reset: the wait would
+    /// have exceeded [`RetryPolicy::max_rate_limit_wait`](crate::RetryPolicy::max_rate_limit_wait),
+    /// or the attempts allowed by the retry policy were used up.
+    RateLimited {
+        /// When the limit resets, in Unix seconds (`X-RateLimit-Reset`), when the response said.
+        reset: Option<u64>,
+        /// The 429 response itself.
+        error: Box<ApiError>,
+    },
+    /// A 2xx response whose body is not the JSON that was expected (an empty body included).
+    Decode {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The start of the response body (at most 512 characters, lossily decoded as UTF-8).
+        body: String,
+        /// What the JSON decoder reported.
+        source: serde_json::Error,
+    },
+    /// The request could not be made: a bad base URL or header value, a body that failed to
+    /// serialize, a path parameter that cannot be one URL segment, or a `pages.next` link to
+    /// another origin than the configured base URL. Nothing was sent.
+    InvalidRequest {
+        /// What was wrong.
+        message: String,
+        /// The underlying error, when there is one.
+        source: Option<Box<dyn StdError + Send + Sync + 'static>>,
+    },
+}
+
+impl Error {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn invalid_with(
+        message: impl Into<String>,
+        source: impl StdError + Send + Sync + 'static,
+    ) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub(crate) fn decode(status: u16, body: &[u8], source: serde_json::Error) -> Self {
+        Error::Decode {
+            status,
+            body: snippet(&String::from_utf8_lossy(body)),
+            source,
+        }
+    }
+
+    /// The API error response behind this error, for [`Error::Api`] and [`Error::RateLimited`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) | Error::RateLimited { error: api, .. } => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when one arrived.
+    ///
+    /// ```no_run
+    /// # fn check(err: &intercom_api::Error) {
+    /// if err.status() == Some(404) {
+    ///     println!("no such object");
+    /// }
+    /// # }
+    /// ```
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) | Error::RateLimited { error: api, .. } => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The code of the first `errors[]` entry of an API error (`not_found`,
+    /// `rate_limit_exceeded`, …); see [`ApiError::errors`] for all of them.
+    pub fn code(&self) -> Option<&str> {
+        self.api_error()?
+            .errors
+            .iter()
+            .find_map(|entry| entry.code.as_deref())
+    }
+
+    /// The `request_id` of an API error response, when it had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api_error()?.request_id.as_deref()
+    }
+
+    /// The `X-RateLimit-*` headers of the error response, when it carried them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.api_error()?.rate_limit
+    }
+
+    /// Whether sending the same request again later may succeed: connection failures,
+    /// timeouts, rate limiting and the server-side statuses 500, 502, 503 and 504.
+    ///
+    /// This says nothing about whether a retry is *safe*: the client's own retries also look
+    /// at the HTTP method (see [`RetryPolicy`](crate::RetryPolicy)).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
+            Error::Api(api) => matches!(api.status, 429 | 500 | 502 | 503 | 504),
+            Error::Decode { .. } | Error::InvalidRequest { .. } => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { source } => {
+                write!(f, "connection to the Intercom API failed: {source}")?;
+                write_root_cause(f, source)
+            }
+            Error::Timeout { timeout, source } => {
+                write!(
+                    f,
+                    "the Intercom API did not answer within {timeout:?}: {source}"
+                )?;
+                write_root_cause(f, source)
+            }
+            Error::Api(api) => write!(f, "{api}"),
+            Error::RateLimited { reset, error } => {
+                write!(
+                    f,
+                    "rate limited by the Intercom API (HTTP {})",
+                    error.status
+                )?;
+                match reset {
+                    Some(reset) => write!(f, "; the limit resets at Unix time {reset}")?,
+                    None => write!(f, "; the response did not say when the limit resets")?,
+                }
+                if let Some(id) = &error.request_id {
+                    write!(f, " (request id {id})")?;
+                }
+                Ok(())
+            }
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => {
+                if body.trim().is_empty() {
+                    write!(
+                        f,
+                        "the response body (HTTP {status}) was empty, but a JSON value was expected"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "could not decode the response body (HTTP {status}): {source}; the body was: {body}"
+                    )
+                }
+            }
+            Error::InvalidRequest { message, source } => {
+                write!(f, "invalid request: {message}")?;
+                if let Some(source) = source {
+                    write!(f, ": {source}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Appends the innermost cause of `err`, which `reqwest` keeps out of its own message.
+fn write_root_cause(f: &mut fmt::Formatter<'_>, err: &(dyn StdError + 'static)) -> fmt::Result {
+    let mut cause = err.source();
+    let mut root = None;
+    while let Some(next) = cause {
+        root = Some(next);
+        cause = next.source();
+    }
+    match root {
+        Some(root) => write!(f, " ({root})"),
+        None => Ok(()),
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Transport { source } | Error::Timeout { source, .. } => Some(source),
+            Error::Decode { source, .. } => Some(source),
+            Error::InvalidRequest { source, .. } => source
+                .as_deref()
+                .map(|source| source as &(dyn StdError + 'static)),
+            Error::Api(_) | Error::RateLimited { .. } => None,
+        }
+    }
+}
+
+/// An error response of the API: any status outside 2xx.
+///
+/// Intercom error bodies look like
+/// `{"type":"error.list","request_id":"…","errors":[{"code":"…","message":"…","field":"…"}]}`,
+/// but proxies and gateways also answer with HTML or nothing at all: then
+/// [`errors`](ApiError::errors) is empty and [`body`](ApiError::body) holds what arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// Every entry of the body's `errors` array, in order.
+    pub errors: Vec<ApiErrorEntry>,
+    /// The body's `request_id`, when present and not null.
+    pub request_id: Option<String>,
+    /// The response's `X-RateLimit-*` headers, when present.
+    pub rate_limit: Option<RateLimit>,
+    /// The whole response body, lossily decoded as UTF-8.
+    pub body: String,
+}
+
+impl ApiError {
+    /// Reads an error response. Never fails: an unreadable body leaves `errors` empty.
+    pub(crate) fn from_response(status: u16, headers: &HeaderMap, body: &[u8]) -> Self {
+        let mut errors = Vec::new();
+        let mut request_id = None;
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(body) {
+            request_id = map.get("request_id").and_then(scalar_string);
+            if let Some(serde_json::Value::Array(entries)) = map.get("errors") {
+                errors = entries
+                    .iter()
+                    .filter_map(ApiErrorEntry::from_json)
+                    .collect();
+            }
+        }
+        ApiError {
+            status,
+            errors,
+            request_id,
+            rate_limit: RateLimit::from_headers(headers),
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the Intercom API answered HTTP {}", self.status)?;
+        if self.errors.is_empty() {
+            let body = self.body.trim();
+            if body.is_empty() {
+                write!(f, " with an empty body")?;
+            } else {
+                write!(f, " without an error list; the body was: {}", snippet(body))?;
+            }
+        } else {
+            for (index, entry) in self.errors.iter().enumerate() {
+                f.write_str(if index == 0 { ": " } else { "; " })?;
+                write!(f, "{entry}")?;
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// One entry of an error response's `errors` array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiErrorEntry {
+    /// The entry's `code` (`not_found`, `parameter_invalid`, …), or its `type` when it has no
+    /// code, as some responses do.
+    pub code: Option<String>,
+    /// The human-readable `message`.
+    pub message: Option<String>,
+    /// The request `field` the entry is about, when it names one.
+    pub field: Option<String>,
+}
+
+impl ApiErrorEntry {
+    fn from_json(value: &serde_json::Value) -> Option<Self> {
+        let map = value.as_object()?;
+        let code = map
+            .get("code")
+            .and_then(scalar_string)
+            .or_else(|| map.get("type").and_then(scalar_string));
+        Some(ApiErrorEntry {
+            code,
+            message: map.get("message").and_then(scalar_string),
+            field: map.get("field").and_then(scalar_string),
+        })
+    }
+}
+
+impl fmt::Display for ApiErrorEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, "{code}: {message}")?,
+            (Some(code), None) => f.write_str(code)?,
+            (None, Some(message)) => f.write_str(message)?,
+            (None, None) => f.write_str("unspecified error")?,
+        }
+        if let Some(field) = &self.field {
+            write!(f, " (field `{field}`)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A JSON string, number or boolean as text; `None` for null, arrays and objects.
+fn scalar_string(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The start of `text`, cut at a character boundary, with `…` when something was cut.
+pub(crate) fn snippet(text: &str) -> String {
+    match text.char_indices().nth(BODY_SNIPPET_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// The `X-RateLimit-*` headers of a response.
+///
+/// Intercom sends them on every response. Read them on errors with [`Error::rate_limit`],
+/// on successes with [`Client::last_rate_limit`](crate::Client::last_rate_limit) or
+/// [`Response::rate_limit`](crate::Response::rate_limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// `X-RateLimit-Limit`: requests allowed per window.
+    pub limit: u64,
+    /// `X-RateLimit-Remaining`: requests left in the current window.
+    pub remaining: u64,
+    /// `X-RateLimit-Reset`: when the window resets, in Unix seconds.
+    pub reset: u64,
+}
+
+impl RateLimit {
+    /// Reads the three `X-RateLimit-*` headers; `None` unless all three are present and are
+    /// non-negative integers.
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        Some(RateLimit {
+            limit: header_u64(headers, "x-ratelimit-limit")?,
+            remaining: header_u64(headers, "x-ratelimit-remaining")?,
+            reset: header_u64(headers, "x-ratelimit-reset")?,
+        })
+    }
+
+    /// [`reset`](RateLimit::reset) as a point in time.
+    pub fn reset_at(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(self.reset)
+    }
+}
+
+/// A header holding a non-negative integer (surrounding whitespace allowed).
+pub(crate) fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn error_entries_use_type_when_code_is_missing() {
+        let body = br#"{"type":"error.list","request_id":null,"errors":[
+            {"type":"not_found","message":"User Not Found"},
+            {"code":"parameter_invalid","message":"Email is invalid","field":"email"}]}"#;
+        let api = ApiError::from_response(404, &HeaderMap::new(), body);
+        assert_eq!(api.request_id, None);
+        assert_eq!(api.errors.len(), 2);
+        assert_eq!(api.errors[0].code.as_deref(), Some("not_found"));
+        assert_eq!(api.errors[1].field.as_deref(), Some("email"));
+        assert_eq!(
+            api.to_string(),
+            "the Intercom API answered HTTP 404: not_found: User Not Found; \
+             parameter_invalid: Email is invalid (field `email`)"
+        );
+    }
+
+    #[test]
+    fn rate_limit_needs_all_three_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-limit", HeaderValue::from_static("500"));
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("499"));
+        assert_eq!(RateLimit::from_headers(&headers), None);
+        headers.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_static(" 1700000000 "),
+        );
+        assert_eq!(
+            RateLimit::from_headers(&headers),
+            Some(RateLimit {
+                limit: 500,
+                remaining: 499,
+                reset: 1_700_000_000
+            })
+        );
+    }
+
+    #[test]
+    fn snippet_cuts_at_a_character_boundary() {
+        let long = "é".repeat(BODY_SNIPPET_CHARS + 10);
+        let cut = snippet(&long);
+        assert_eq!(cut.chars().count(), BODY_SNIPPET_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(snippet("short"), "short");
+    }
+}
