@@ -1,0 +1,701 @@
+//! The client: configuration, authentication, sending, retrying, decoding.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use url::Url;
+
+use crate::error::{ApiError, Error, RateLimit, Result, header_u64};
+use crate::pagination::Envelope;
+use crate::request::Request;
+use crate::retry::{Decision, Failure, RetryPolicy};
+
+/// The API version sent as `Intercom-Version` unless another is chosen.
+pub const DEFAULT_INTERCOM_VERSION: &str = "1.4";
+/// How long a request may take, connecting and reading the whole body included, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+const DEFAULT_USER_AGENT: &str = concat!("intercom-api-rust/", env!("CARGO_PKG_VERSION"));
+const APPLICATION_JSON: &str = "application/json";
+const INTERCOM_VERSION: &str = "intercom-version";
+
+/// The region an Intercom workspace is hosted in, which decides the API host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Region {
+    /// `https://api.intercom.io` (the default).
+    Us,
+    /// `https://api.eu.intercom.io`.
+    Eu,
+    /// `https://api.au.intercom.io`.
+    Au,
+}
+
+impl Region {
+    /// The API base URL of the region.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Region::Us => "https://api.intercom.io",
+            Region::Eu => "https://api.eu.intercom.io",
+            Region::Au => "https://api.au.intercom.io",
+        }
+    }
+}
+
+/// An Intercom API client.
+///
+/// Cheap to clone: clones share the connection pool and configuration. Every operation of
+/// the API is a method on it (see the `operations` module).
+///
+/// ```no_run
+/// # async fn run() -> intercom_api::Result<()> {
+/// use intercom_api::{Client, Region};
+///
+/// let client = Client::new(std::env::var("INTERCOM_TOKEN").unwrap_or_default());
+/// let eu = Client::builder()
+///     .token("dG9rOmFiYw==")
+///     .region(Region::Eu)
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base_url: String,
+    intercom_version: HeaderValue,
+    user_agent: Option<HeaderValue>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    /// The HTTP client, the `Authorization` header and the parsed base URL, or why they
+    /// could not be made (reported by every send when [`Client::new`] could not make them).
+    transport: std::result::Result<Transport, String>,
+    last_rate_limit: Mutex<Option<RateLimit>>,
+}
+
+struct Transport {
+    http: reqwest::Client,
+    authorization: HeaderValue,
+    base_url: Url,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field("intercom_version", &inner.intercom_version)
+            .field("timeout", &inner.timeout)
+            .field("retry_policy", &inner.retry)
+            .field("token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A successful response with its metadata, from [`Client::send_with_meta`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded body.
+    pub body: T,
+    /// The HTTP status.
+    pub status: u16,
+    /// The response's `X-RateLimit-*` headers, when present.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// A 2xx response as it arrived.
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) body: Bytes,
+}
+
+/// Whether the body of a 2xx response is needed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BodyMode {
+    Read,
+    Ignore,
+}
+
+impl Client {
+    /// A client for the US region with the default settings and the access token `token`.
+    ///
+    /// Never fails: if the token cannot be sent as a header (it is empty or contains control
+    /// characters), every request returns [`Error::InvalidRequest`]. Use [`Client::builder`]
+    /// to get that error up front.
+    ///
+    /// ```no_run
+    /// let client = intercom_api::Client::new("dG9rOmFiYw==");
+    /// ```
+    pub fn new(token: impl Into<String>) -> Client {
+        let builder = Client::builder().token(token);
+        let transport = builder.transport().map_err(|err| err.to_string());
+        Client {
+            inner: Arc::new(Inner {
+                base_url: match &transport {
+                    Ok(transport) => transport.base_url.as_str().to_owned(),
+                    Err(_) => Region::Us.base_url().to_owned(),
+                },
+                intercom_version: HeaderValue::from_static(DEFAULT_INTERCOM_VERSION),
+                user_agent: None,
+                timeout: DEFAULT_TIMEOUT,
+                retry: RetryPolicy::default(),
+                transport,
+                last_rate_limit: Mutex::new(None),
+            }),
+        }
+    }
+
+    /// A builder to configure the base URL or region, API version, timeout, user agent,
+    /// retry policy or HTTP client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to; `pages.next` links are only followed on its origin.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The parsed base URL, for following links.
+    pub(crate) fn base(&self) -> Result<&Url> {
+        self.transport().map(|transport| &transport.base_url)
+    }
+
+    fn transport(&self) -> Result<&Transport> {
+        self.inner
+            .transport
+            .as_ref()
+            .map_err(|message| Error::invalid(message.clone()))
+    }
+
+    /// The `X-RateLimit-*` headers of the most recent response that carried them, success or
+    /// error, received by this client or any of its clones.
+    ///
+    /// With requests running concurrently, "most recent" is whichever finished last.
+    ///
+    /// ```no_run
+    /// # async fn run(client: intercom_api::Client, req: intercom_api::request::Request) -> intercom_api::Result<()> {
+    /// let _ = client.send::<serde_json::Value>(req).await?;
+    /// if let Some(limit) = client.last_rate_limit() {
+    ///     println!("{} of {} requests left", limit.remaining, limit.limit);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        *self
+            .inner
+            .last_rate_limit
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Sends `req` and decodes the JSON body as `T`.
+    ///
+    /// An empty 2xx body is an [`Error::Decode`]; use [`Client::send_optional`] where the API
+    /// may answer with nothing.
+    ///
+    /// ```no_run
+    /// # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use intercom_api::request::{Method, Request};
+    ///
+    /// let me: serde_json::Value = client.send(Request::new(Method::GET, "/me")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
+        let raw = self.execute(&req, None, BodyMode::Read).await?;
+        decode(raw.status, &raw.body)
+    }
+
+    /// Sends `req` and decodes the JSON body as `T`, keeping the status and rate-limit headers.
+    pub async fn send_with_meta<T: DeserializeOwned>(&self, req: Request) -> Result<Response<T>> {
+        let raw = self.execute(&req, None, BodyMode::Read).await?;
+        Ok(Response {
+            body: decode(raw.status, &raw.body)?,
+            status: raw.status,
+            rate_limit: raw.rate_limit,
+        })
+    }
+
+    /// Sends `req` and ignores the body of the 2xx response (for calls that answer with
+    /// nothing, like `202 Accepted`).
+    pub async fn send_empty(&self, req: Request) -> Result<()> {
+        self.execute(&req, None, BodyMode::Ignore).await?;
+        Ok(())
+    }
+
+    /// Sends `req`; an empty (or all-whitespace) 2xx body gives `None`, any other body is
+    /// decoded as `T`.
+    pub async fn send_optional<T: DeserializeOwned>(&self, req: Request) -> Result<Option<T>> {
+        let raw = self.execute(&req, None, BodyMode::Read).await?;
+        if raw.body.trim_ascii().is_empty() {
+            return Ok(None);
+        }
+        decode(raw.status, &raw.body).map(Some)
+    }
+
+    /// Sends `req` and decodes a list envelope `E`. When the API answers with a single
+    /// object instead of a list (as some list calls do when filtered to one match), the body
+    /// is decoded as `E::Item` and wrapped with [`Envelope::from_single`].
+    pub async fn send_list<E: Envelope>(&self, req: Request) -> Result<E> {
+        let raw = self.execute(&req, None, BodyMode::Read).await?;
+        decode_list(raw.status, &raw.body)
+    }
+
+    /// Sends `req`, or the same method at `url` instead of the request's own URL.
+    pub(crate) async fn execute_at(&self, req: &Request, url: Option<Url>) -> Result<RawResponse> {
+        self.execute(req, url, BodyMode::Read).await
+    }
+
+    async fn execute(
+        &self,
+        req: &Request,
+        url: Option<Url>,
+        mode: BodyMode,
+    ) -> Result<RawResponse> {
+        let inner = &*self.inner;
+        let transport = self.transport()?;
+        let url = match url {
+            Some(url) => url,
+            None => req.url(&transport.base_url)?,
+        };
+        let body = req.body()?;
+        let method = req.method().clone();
+        let span = tracing::info_span!(
+            "intercom.request",
+            method = %method,
+            path = req.template(),
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        async move {
+            let mut attempt: u32 = 0;
+            loop {
+                attempt = attempt.saturating_add(1);
+                tracing::Span::current().record("attempt", attempt);
+                let mut builder = transport
+                    .http
+                    .request(method.clone(), url.clone())
+                    .header(AUTHORIZATION, transport.authorization.clone())
+                    .header(ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
+                    .header(INTERCOM_VERSION, inner.intercom_version.clone())
+                    .timeout(inner.timeout);
+                if let Some(user_agent) = &inner.user_agent {
+                    builder = builder.header(USER_AGENT, user_agent.clone());
+                }
+                if let Some(body) = &body {
+                    builder = builder
+                        .header(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON))
+                        .body(body.clone());
+                }
+
+                let outcome = match builder.send().await {
+                    Ok(response) => self.read_response(response, mode).await,
+                    Err(err) => Outcome::Transport(err),
+                };
+                let failure = match &outcome {
+                    Outcome::Success(_) => None,
+                    Outcome::Status { api, headers } => Some(Failure::Status {
+                        status: api.status,
+                        headers,
+                    }),
+                    Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
+                    Outcome::Transport(_) => Some(Failure::Lost),
+                };
+                let Some(failure) = failure else {
+                    return outcome.into_result(inner.timeout);
+                };
+                match inner.retry.decide(
+                    &method,
+                    failure,
+                    attempt,
+                    SystemTime::now(),
+                    fastrand::f64(),
+                ) {
+                    Decision::Retry(delay) => {
+                        tracing::info!(
+                            attempt,
+                            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                            reason = %outcome.describe(),
+                            "retrying Intercom request",
+                        );
+                        tokio::time::sleep(delay).await;
+                    }
+                    Decision::Stop => {
+                        tracing::debug!(attempt, reason = %outcome.describe(), "Intercom request failed");
+                        return outcome.into_result(inner.timeout);
+                    }
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn read_response(&self, response: reqwest::Response, mode: BodyMode) -> Outcome {
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        let rate_limit = RateLimit::from_headers(response.headers());
+        if rate_limit.is_some() {
+            *self
+                .inner
+                .last_rate_limit
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = rate_limit;
+        }
+        if response.status().is_success() {
+            let body = match mode {
+                // The call has succeeded whatever happens to the rest of the body.
+                BodyMode::Ignore => response.bytes().await.unwrap_or_default(),
+                BodyMode::Read => match response.bytes().await {
+                    Ok(body) => body,
+                    Err(err) => return Outcome::Transport(err),
+                },
+            };
+            return Outcome::Success(RawResponse {
+                status,
+                rate_limit,
+                body,
+            });
+        }
+        let headers = response.headers().clone();
+        // The status is what matters; a body cut short is reported as far as it arrived.
+        let body = response.bytes().await.unwrap_or_default();
+        let api = ApiError::from_response(status, &headers, &body);
+        Outcome::Status {
+            api: Box::new(api),
+            headers,
+        }
+    }
+}
+
+/// The result of one attempt.
+enum Outcome {
+    Success(RawResponse),
+    Status {
+        api: Box<ApiError>,
+        headers: HeaderMap,
+    },
+    Transport(reqwest::Error),
+}
+
+impl Outcome {
+    fn describe(&self) -> String {
+        match self {
+            Outcome::Success(raw) => format!("HTTP {}", raw.status),
+            Outcome::Status { api, .. } => format!("HTTP {}", api.status),
+            Outcome::Transport(err) if err.is_timeout() => "timeout".to_owned(),
+            Outcome::Transport(err) if err.is_connect() => "could not connect".to_owned(),
+            Outcome::Transport(_) => "connection lost".to_owned(),
+        }
+    }
+
+    fn into_result(self, timeout: Duration) -> Result<RawResponse> {
+        match self {
+            Outcome::Success(raw) => Ok(raw),
+            Outcome::Status { api, headers } if api.status == 429 => Err(Error::RateLimited {
+                reset: header_u64(&headers, "x-ratelimit-reset"),
+                error: api,
+            }),
+            Outcome::Status { api, .. } => Err(Error::Api(api)),
+            Outcome::Transport(source) if source.is_timeout() => {
+                Err(Error::Timeout { timeout, source })
+            }
+            Outcome::Transport(source) => Err(Error::Transport { source }),
+        }
+    }
+}
+
+/// Decodes a JSON body; an empty body is a decode error that says so.
+pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|err| Error::decode(status, body, err))
+}
+
+/// Decodes a list envelope, or a single item wrapped as one.
+pub(crate) fn decode_list<E: Envelope>(status: u16, body: &[u8]) -> Result<E> {
+    let envelope: E = decode(status, body)?;
+    if envelope.is_list() {
+        return Ok(envelope);
+    }
+    let item: E::Item = decode(status, body)?;
+    Ok(E::from_single(item))
+}
+
+/// Configures and builds a [`Client`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use intercom_api::{Client, RetryPolicy};
+///
+/// let client = Client::builder()
+///     .token("dG9rOmFiYw==")
+///     .base_url("https://api.intercom.io")
+///     .intercom_version("1.4")
+///     .timeout(Duration::from_secs(20))
+///     .user_agent("my-app/1.0")
+///     .retry_policy(RetryPolicy::new().max_attempts(4))
+///     .build()?;
+/// # Ok::<(), intercom_api::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    token: Option<String>,
+    base_url: Option<String>,
+    intercom_version: Option<String>,
+    timeout: Option<Duration>,
+    user_agent: Option<String>,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.base_url)
+            .field("intercom_version", &self.intercom_version)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("retry_policy", &self.retry)
+            .field("http_client", &self.http.as_ref().map(|_| "<custom>"))
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The access token, sent as `Authorization: Bearer <token>` (required). Surrounding
+    /// whitespace is removed. It never appears in `Debug` output or logs.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The API base URL (default `https://api.intercom.io`); it may carry a path prefix.
+    /// Overrides [`ClientBuilder::region`] when both are set, whichever came last.
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// Uses the API host of `region`.
+    pub fn region(mut self, region: Region) -> Self {
+        self.base_url = Some(region.base_url().to_owned());
+        self
+    }
+
+    /// The `Intercom-Version` header (default `"1.4"`).
+    pub fn intercom_version(mut self, version: impl Into<String>) -> Self {
+        self.intercom_version = Some(version.into());
+        self
+    }
+
+    /// How long one attempt may take, from connecting to the end of the response body
+    /// (default 30 seconds). Retries each get the full timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default `intercom-api-rust/<version>`, unless a custom HTTP
+    /// client is given, whose own user agent is then kept).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Which failures are retried and how (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends requests with this `reqwest` client (for proxies, custom TLS roots, …) instead of
+    /// one built here. The client's timeout and headers still apply per request.
+    ///
+    /// The client built here follows no redirects; a custom client keeps its own policy
+    /// (`reqwest` drops the `Authorization` header on redirects to another host).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client, checking every setting.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when no token was set, the token or another header value
+    /// contains characters a header cannot carry, the base URL is not an `http(s)` URL with
+    /// a host and no query, fragment or credentials, or the HTTP client cannot be built.
+    pub fn build(self) -> Result<Client> {
+        let intercom_version = HeaderValue::from_str(
+            self.intercom_version
+                .as_deref()
+                .unwrap_or(DEFAULT_INTERCOM_VERSION),
+        )
+        .map_err(|err| {
+            Error::invalid_with("the Intercom-Version is not a valid header value", err)
+        })?;
+        let user_agent = self
+            .user_agent
+            .as_deref()
+            .map(HeaderValue::from_str)
+            .transpose()
+            .map_err(|err| {
+                Error::invalid_with("the user agent is not a valid header value", err)
+            })?;
+        let transport = self.transport()?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url: transport.base_url.as_str().to_owned(),
+                intercom_version,
+                user_agent,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry: self.retry.unwrap_or_default(),
+                transport: Ok(transport),
+                last_rate_limit: Mutex::new(None),
+            }),
+        })
+    }
+
+    fn transport(&self) -> Result<Transport> {
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(Region::Us.base_url()))?;
+        let token = self
+            .token
+            .as_deref()
+            .map(str::trim)
+            .ok_or_else(|| Error::invalid("no access token was set"))?;
+        if token.is_empty() {
+            return Err(Error::invalid("the access token is empty"));
+        }
+        // The error is not kept as a source: it would not show the token, but nothing about
+        // the token needs to travel further than this message.
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                Error::invalid("the access token contains characters an HTTP header cannot carry")
+            })?;
+        authorization.set_sensitive(true);
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .build()
+                .map_err(|err| Error::invalid_with("the HTTP client could not be built", err))?,
+        };
+        Ok(Transport {
+            http,
+            authorization,
+            base_url,
+        })
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Url> {
+    let url = Url::parse(text)
+        .map_err(|err| Error::invalid_with(format!("the base URL `{text}` is not a URL"), err))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(Error::invalid(format!(
+            "the base URL `{text}` must be an http or https URL with a host"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::invalid(format!(
+            "the base URL `{text}` must not have a query or fragment"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::invalid(
+            "the base URL must not carry credentials; use the token",
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_the_token() {
+        let token = "c2VjcmV0LXRva2Vu";
+        let builder = Client::builder().token(token);
+        assert!(!format!("{builder:?}").contains(token));
+        let client = builder.build().map_err(|err| err.to_string());
+        assert!(!format!("{client:?}").contains(token));
+        assert!(!format!("{:?}", Client::new(token)).contains(token));
+    }
+
+    #[test]
+    fn builder_rejects_bad_settings() {
+        let invalid = |b: ClientBuilder| matches!(b.build(), Err(Error::InvalidRequest { .. }));
+        assert!(invalid(Client::builder()));
+        assert!(invalid(Client::builder().token("   ")));
+        assert!(invalid(Client::builder().token("a\nb")));
+        assert!(invalid(Client::builder().token("t").base_url("not a url")));
+        assert!(invalid(Client::builder().token("t").base_url("ftp://x.io")));
+        assert!(invalid(
+            Client::builder().token("t").base_url("http://x.io/?a=1")
+        ));
+        assert!(invalid(
+            Client::builder().token("t").base_url("http://u:p@x.io")
+        ));
+        assert!(invalid(
+            Client::builder().token("t").intercom_version("1\n4")
+        ));
+        assert!(!invalid(Client::builder().token("t").region(Region::Au)));
+    }
+
+    #[test]
+    fn bad_token_error_does_not_show_the_token() {
+        let token = "secret\ntoken";
+        let Err(err) = Client::builder().token(token).build() else {
+            panic!("a token with a newline must be rejected");
+        };
+        assert!(!err.to_string().contains("secret"));
+        assert!(!format!("{err:?}").contains("secret"));
+    }
+
+    #[test]
+    fn list_decoding_falls_back_to_a_single_item() {
+        #[derive(serde::Deserialize)]
+        struct List {
+            users: Option<Vec<serde_json::Value>>,
+        }
+        impl Envelope for List {
+            type Item = serde_json::Value;
+            fn into_items(self) -> Vec<serde_json::Value> {
+                self.users.unwrap_or_default()
+            }
+            fn is_list(&self) -> bool {
+                self.users.is_some()
+            }
+            fn from_single(item: serde_json::Value) -> Self {
+                List {
+                    users: Some(vec![item]),
+                }
+            }
+        }
+        let list: Result<List> = decode_list(200, br#"{"type":"user","id":"1"}"#);
+        let items = list.map(List::into_items).map_err(|err| err.to_string());
+        assert_eq!(
+            items,
+            Ok(vec![serde_json::json!({"type": "user", "id": "1"})])
+        );
+        let empty: Result<serde_json::Value> = decode(200, b"");
+        let message = empty.map_err(|err| err.to_string()).err();
+        assert_eq!(
+            message.as_deref(),
+            Some("the response body (HTTP 200) was empty, but a JSON value was expected")
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! Walking through paged and scrolled lists as streams.
+//!
+//! Intercom lists come in two kinds ([`PagingKind`]):
+//!
+//! - **Pages**: the response carries `pages.next`, the absolute URL of the next page, until
+//!   it is null or missing.
+//! - **Scroll**: the response carries a top-level `scroll_param`; the same request is sent
+//!   again with `?scroll_param=<value>` until a page has no items.
+//!
+//! [`pages`] yields whole pages, [`items`] the items one by one. Both are lazy: a page is
+//! requested only when the previous one has been consumed, so one page is in memory at a
+//! time. An error ends the stream after it is yielded.
+//!
+//! `pages.next` is followed only when it points to the origin (scheme, host and port) of the
+//! client's base URL, so the token is never sent anywhere else; a link to another origin
+//! yields [`Error::InvalidRequest`] without any request being made.
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! use futures_util::TryStreamExt;
+//! use intercom_api::pagination::{self, Envelope, PagingKind};
+//! use intercom_api::request::{Method, Request};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct TagList {
+//!     tags: Option<Vec<serde_json::Value>>,
+//! }
+//!
+//! impl Envelope for TagList {
+//!     type Item = serde_json::Value;
+//!     fn into_items(self) -> Vec<serde_json::Value> {
+//!         self.tags.unwrap_or_default()
+//!     }
+//!     fn is_list(&self) -> bool {
+//!         self.tags.is_some()
+//!     }
+//!     fn from_single(item: serde_json::Value) -> Self {
+//!         TagList { tags: Some(vec![item]) }
+//!     }
+//! }
+//!
+//! let req = Request::new(Method::GET, "/tags");
+//! let tags: Vec<serde_json::Value> =
+//!     pagination::items::<TagList>(client, req, PagingKind::Pages).try_collect().await?;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+
+use futures_core::Stream;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use url::Url;
+
+use crate::client::{Client, decode_list};
+use crate::error::{Error, Result};
+use crate::request::Request;
+
+/// A list response: the items of one page, and where the next page is.
+///
+/// The generated list models implement it.
+pub trait Envelope: DeserializeOwned + Send + 'static {
+    /// The type of the listed objects.
+    type Item: DeserializeOwned + Send + 'static;
+
+    /// The items of this page, in order.
+    fn into_items(self) -> Vec<Self::Item>;
+
+    /// Whether the response really was a list: its items field is present, or its `type`
+    /// ends with `.list`. When it is not, the body is decoded again as one
+    /// [`Item`](Envelope::Item) and wrapped with [`Envelope::from_single`].
+    fn is_list(&self) -> bool;
+
+    /// A one-item list, for list calls that answer with a single object.
+    fn from_single(item: Self::Item) -> Self;
+
+    /// `pages.next`: the absolute URL of the next page, if there is one.
+    fn next_url(&self) -> Option<&str> {
+        None
+    }
+
+    /// The top-level `scroll_param` to send for the next page of a scroll.
+    fn scroll_param(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// How a list continues after its first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PagingKind {
+    /// Follow `pages.next` until it is null or missing.
+    Pages,
+    /// Send the request again with the query parameter `param` set to the response's
+    /// `scroll_param`, until a page has no items.
+    Scroll {
+        /// The query parameter's wire name (`scroll_param`).
+        param: &'static str,
+    },
+}
+
+/// A stream of the pages of the list that `req` starts, beginning with the response to
+/// `req` itself. Every page received is yielded, the empty page that ends a scroll included.
+pub fn pages<E: Envelope>(
+    client: Client,
+    req: Request,
+    kind: PagingKind,
+) -> impl Stream<Item = Result<E>> + Send + 'static {
+    futures_util::stream::unfold(Walker::new(client, req, kind), |mut walker| async move {
+        let page = walker.next_page::<E>().await?;
+        Some((page, walker))
+    })
+}
+
+/// A stream of the items of all pages of the list that `req` starts, fetched page by page
+/// as the stream is consumed.
+pub fn items<E: Envelope>(
+    client: Client,
+    req: Request,
+    kind: PagingKind,
+) -> impl Stream<Item = Result<E::Item>> + Send + 'static {
+    let state = (Walker::new(client, req, kind), Vec::new().into_iter());
+    futures_util::stream::unfold(state, |(mut walker, mut buffer)| async move {
+        loop {
+            if let Some(item) = buffer.next() {
+                return Some((Ok(item), (walker, buffer)));
+            }
+            match walker.next_page::<E>().await? {
+                Ok(page) => buffer = page.into_items().into_iter(),
+                Err(err) => return Some((Err(err), (walker, buffer))),
+            }
+        }
+    })
+}
+
+/// Where the walk goes next.
+enum Cursor {
+    /// The request as given.
+    First,
+    /// A `pages.next` link, already checked.
+    Next(Url),
+    /// The request again, with this scroll parameter.
+    Scroll(String),
+    /// An error to yield before ending.
+    Failed(Error),
+    /// Nothing more.
+    Done,
+}
+
+struct Walker {
+    client: Client,
+    req: Request,
+    kind: PagingKind,
+    cursor: Cursor,
+}
+
+impl Walker {
+    fn new(client: Client, req: Request, kind: PagingKind) -> Self {
+        Walker {
+            client,
+            req,
+            kind,
+            cursor: Cursor::First,
+        }
+    }
+
+    /// The next page; `None` once the list (or an error) has ended it.
+    async fn next_page<E: Envelope>(&mut self) -> Option<Result<E>> {
+        let result = match std::mem::replace(&mut self.cursor, Cursor::Done) {
+            Cursor::Done => return None,
+            Cursor::Failed(err) => Err(err),
+            Cursor::First => self.fetch(self.req.clone(), None).await,
+            Cursor::Next(url) => self.fetch(self.req.clone(), Some(url)).await,
+            Cursor::Scroll(value) => {
+                let param = match self.kind {
+                    PagingKind::Scroll { param } => param,
+                    PagingKind::Pages => return None,
+                };
+                self.fetch(self.req.clone().set_query(param, value), None)
+                    .await
+            }
+        };
+        Some(result)
+    }
+
+    /// Fetches one page and sets the cursor to what follows it.
+    async fn fetch<E: Envelope>(&mut self, req: Request, url: Option<Url>) -> Result<E> {
+        let base = self.client.base()?.clone();
+        let url = match url {
+            Some(url) => url,
+            None => req.url(&base)?,
+        };
+        let raw = self.client.execute_at(&req, Some(url.clone())).await?;
+        let page: E = decode_list(raw.status, &raw.body)?;
+        self.cursor = match self.kind {
+            PagingKind::Pages => match page.next_url().map(str::trim) {
+                None | Some("") => Cursor::Done,
+                Some(next) => match follow(&base, &url, next) {
+                    Ok(next) if next == url => Cursor::Done,
+                    Ok(next) => Cursor::Next(next),
+                    Err(err) => Cursor::Failed(err),
+                },
+            },
+            PagingKind::Scroll { .. } => {
+                let empty = count_items(&raw.body) == Some(0);
+                match page.scroll_param() {
+                    Some(param) if !param.is_empty() && !empty => Cursor::Scroll(param.to_owned()),
+                    _ => Cursor::Done,
+                }
+            }
+        };
+        Ok(page)
+    }
+}
+
+/// Resolves a `pages.next` link against the page it came from, refusing other origins.
+fn follow(base: &Url, current: &Url, next: &str) -> Result<Url> {
+    let next = current
+        .join(next)
+        .map_err(|err| Error::invalid_with(format!("pages.next `{next}` is not a URL"), err))?;
+    if next.origin() != base.origin() {
+        return Err(Error::invalid(format!(
+            "pages.next points to {}, another origin than the base URL {}; \
+             it is not followed, so that the token is not sent there",
+            next.origin().ascii_serialization(),
+            base.origin().ascii_serialization(),
+        )));
+    }
+    Ok(next)
+}
+
+/// How many elements the arrays at the top level of a JSON object hold together; `None`
+/// when the body is not an object or has no array.
+fn count_items(body: &[u8]) -> Option<usize> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    deserializer.deserialize_map(TopLevel).ok().flatten()
+}
+
+struct TopLevel;
+
+impl<'de> Visitor<'de> for TopLevel {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut total: Option<usize> = None;
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            if let ArrayLen(Some(len)) = map.next_value()? {
+                total = Some(total.unwrap_or(0).saturating_add(len));
+            }
+        }
+        Ok(total)
+    }
+}
+
+/// The length of a JSON value that is an array; `None` for any other value.
+struct ArrayLen(Option<usize>);
+
+impl<'de> de::Deserialize<'de> for ArrayLen {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(ArrayLenVisitor)
+    }
+}
+
+struct ArrayLenVisitor;
+
+impl<'de> Visitor<'de> for ArrayLenVisitor {
+    type Value = ArrayLen;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<ArrayLen, A::Error> {
+        let mut len = 0_usize;
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            len = len.saturating_add(1);
+        }
+        Ok(ArrayLen(Some(len)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<ArrayLen, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> std::result::Result<ArrayLen, E> {
+        Ok(ArrayLen(None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_top_level_array_items() {
+        assert_eq!(count_items(br#"{"users":[],"scroll_param":"x"}"#), Some(0));
+        assert_eq!(
+            count_items(br#"{"type":"user.list","users":[{"a":[1,2]},{}],"n":null,"o":{"x":[1]}}"#),
+            Some(2)
+        );
+        assert_eq!(count_items(br#"{"type":"user"}"#), None);
+        assert_eq!(count_items(b"[1,2]"), None);
+        assert_eq!(count_items(b"not json"), None);
+    }
+
+    #[test]
+    fn next_links_stay_on_the_base_origin() {
+        let parse = |s: &str| Url::parse(s).map_err(|err| err.to_string());
+        let (Ok(base), Ok(current)) = (
+            parse("http://127.0.0.1:9000/"),
+            parse("http://127.0.0.1:9000/users?page=1"),
+        ) else {
+            panic!("constant URLs parse");
+        };
+        let ok = follow(&base, &current, "http://127.0.0.1:9000/users?page=2");
+        assert_eq!(
+            ok.map(String::from).ok().as_deref(),
+            Some("http://127.0.0.1:9000/users?page=2")
+        );
+        let relative = follow(&base, &current, "/users?page=3");
+        assert_eq!(
+            relative.map(String::from).ok().as_deref(),
+            Some("http://127.0.0.1:9000/users?page=3")
+        );
+        for other in [
+            "http://127.0.0.1:9001/users?page=2",
+            "https://127.0.0.1:9000/users?page=2",
+            "http://localhost:9000/users?page=2",
+            "//evil.example/users",
+        ] {
+            assert!(
+                matches!(
+                    follow(&base, &current, other),
+                    Err(Error::InvalidRequest { .. })
+                ),
+                "{other}"
+            );
+        }
+    }
+}
