@@ -36,6 +36,8 @@
 #![forbid(unsafe_code)]
 
 mod client;
+#[doc(hidden)]
+pub mod de;
 pub mod error;
 pub mod pagination;
 pub mod request;
