@@ -270,75 +270,74 @@ impl Client {
         };
         let body = req.body()?;
         let method = req.method().clone();
-        let span = tracing::info_span!(
-            "intercom.request",
-            method = %method,
-            path = req.template(),
-            status = tracing::field::Empty,
-            attempt = tracing::field::Empty,
-        );
-        async move {
-            let mut attempt: u32 = 0;
-            loop {
-                attempt = attempt.saturating_add(1);
-                tracing::Span::current().record("attempt", attempt);
-                let mut builder = transport
-                    .http
-                    .request(method.clone(), url.clone())
-                    .header(AUTHORIZATION, transport.authorization.clone())
-                    .header(ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
-                    .header(INTERCOM_VERSION, inner.intercom_version.clone())
-                    .timeout(inner.timeout);
-                if let Some(user_agent) = &inner.user_agent {
-                    builder = builder.header(USER_AGENT, user_agent.clone());
-                }
-                if let Some(body) = &body {
-                    builder = builder
-                        .header(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON))
-                        .body(body.clone());
-                }
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            let span = tracing::info_span!(
+                "intercom.request",
+                method = %method,
+                path = req.template(),
+                attempt,
+                status = tracing::field::Empty,
+            );
+            let mut builder = transport
+                .http
+                .request(method.clone(), url.clone())
+                .header(AUTHORIZATION, transport.authorization.clone())
+                .header(ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
+                .header(INTERCOM_VERSION, inner.intercom_version.clone())
+                .timeout(inner.timeout);
+            if let Some(user_agent) = &inner.user_agent {
+                builder = builder.header(USER_AGENT, user_agent.clone());
+            }
+            if let Some(body) = &body {
+                builder = builder
+                    .header(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON))
+                    .body(body.clone());
+            }
 
-                let outcome = match builder.send().await {
+            let outcome = async {
+                match builder.send().await {
                     Ok(response) => self.read_response(response, mode).await,
                     Err(err) => Outcome::Transport(err),
-                };
-                let failure = match &outcome {
-                    Outcome::Success(_) => None,
-                    Outcome::Status { api, headers } => Some(Failure::Status {
-                        status: api.status,
-                        headers,
-                    }),
-                    Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
-                    Outcome::Transport(_) => Some(Failure::Lost),
-                };
-                let Some(failure) = failure else {
+                }
+            }
+            .instrument(span.clone())
+            .await;
+            let failure = match &outcome {
+                Outcome::Success(_) => None,
+                Outcome::Status { api, headers } => Some(Failure::Status {
+                    status: api.status,
+                    headers,
+                }),
+                Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
+                Outcome::Transport(_) => Some(Failure::Lost),
+            };
+            let Some(failure) = failure else {
+                return outcome.into_result(inner.timeout);
+            };
+            let decision = inner.retry.decide(
+                &method,
+                failure,
+                attempt,
+                SystemTime::now(),
+                fastrand::f64(),
+            );
+            let reason = outcome.describe();
+            match decision {
+                Decision::Retry(delay) => {
+                    let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                    span.in_scope(|| {
+                        tracing::info!(delay_ms, %reason, "retrying Intercom request");
+                    });
+                    tokio::time::sleep(delay).await;
+                }
+                Decision::Stop => {
+                    span.in_scope(|| tracing::debug!(%reason, "Intercom request failed"));
                     return outcome.into_result(inner.timeout);
-                };
-                match inner.retry.decide(
-                    &method,
-                    failure,
-                    attempt,
-                    SystemTime::now(),
-                    fastrand::f64(),
-                ) {
-                    Decision::Retry(delay) => {
-                        tracing::info!(
-                            attempt,
-                            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                            reason = %outcome.describe(),
-                            "retrying Intercom request",
-                        );
-                        tokio::time::sleep(delay).await;
-                    }
-                    Decision::Stop => {
-                        tracing::debug!(attempt, reason = %outcome.describe(), "Intercom request failed");
-                        return outcome.into_result(inner.timeout);
-                    }
                 }
             }
         }
-        .instrument(span)
-        .await
     }
 
     async fn read_response(&self, response: reqwest::Response, mode: BodyMode) -> Outcome {

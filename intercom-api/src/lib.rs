@@ -27,9 +27,10 @@
 //!   GET; a POST is sent again only if it never reached the server.
 //! - **Paging**: see [`pagination`]. Streams follow `pages.next` or `scroll_param` lazily and
 //!   never send the token to another origin than the base URL.
-//! - **Tracing**: every call runs in an `intercom.request` span with the fields `method`,
-//!   `path` (the template, such as `/users/{id}`, never the filled path or query),
-//!   `status` and `attempt`.
+//! - **Tracing**: every HTTP attempt runs in an `intercom.request` span (INFO) with the
+//!   fields `method`, `path` (the template, such as `/users/{id}`, never the filled path or
+//!   query), `attempt` (1 for the first) and `status`; a retry logs a
+//!   `retrying Intercom request` event with the delay and reason.
 //! - **TLS**: rustls; no OpenSSL.
 
 #![deny(missing_docs)]
