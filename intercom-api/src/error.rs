@@ -172,7 +172,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Transport { source } => {
-                write!(f, "connection to the Intercom API failed: {source}")?;
+                if source.is_connect() {
+                    write!(f, "could not connect to the Intercom API: {source}")?;
+                } else if source.is_body() || source.is_decode() {
+                    write!(
+                        f,
+                        "the connection to the Intercom API was lost while reading the response body"
+                    )?;
+                } else {
+                    write!(f, "the connection to the Intercom API failed: {source}")?;
+                }
                 write_root_cause(f, source)
             }
             Error::Timeout { timeout, source } => {

@@ -18,7 +18,7 @@ use crate::error::header_u64;
 /// |---|---|---|
 /// | 429 rate limited | all (the API refused the request, nothing happened) | until `X-RateLimit-Reset` (else `Retry-After`, else backoff), plus up to [`rate_limit_jitter`](RetryPolicy::rate_limit_jitter) |
 /// | 502, 503, 504 | GET, HEAD, OPTIONS, PUT, DELETE (idempotent) | backoff |
-/// | 500 | GET, HEAD, OPTIONS only (no side effects; a 500 often repeats, and a failed scroll must restart) | backoff |
+/// | 500 | GET, HEAD, OPTIONS only (a 500 may follow a half-applied change, so only calls without side effects repeat) | backoff |
 /// | connection could not be opened | all (the request never reached the server) | backoff |
 /// | connection lost after sending, timeout | GET, HEAD, OPTIONS, PUT, DELETE | backoff |
 /// | anything else (4xx, undecodable body, …) | none | — |

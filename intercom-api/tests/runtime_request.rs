@@ -285,3 +285,28 @@ fn regions_choose_the_host() {
     );
     assert_eq!(Client::new(TOKEN).base_url(), "https://api.intercom.io/");
 }
+
+#[test]
+fn send_futures_are_send_and_static_when_boxed() {
+    use std::future::Future;
+    use std::pin::Pin;
+    type Boxed<T> = Pin<Box<dyn Future<Output = intercom_api::Result<T>> + Send + 'static>>;
+
+    let client = Client::new(TOKEN);
+    let req = || Request::new(Method::GET, "/me");
+    let c = client.clone();
+    let r = req();
+    let _send: Boxed<serde_json::Value> = Box::pin(async move { c.send(r).await });
+    let c = client.clone();
+    let r = req();
+    let _empty: Boxed<()> = Box::pin(async move { c.send_empty(r).await });
+    let c = client.clone();
+    let r = req();
+    let _optional: Boxed<Option<serde_json::Value>> =
+        Box::pin(async move { c.send_optional(r).await });
+    let c = client.clone();
+    let r = req();
+    let _list: Boxed<runtime_support::UserList> = Box::pin(async move { c.send_list(r).await });
+    let _meta: Boxed<intercom_api::Response<serde_json::Value>> =
+        Box::pin(async move { client.send_with_meta(req()).await });
+}
