@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod doc;
 pub mod emit;
 pub mod model;
+pub mod openapi;
 pub mod schema;
 
 use std::path::Path;
