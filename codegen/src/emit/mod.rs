@@ -1,1 +1,68 @@
 //! Operation model -> Rust source.
+//!
+//! [`rust`] turns an [`Api`] into the files of `intercom-api/src/generated/`: tokens built with
+//! `quote`, parsed as a `syn::File` and printed by prettyplease. The output depends only on the
+//! model, so the same model always gives the same bytes. The modules are marked
+//! `#[rustfmt::skip]`, so `cargo fmt` keeps prettyplease's layout and the committed files stay
+//! equal to a fresh generation.
+
+mod docs;
+mod format;
+mod names;
+mod operations;
+mod plan;
+mod types;
+mod unbound;
+
+use quote::quote;
+
+use crate::model::Api;
+use plan::Plan;
+
+/// A generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The path relative to `intercom-api/src`, with `/` separators (`generated/types.rs`).
+    pub path: String,
+    /// The file's text.
+    pub contents: String,
+}
+
+/// The path of the Markdown list of operations without a method, relative to
+/// `intercom-api/src`; the crate docs include it with `#![doc = include_str!(…)]`.
+pub const UNBOUND_DOC_PATH: &str = "generated/unbound.md";
+
+/// Generates the Rust client code for `api`, sorted by path.
+pub fn rust(api: &Api) -> Vec<GeneratedFile> {
+    let plan = Plan::new(api);
+    let module_doc = docs::inner_attrs(
+        "Code generated from the spec: the models ([`types`]) and one method per operation\n\
+         ([`operations`]).\n\n\
+         prettyplease formats these files when they are generated; rustfmt leaves them alone.",
+    );
+    let mod_rs = quote! {
+        #module_doc
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        pub mod types;
+    };
+    vec![
+        GeneratedFile {
+            path: "generated/mod.rs".to_owned(),
+            contents: format::rust_file(mod_rs),
+        },
+        GeneratedFile {
+            path: "generated/operations.rs".to_owned(),
+            contents: format::rust_file(operations::file(&plan)),
+        },
+        GeneratedFile {
+            path: "generated/types.rs".to_owned(),
+            contents: format::rust_file(types::file(&plan)),
+        },
+        GeneratedFile {
+            path: UNBOUND_DOC_PATH.to_owned(),
+            contents: unbound::markdown(api),
+        },
+    ]
+}

@@ -1,0 +1,696 @@
+//! `generated/operations.rs`: a method on `crate::Client` and a request builder per
+//! operation with an HTTP binding.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, DocText};
+use super::names::{self, Scope};
+use super::plan::{Module, Plan};
+use crate::model::{Binding, Body, Location, Method, Operation, Paging, Param, Shape, TypeRef};
+
+/// Builder methods and fields that parameters must not take.
+const RESERVED: &[&str] = &["client", "build_request", "into_future", "pages", "stream"];
+
+/// The tokens of `generated/operations.rs`.
+pub fn file(plan: &Plan) -> TokenStream {
+    let mut scope = Scope::default();
+    let mut method_scope = Scope::default();
+    let ops: Vec<OpPlan> = plan
+        .api
+        .operations
+        .iter()
+        .filter_map(|op| OpPlan::new(plan, op, &mut scope, &mut method_scope))
+        .collect();
+    let module = Module::sibling(ops.iter().map(|op| op.builder.clone()).collect());
+    let doc = docs::inner_attrs(
+        "One method per operation on [`Client`](crate::Client), each returning a request\n\
+         builder: optional parameters are set on the builder, and `.await` sends it.",
+    );
+    let methods = ops.iter().map(|op| client_method(plan, &module, op));
+    let builders = ops.iter().map(|op| builder(plan, &module, op));
+    quote! {
+        #doc
+
+        impl crate::Client {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// An operation with its Rust names, arguments, setters and response handling.
+struct OpPlan<'a> {
+    op: &'a Operation,
+    method: Method,
+    path: &'a str,
+    /// The `Client` method.
+    name: String,
+    /// The builder struct.
+    builder: String,
+    /// Required parameters and the body, in argument order.
+    args: Vec<Arg<'a>>,
+    /// Optional query parameters, in document order.
+    setters: Vec<(String, &'a Param)>,
+    /// Query parameters in document order, with their builder field names.
+    query: Vec<(String, &'a Param)>,
+    /// Path parameters, with their builder field names.
+    path_params: Vec<(String, &'a Param)>,
+    output: Output<'a>,
+    paging: Option<Paged<'a>>,
+}
+
+/// A required argument of the `Client` method.
+struct Arg<'a> {
+    ident: String,
+    what: ArgKind<'a>,
+}
+
+enum ArgKind<'a> {
+    Param(&'a Param),
+    Body(&'a Body),
+}
+
+impl ArgKind<'_> {
+    fn ty(&self) -> &TypeRef {
+        match self {
+            ArgKind::Param(p) => &p.ty,
+            ArgKind::Body(b) => &b.ty,
+        }
+    }
+}
+
+/// What awaiting the builder produces.
+enum Output<'a> {
+    /// No response body: `()`.
+    Empty,
+    /// A body that may be empty: `Option<T>`.
+    Optional(&'a TypeRef),
+    /// A body.
+    Body(&'a TypeRef),
+    /// A list model, which implements `Envelope`.
+    List(&'a TypeRef),
+}
+
+/// How `.pages()` and `.stream()` follow a paged or scrolled list.
+struct Paged<'a> {
+    model: &'a TypeRef,
+    item: &'a TypeRef,
+    /// `None` for `pages.next`; the scroll parameter's wire name for a scroll.
+    scroll: Option<String>,
+    /// The builder field of the scroll parameter, when the operation has one.
+    scroll_setter: Option<String>,
+}
+
+impl<'a> OpPlan<'a> {
+    fn new(
+        plan: &Plan<'a>,
+        op: &'a Operation,
+        builders: &mut Scope,
+        methods: &mut Scope,
+    ) -> Option<Self> {
+        let Binding::Http { method, path } = &op.binding else {
+            return None;
+        };
+        let mut scope = Scope::with_reserved(RESERVED);
+        let arg_of = |param: &'a Param, scope: &mut Scope| Arg {
+            ident: scope.claim(names::snake(&param.name)),
+            what: ArgKind::Param(param),
+        };
+        let mut args = Vec::new();
+        let mut path_params = Vec::new();
+        let in_path = path_placeholders(path);
+        let mut path_ordered: Vec<&Param> = op
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Path)
+            .collect();
+        path_ordered.sort_by_key(|p| {
+            in_path
+                .iter()
+                .position(|name| *name == p.name || *name == p.wire_name)
+                .unwrap_or(usize::MAX)
+        });
+        for param in path_ordered {
+            let arg = arg_of(param, &mut scope);
+            path_params.push((arg.ident.clone(), param));
+            args.push(arg);
+        }
+        let mut query = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == Location::Query) {
+            if param.required {
+                let arg = arg_of(param, &mut scope);
+                query.push((arg.ident.clone(), param));
+                args.push(arg);
+            }
+        }
+        if let Some(body) = &op.body {
+            args.push(Arg {
+                ident: scope.claim("body".to_owned()),
+                what: ArgKind::Body(body),
+            });
+        }
+        let mut setters = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == Location::Query) {
+            if !param.required {
+                let ident = scope.claim(names::snake(&param.name));
+                query.push((ident.clone(), param));
+                setters.push((ident, param));
+            }
+        }
+        let doc_order = |p: &Param| op.params.iter().position(|q| std::ptr::eq(q, p));
+        query.sort_by_key(|(_, p)| doc_order(p));
+
+        let listed = op.returns.as_ref().and_then(|r| match (&r.ty, &op.paging) {
+            (TypeRef::Named(model), Paging::List(_) | Paging::Pages(_) | Paging::Scroll(_)) => {
+                plan.envelope(model).map(|envelope| (&r.ty, envelope.item))
+            }
+            _ => None,
+        });
+        let output = match (&op.returns, listed) {
+            (None, _) => Output::Empty,
+            (Some(r), _) if r.or_empty => Output::Optional(&r.ty),
+            (Some(_), Some((model, _))) => Output::List(model),
+            (Some(r), None) => Output::Body(&r.ty),
+        };
+        let paging = listed.and_then(|(model, item)| match &op.paging {
+            Paging::Pages(_) => Some(Paged {
+                model,
+                item,
+                scroll: None,
+                scroll_setter: None,
+            }),
+            Paging::Scroll(_) => {
+                let param = scroll_param(op);
+                Some(Paged {
+                    model,
+                    item,
+                    scroll: Some(param.map_or("scroll_param", |p| &p.wire_name).to_owned()),
+                    scroll_setter: param.and_then(|p| {
+                        setters
+                            .iter()
+                            .find(|(_, s)| std::ptr::eq(*s, p))
+                            .map(|(ident, _)| ident.clone())
+                    }),
+                })
+            }
+            Paging::None | Paging::List(_) => None,
+        });
+        Some(OpPlan {
+            op,
+            method: *method,
+            path,
+            name: methods.claim(names::snake(&op.name)),
+            builder: builders.claim(names::pascal(&op.name)),
+            args,
+            setters,
+            query,
+            path_params,
+            output,
+            paging,
+        })
+    }
+}
+
+/// The `{name}` placeholders of a path template, in order.
+fn path_placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// The query parameter a scroll sends back: the one whose wire name is `scroll_param`, or
+/// else the one named like a scroll.
+fn scroll_param(op: &Operation) -> Option<&Param> {
+    let query = || op.params.iter().filter(|p| p.location == Location::Query);
+    query()
+        .find(|p| p.wire_name == "scroll_param")
+        .or_else(|| query().find(|p| p.name.contains("scroll")))
+}
+
+/// How a value of a model type travels in a query string or path.
+#[derive(Clone, Copy, PartialEq)]
+enum Encoding {
+    /// The type implements `crate::request::QueryValue`.
+    Query,
+    /// Anything else: JSON text.
+    Json,
+}
+
+fn encoding(plan: &Plan, ty: &TypeRef) -> Encoding {
+    match ty {
+        TypeRef::String
+        | TypeRef::Boolean
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Timestamp => Encoding::Query,
+        TypeRef::Named(_) if plan.is_enum(ty) => Encoding::Query,
+        _ => Encoding::Json,
+    }
+}
+
+/// The argument or setter type: `impl Into<String>` for strings, the type otherwise.
+fn input_type(plan: &Plan, module: &Module, ty: &TypeRef) -> TokenStream {
+    if *ty == TypeRef::String {
+        let into = module.std("Into");
+        let string = module.std("String");
+        quote!(impl #into<#string>)
+    } else {
+        plan.rust_type(ty, module)
+    }
+}
+
+fn input_conversion(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
+    if *ty == TypeRef::String {
+        quote!(#ident.into())
+    } else {
+        quote!(#ident)
+    }
+}
+
+fn output_type(plan: &Plan, module: &Module, output: &Output) -> TokenStream {
+    match output {
+        Output::Empty => quote!(()),
+        Output::Optional(ty) => {
+            let option = module.std("Option");
+            let ty = plan.rust_type(ty, module);
+            quote!(#option<#ty>)
+        }
+        Output::Body(ty) | Output::List(ty) => plan.rust_type(ty, module),
+    }
+}
+
+fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
+    let name = names::ident(&op.name);
+    let builder = names::ident(&op.builder);
+    let params = op.args.iter().map(|arg| {
+        let ident = names::ident(&arg.ident);
+        let ty = input_type(plan, module, arg.what.ty());
+        quote!(#ident: #ty)
+    });
+    let init_args = op.args.iter().map(|arg| {
+        let ident = names::ident(&arg.ident);
+        if *arg.what.ty() == TypeRef::String {
+            quote!(#ident: #ident.into(),)
+        } else {
+            quote!(#ident,)
+        }
+    });
+    let init_setters = op.setters.iter().map(|(ident, _)| {
+        let ident = names::ident(ident);
+        quote!(#ident: None,)
+    });
+    let allow = (op.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = docs::attrs(&method_doc(plan, op));
+    quote! {
+        #doc
+        #allow
+        pub fn #name(&self, #(#params),*) -> #builder {
+            #builder {
+                client: self.clone(),
+                #(#init_args)*
+                #(#init_setters)*
+            }
+        }
+    }
+}
+
+fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
+    let name = names::ident(&op.builder);
+    let option = module.std("Option");
+    let boxed = module.std("Box");
+    let send = module.std("Send");
+    let fields = op
+        .args
+        .iter()
+        .map(|arg| {
+            let ident = names::ident(&arg.ident);
+            let ty = plan.rust_type(arg.what.ty(), module);
+            quote!(#ident: #ty,)
+        })
+        .chain(op.setters.iter().map(|(ident, param)| {
+            let ident = names::ident(ident);
+            let ty = plan.rust_type(&param.ty, module);
+            quote!(#ident: #option<#ty>,)
+        }));
+    let setters = op
+        .setters
+        .iter()
+        .map(|(ident, param)| setter(plan, module, op, ident, param));
+
+    let method = method_const(op.method);
+    let template = op.path;
+    let path_calls = op.path_params.iter().map(|(ident, param)| {
+        let field = names::ident(ident);
+        let placeholder = path_placeholders(op.path)
+            .into_iter()
+            .find(|name| *name == param.name || *name == param.wire_name)
+            .unwrap_or(&param.name);
+        let value = match (&param.ty, encoding(plan, &param.ty)) {
+            (TypeRef::String, _) => quote!(&self.#field),
+            (_, Encoding::Query) => quote!(&self.#field.to_string()),
+            (_, Encoding::Json) => quote!(&serde_json::to_string(&self.#field).unwrap_or_default()),
+        };
+        quote!(.path(#placeholder, #value))
+    });
+    let required: BTreeSet<&str> = op.args.iter().map(|a| a.ident.as_str()).collect();
+    let query_calls = op.query.iter().map(|(ident, param)| {
+        let field = names::ident(ident);
+        let wire = &param.wire_name;
+        let json = encoding(plan, &param.ty) == Encoding::Json;
+        match (required.contains(ident.as_str()), json) {
+            (true, false) => quote!(.query(#wire, &self.#field)),
+            (true, true) => {
+                quote!(.query(#wire, &serde_json::to_string(&self.#field).unwrap_or_default()))
+            }
+            (false, false) => quote!(.query_opt(#wire, self.#field.as_ref())),
+            (false, true) => quote! {
+                .query_opt(
+                    #wire,
+                    self.#field
+                        .as_ref()
+                        .map(|value| serde_json::to_string(value).unwrap_or_default())
+                        .as_ref(),
+                )
+            },
+        }
+    });
+    let body_call = op.args.iter().find_map(|arg| match arg.what {
+        ArgKind::Body(_) => {
+            let field = names::ident(&arg.ident);
+            Some(quote!(.json(&self.#field)))
+        }
+        ArgKind::Param(_) => None,
+    });
+
+    let output = output_type(plan, module, &op.output);
+    let send_call = match &op.output {
+        Output::Empty => quote!(client.send_empty(request).await),
+        Output::Optional(ty) => {
+            let ty = plan.rust_type(ty, module);
+            quote!(client.send_optional::<#ty>(request).await)
+        }
+        Output::Body(ty) => {
+            let ty = plan.rust_type(ty, module);
+            quote!(client.send::<#ty>(request).await)
+        }
+        Output::List(ty) => {
+            let ty = plan.rust_type(ty, module);
+            quote!(client.send_list::<#ty>(request).await)
+        }
+    };
+    let paging = op
+        .paging
+        .as_ref()
+        .map(|paged| paging_methods(plan, module, op, paged));
+
+    let mut doc = DocText::default();
+    doc.para(&format!(
+        "Request builder for [`Client::{method}`](crate::Client::{method}).",
+        method = op.name
+    ));
+    if op.setters.is_empty() {
+        doc.para("`.await` it to send the request.");
+    } else {
+        doc.para("Set optional parameters with its methods, then `.await` it to send the request.");
+    }
+    let doc = docs::attrs(doc.as_str());
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is awaited"]
+        pub struct #name {
+            client: crate::Client,
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#setters)*
+
+            #paging
+
+            fn build_request(&self) -> crate::request::Request {
+                crate::request::Request::new(crate::request::Method::#method, #template)
+                    #(#path_calls)*
+                    #(#query_calls)*
+                    #body_call
+            }
+        }
+
+        impl std::future::IntoFuture for #name {
+            type Output = crate::Result<#output>;
+            type IntoFuture = std::pin::Pin<
+                #boxed<dyn std::future::Future<Output = Self::Output> + #send + 'static>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let request = self.build_request();
+                let client = self.client;
+                #boxed::pin(async move { #send_call })
+            }
+        }
+    }
+}
+
+fn method_const(method: Method) -> proc_macro2::Ident {
+    names::ident(method.as_str())
+}
+
+fn setter(plan: &Plan, module: &Module, op: &OpPlan, ident: &str, param: &Param) -> TokenStream {
+    let name = names::ident(ident);
+    let ty = input_type(plan, module, &param.ty);
+    let value = input_conversion(&name, &param.ty);
+    let mut doc = DocText::new(
+        &param.description,
+        &format!("Sets the `{}` query parameter.", param.wire_name),
+    );
+    if param.wire_name != param.name && !param.description.trim().is_empty() {
+        doc.para(&format!(
+            "Sent as the `{}` query parameter.",
+            param.wire_name
+        ));
+    }
+    if encoding(plan, &param.ty) == Encoding::Json {
+        doc.para("Sent as JSON text.");
+    }
+    if op
+        .paging
+        .as_ref()
+        .and_then(|p| p.scroll_setter.as_deref())
+        .is_some_and(|s| s == ident)
+    {
+        doc.para(
+            "[`pages`](Self::pages) and [`stream`](Self::stream) manage this parameter \
+             themselves, sending each response's `scroll_param` with the next request; set it \
+             only to continue a scroll that is already open.",
+        );
+    }
+    let doc = docs::attrs(doc.as_str());
+    let allow = ["is_", "as_", "to_", "into_", "from_"]
+        .iter()
+        .any(|prefix| ident.starts_with(prefix))
+        .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
+    quote! {
+        #doc
+        #allow
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> TokenStream {
+    let model = plan.rust_type(paged.model, module);
+    let item = plan.rust_type(paged.item, module);
+    let send = module.std("Send");
+    let (kind, follows) = match &paged.scroll {
+        None => (
+            quote!(crate::pagination::PagingKind::Pages),
+            "following `pages.next` until there is none".to_owned(),
+        ),
+        Some(param) => (
+            quote!(crate::pagination::PagingKind::Scroll { param: #param }),
+            format!(
+                "sending each response's `scroll_param` back in the `{param}` query parameter \
+                 until a page is empty"
+            ),
+        ),
+    };
+    let pages_doc = docs::attrs(&format!(
+        "Sends the request and yields every page, {follows}.\n\n\
+         Pages are fetched lazily, one at a time."
+    ));
+    let stream_doc = docs::attrs(&format!(
+        "Sends the request and yields every item of every page, {follows}.\n\n\
+         Pages are fetched lazily, one at a time.\n\n\
+         ```no_run\n\
+         # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {{\n\
+         use futures_util::TryStreamExt;\n\n\
+         let all: Vec<_> = {call}.stream().try_collect().await?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        call = example_call(plan, op),
+    ));
+    quote! {
+        #pages_doc
+        pub fn pages(
+            self,
+        ) -> impl futures_core::Stream<Item = crate::Result<#model>> + #send + 'static {
+            let request = self.build_request();
+            crate::pagination::pages::<#model>(self.client, request, #kind)
+        }
+
+        #stream_doc
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + #send + 'static {
+            let request = self.build_request();
+            crate::pagination::items::<#model>(self.client, request, #kind)
+        }
+    }
+}
+
+/// The rustdoc of a `Client` method.
+fn method_doc(plan: &Plan, op: &OpPlan) -> String {
+    let endpoint = format!("Sends `{} {}`.", op.method.as_str(), op.path);
+    let mut doc = DocText::default();
+    doc.spec(&op.op.description).para(&endpoint);
+
+    if !op.args.is_empty() {
+        let mut list = String::from("# Arguments\n");
+        for arg in &op.args {
+            let (note, text) = match arg.what {
+                ArgKind::Param(p) => {
+                    let note = if p.wire_name != p.name {
+                        format!(" (sent as `{}`)", p.wire_name)
+                    } else {
+                        String::new()
+                    };
+                    (note, one_line(&p.description))
+                }
+                ArgKind::Body(b) => (" (the JSON body)".to_owned(), one_line(&b.description)),
+            };
+            let sep = if text.is_empty() { "" } else { ": " };
+            list.push_str(&format!("\n- `{}`{note}{sep}{text}", arg.ident));
+        }
+        doc.para(&list);
+    }
+
+    if !op.setters.is_empty() {
+        let mut list = format!(
+            "# Optional parameters\n\nSet on the returned [`{}`] before awaiting it:\n",
+            op.builder
+        );
+        for (ident, param) in &op.setters {
+            let text = one_line(&param.description);
+            let sep = if text.is_empty() { "" } else { ": " };
+            list.push_str(&format!(
+                "\n- [`{ident}`]({}::{ident}){sep}{text}",
+                op.builder
+            ));
+        }
+        doc.para(&list);
+    }
+
+    doc.para(&returns_doc(plan, op));
+    doc.para(&example(plan, op));
+    doc.as_str().to_owned()
+}
+
+fn returns_doc(plan: &Plan, op: &OpPlan) -> String {
+    let link = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => {
+            let ident = plan.type_name(name);
+            format!("[`{ident}`](super::types::{ident})")
+        }
+        other => format!(
+            "`{}`",
+            plan.rust_type(other, &Module::types(BTreeSet::new()))
+        ),
+    };
+    let mut text = String::from("# Returns\n\n");
+    match &op.output {
+        Output::Empty => text.push_str("Nothing: the response has no body."),
+        Output::Optional(ty) => text.push_str(&format!(
+            "A {}, or `None` when the response body is empty.",
+            link(ty)
+        )),
+        Output::Body(ty) => text.push_str(&format!("A {}.", link(ty))),
+        Output::List(ty) if op.paging.is_some() => text.push_str(&format!(
+            "The first page, a {}; [`pages`]({b}::pages) and [`stream`]({b}::stream) go \
+             through all pages.",
+            link(ty),
+            b = op.builder
+        )),
+        Output::List(ty) => text.push_str(&format!("A {}.", link(ty))),
+    }
+    text
+}
+
+/// A `no_run` example calling the method with placeholder arguments.
+fn example(plan: &Plan, op: &OpPlan) -> String {
+    let call = format!("{}.await?;", example_call(plan, op));
+    let line = match &op.output {
+        Output::Empty => call,
+        Output::List(_) => format!("let page = {call}"),
+        Output::Optional(ty) | Output::Body(ty) => {
+            let var = match ty {
+                TypeRef::Named(name) => names::snake(name),
+                _ => "response".to_owned(),
+            };
+            format!("let {var} = {call}")
+        }
+    };
+    format!(
+        "# Example\n\n\
+         ```no_run\n\
+         # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {{\n\
+         {line}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```"
+    )
+}
+
+fn example_call(plan: &Plan, op: &OpPlan) -> String {
+    let args: Vec<String> = op
+        .args
+        .iter()
+        .map(|arg| match arg.what {
+            ArgKind::Param(p) => example_value(plan, &p.name, &p.ty),
+            ArgKind::Body(_) => "Default::default()".to_owned(),
+        })
+        .collect();
+    format!("client.{}({})", op.name, args.join(", "))
+}
+
+fn example_value(plan: &Plan, name: &str, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String if name.contains("email") => "\"jane@example.com\"".to_owned(),
+        TypeRef::String => "\"5a1b2c3d4e\"".to_owned(),
+        TypeRef::Boolean => "true".to_owned(),
+        TypeRef::Integer => "1".to_owned(),
+        TypeRef::Timestamp => "1_700_000_000".to_owned(),
+        TypeRef::Number => "1.0".to_owned(),
+        TypeRef::Array(_) => "vec![]".to_owned(),
+        TypeRef::Named(schema) => match plan.schema(schema).map(|s| &s.shape) {
+            Some(Shape::Enum { values }) => {
+                let value = values.first().map_or("value", String::as_str);
+                format!("{value:?}.into()")
+            }
+            _ => "Default::default()".to_owned(),
+        },
+        TypeRef::Object | TypeRef::Any => "Default::default()".to_owned(),
+    }
+}
+
+/// A description as one line, for a list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
