@@ -1,0 +1,200 @@
+//! Small hand-built operation models for the emit tests.
+
+#![allow(dead_code)]
+
+use codegen::emit::{self, GeneratedFile};
+use codegen::model::{
+    Api, Binding, Body, Field, ListShape, Location, Method, Operation, Origin, Paging, Param,
+    Returns, Schema, Shape, Source, TypeRef,
+};
+
+pub fn api(operations: Vec<Operation>, mut schemas: Vec<Schema>) -> Api {
+    schemas.sort_by(|a, b| a.name.cmp(&b.name));
+    Api {
+        title: Some("Fixture".to_owned()),
+        operations,
+        schemas,
+    }
+}
+
+pub fn op(name: &str, method: Method, path: &str) -> Operation {
+    Operation {
+        name: name.to_owned(),
+        description: String::new(),
+        binding: Binding::Http {
+            method,
+            path: path.to_owned(),
+        },
+        params: Vec::new(),
+        body: None,
+        returns: None,
+        paging: Paging::None,
+        source: Source {
+            file: "fixture.md".to_owned(),
+            line: 1,
+        },
+    }
+}
+
+pub fn unbound(name: &str, binding: Binding) -> Operation {
+    Operation {
+        binding,
+        ..op(name, Method::Get, "/")
+    }
+}
+
+pub fn described(mut op: Operation, description: &str) -> Operation {
+    op.description = description.to_owned();
+    op
+}
+
+pub fn with_params(mut op: Operation, params: Vec<Param>) -> Operation {
+    op.params = params;
+    op
+}
+
+pub fn with_body(mut op: Operation, schema: &str) -> Operation {
+    op.body = Some(Body {
+        ty: named(schema),
+        description: String::new(),
+    });
+    op
+}
+
+pub fn returning(mut op: Operation, schema: &str) -> Operation {
+    op.returns = Some(Returns {
+        ty: named(schema),
+        or_empty: false,
+    });
+    op
+}
+
+pub fn returning_or_empty(mut op: Operation, schema: &str) -> Operation {
+    op.returns = Some(Returns {
+        ty: named(schema),
+        or_empty: true,
+    });
+    op
+}
+
+pub fn paged(
+    mut op: Operation,
+    paging: fn(ListShape) -> Paging,
+    field: &str,
+    item: &str,
+) -> Operation {
+    op.paging = paging(ListShape {
+        items_field: field.to_owned(),
+        item: item.to_owned(),
+    });
+    op
+}
+
+pub fn path(name: &str, description: &str) -> Param {
+    Param {
+        name: name.to_owned(),
+        wire_name: name.to_owned(),
+        location: Location::Path,
+        ty: TypeRef::String,
+        required: true,
+        description: description.to_owned(),
+    }
+}
+
+pub fn query(name: &str, ty: TypeRef, required: bool, description: &str) -> Param {
+    Param {
+        name: name.to_owned(),
+        wire_name: name.to_owned(),
+        location: Location::Query,
+        ty,
+        required,
+        description: description.to_owned(),
+    }
+}
+
+pub fn wire(mut param: Param, wire_name: &str) -> Param {
+    param.wire_name = wire_name.to_owned();
+    param
+}
+
+pub fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.to_owned())
+}
+
+pub fn array(of: TypeRef) -> TypeRef {
+    TypeRef::Array(Box::new(of))
+}
+
+pub fn field(wire_name: &str, ty: TypeRef, description: &str) -> Field {
+    Field {
+        wire_name: wire_name.to_owned(),
+        ty,
+        description: description.to_owned(),
+    }
+}
+
+pub fn object(name: &str, description: &str, fields: Vec<Field>) -> Schema {
+    Schema {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        origin: Origin::Model,
+        shape: Shape::Struct { fields },
+    }
+}
+
+pub fn enumeration(name: &str, description: &str, values: &[&str]) -> Schema {
+    Schema {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        origin: Origin::Inferred,
+        shape: Shape::Enum {
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+        },
+    }
+}
+
+/// A list model: `type`, the items field, and optionally `pages` or `scroll_param`.
+pub fn list_model(name: &str, items_field: &str, item: &str, extra: Vec<Field>) -> Schema {
+    let mut fields = vec![
+        field(
+            "type",
+            TypeRef::String,
+            "The list's type, ending in `.list`.",
+        ),
+        field(items_field, array(named(item)), ""),
+    ];
+    fields.extend(extra);
+    object(name, &format!("A list of `{item}`."), fields)
+}
+
+pub fn pages_schema() -> Schema {
+    object(
+        "Pages",
+        "Where a paged list continues.",
+        vec![
+            field("type", TypeRef::String, ""),
+            field("next", TypeRef::String, "The URL of the next page."),
+            field("page", TypeRef::Integer, ""),
+        ],
+    )
+}
+
+pub fn user_schema() -> Schema {
+    object(
+        "User",
+        "A user.",
+        vec![
+            field("type", TypeRef::String, "Always `user`."),
+            field("id", TypeRef::String, "The Intercom id."),
+        ],
+    )
+}
+
+/// The text of the generated file at `path`.
+pub fn file(api: &Api, path: &str) -> String {
+    emit::rust(api)
+        .into_iter()
+        .find(|f: &GeneratedFile| f.path == path)
+        .map(|f| f.contents)
+        .unwrap_or_else(|| panic!("no generated file {path}"))
+}
