@@ -507,8 +507,9 @@ impl Lenient for Map<String, Value> {
 /// A list: a plain array, or the wrapped form `{"type": "x.list", "<items>": […]}`.
 ///
 /// An element that does not fit (including `null`) makes the whole list a mismatch, so the raw
-/// array is kept. The wrapped form may hold one array and a string `type`, nothing else;
-/// anything more is kept raw as a mismatch.
+/// array is kept. The wrapped form may hold one array, a string `type` and a `total_count`
+/// equal to the number of items: all of it can be rebuilt from the items. Anything more is
+/// kept raw as a mismatch.
 impl<T: Lenient> Lenient for Vec<T> {
     fn from_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Decoded<Self>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
@@ -523,50 +524,84 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
 
     fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Decoded<Self>, A::Error> {
-        let mut kind: Option<String> = None;
-        let mut items: Option<(String, Vec<T>)> = None;
+        let mut wrapper = Wrapper::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let entry = map.next_value_seed(WrapperEntrySeed::<T>(PhantomData))?;
             let unexpected = match entry {
-                WrapperEntry::Items(Decoded::Ok(list)) if items.is_none() => {
-                    items = Some((key.into_owned(), list));
+                WrapperEntry::Items(Decoded::Ok(list)) if wrapper.items.is_none() => {
+                    wrapper.items = Some((key.into_owned(), list));
                     continue;
                 }
-                WrapperEntry::Other(Value::String(s)) if key == "type" && kind.is_none() => {
-                    kind = Some(s);
+                WrapperEntry::Other(Value::String(s))
+                    if key == "type" && wrapper.kind.is_none() =>
+                {
+                    wrapper.kind = Some(s);
+                    continue;
+                }
+                WrapperEntry::Other(Value::Number(n))
+                    if key == "total_count" && wrapper.total_count.is_none() =>
+                {
+                    wrapper.total_count = Some(n);
                     continue;
                 }
                 WrapperEntry::Items(Decoded::Ok(list)) => Value::Array(raw_list(list)),
                 WrapperEntry::Items(Decoded::Null) => Value::Null,
                 WrapperEntry::Items(Decoded::Mismatch(raw)) | WrapperEntry::Other(raw) => raw,
             };
-            let mut raw = Map::new();
-            if let Some(kind) = kind {
-                raw.insert("type".to_owned(), Value::String(kind));
-            }
-            if let Some((items_key, list)) = items {
-                raw.insert(items_key, Value::Array(raw_list(list)));
-            }
+            let mut raw = wrapper.into_raw();
             raw.insert(key.into_owned(), unexpected);
             while let Some((k, v)) = map.next_entry::<String, Value>()? {
                 raw.insert(k, v);
             }
             return Ok(Decoded::Mismatch(Value::Object(raw)));
         }
-        match items {
-            Some((_, list)) => Ok(Decoded::Ok(list)),
-            None => {
-                let mut raw = Map::new();
-                if let Some(kind) = kind {
-                    raw.insert("type".to_owned(), Value::String(kind));
-                }
-                Ok(Decoded::Mismatch(Value::Object(raw)))
-            }
+        let counted = match (&wrapper.items, &wrapper.total_count) {
+            (Some((_, list)), Some(count)) => count.as_u64() == u64::try_from(list.len()).ok(),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        match wrapper.items {
+            Some((_, list)) if counted => Ok(Decoded::Ok(list)),
+            _ => Ok(Decoded::Mismatch(Value::Object(wrapper.into_raw()))),
         }
     }
 
     fn into_raw(self) -> Value {
         Value::Array(raw_list(self))
+    }
+}
+
+/// The parts of a wrapped list read so far.
+struct Wrapper<T> {
+    kind: Option<String>,
+    items: Option<(String, Vec<T>)>,
+    total_count: Option<Number>,
+}
+
+impl<T> Default for Wrapper<T> {
+    fn default() -> Self {
+        Wrapper {
+            kind: None,
+            items: None,
+            total_count: None,
+        }
+    }
+}
+
+impl<T: Lenient> Wrapper<T> {
+    /// The entries read so far, as received.
+    fn into_raw(self) -> Map<String, Value> {
+        let mut raw = Map::new();
+        if let Some(kind) = self.kind {
+            raw.insert("type".to_owned(), Value::String(kind));
+        }
+        if let Some((key, list)) = self.items {
+            raw.insert(key, Value::Array(raw_list(list)));
+        }
+        if let Some(count) = self.total_count {
+            raw.insert("total_count".to_owned(), Value::Number(count));
+        }
+        raw
     }
 }
 

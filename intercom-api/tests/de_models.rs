@@ -340,8 +340,28 @@ fn nested_lists_accept_the_wrapped_form() {
 }
 
 #[test]
-fn a_wrapped_list_with_more_than_type_and_items_is_kept_raw() {
+fn a_wrapped_list_may_count_its_items() {
+    let u = user(
+        json!({"tags": {"type": "tag.list", "tags": [{"id": "1"}, {"id": "2"}], "total_count": 2}}),
+    );
+    assert_eq!(u.tags.map(|t| t.len()), Some(2));
+    assert!(u.extra.is_empty());
+}
+
+#[test]
+fn a_wrapped_list_with_more_than_its_items_can_tell_is_kept_raw() {
     let input = json!({"tags": {"type": "tag.list", "tags": [{"id": "1"}], "total_count": 9}});
+    let u = user(input.clone());
+    assert_eq!(u.tags, None);
+    assert_eq!(serde_json::to_value(&u).expect("serializes"), input);
+
+    let input =
+        json!({"tags": {"type": "tag.list", "tags": [{"id": "1"}], "pages": {"next": null}}});
+    let u = user(input.clone());
+    assert_eq!(u.tags, None);
+    assert_eq!(serde_json::to_value(&u).expect("serializes"), input);
+
+    let input = json!({"tags": {"total_count": 1, "tags": [{"id": "1"}], "url": "/tags"}});
     let u = user(input.clone());
     assert_eq!(u.tags, None);
     assert_eq!(serde_json::to_value(&u).expect("serializes"), input);
