@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod doc;
 pub mod emit;
+pub mod generate;
 pub mod model;
 pub mod openapi;
 pub mod schema;

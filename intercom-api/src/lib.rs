@@ -33,6 +33,7 @@
 //!   `retrying Intercom request` event with the delay and reason.
 //! - **TLS**: rustls; no OpenSSL.
 
+#![doc = include_str!("generated/unbound.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -44,7 +45,9 @@ pub mod pagination;
 pub mod request;
 mod retry;
 
-// generated modules
+mod generated;
+
+pub use generated::{operations, types};
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_INTERCOM_VERSION, DEFAULT_TIMEOUT, Region, Response,
