@@ -54,3 +54,8 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
 pub use retry::RetryPolicy;
+
+/// The README's Rust examples compile as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -46,6 +46,8 @@
 //! ```
 
 use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -99,26 +101,22 @@ pub enum PagingKind {
 
 /// A stream of the pages of the list that `req` starts, beginning with the response to
 /// `req` itself. Every page received is yielded, the empty page that ends a scroll included.
-pub fn pages<E: Envelope>(
-    client: Client,
-    req: Request,
-    kind: PagingKind,
-) -> impl Stream<Item = Result<E>> + Send + 'static {
-    futures_util::stream::unfold(Walker::new(client, req, kind), |mut walker| async move {
-        let page = walker.next_page::<E>().await?;
-        Some((page, walker))
-    })
+pub fn pages<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> PageStream<E> {
+    let stream =
+        futures_util::stream::unfold(Walker::new(client, req, kind), |mut walker| async move {
+            let page = walker.next_page::<E>().await?;
+            Some((page, walker))
+        });
+    PageStream {
+        inner: Box::pin(stream),
+    }
 }
 
 /// A stream of the items of all pages of the list that `req` starts, fetched page by page
 /// as the stream is consumed.
-pub fn items<E: Envelope>(
-    client: Client,
-    req: Request,
-    kind: PagingKind,
-) -> impl Stream<Item = Result<E::Item>> + Send + 'static {
+pub fn items<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> ItemStream<E::Item> {
     let state = (Walker::new(client, req, kind), Vec::new().into_iter());
-    futures_util::stream::unfold(state, |(mut walker, mut buffer)| async move {
+    let stream = futures_util::stream::unfold(state, |(mut walker, mut buffer)| async move {
         loop {
             if let Some(item) = buffer.next() {
                 return Some((Ok(item), (walker, buffer)));
@@ -128,7 +126,55 @@ pub fn items<E: Envelope>(
                 Err(err) => return Some((Err(err), (walker, buffer))),
             }
         }
-    })
+    });
+    ItemStream {
+        inner: Box::pin(stream),
+    }
+}
+
+/// The pages of a list, as returned by a list operation's `.pages()`.
+///
+/// A [`Stream`] that is `Unpin`, `Send` and `'static`: use it with
+/// `futures_util::TryStreamExt::try_next` directly, or store it.
+#[must_use = "streams do nothing unless polled"]
+pub struct PageStream<E> {
+    inner: Pin<Box<dyn Stream<Item = Result<E>> + Send>>,
+}
+
+/// The items of every page of a list, as returned by a list operation's `.stream()`.
+///
+/// A [`Stream`] that is `Unpin`, `Send` and `'static`; pages are fetched as it is consumed.
+#[must_use = "streams do nothing unless polled"]
+pub struct ItemStream<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T>> + Send>>,
+}
+
+impl<E> Stream for PageStream<E> {
+    type Item = Result<E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> Stream for ItemStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<E> fmt::Debug for PageStream<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageStream").finish_non_exhaustive()
+    }
+}
+
+impl<T> fmt::Debug for ItemStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemStream").finish_non_exhaustive()
+    }
 }
 
 /// Where the walk goes next.

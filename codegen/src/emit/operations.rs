@@ -541,7 +541,7 @@ fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> T
         #pages_doc
         pub fn pages(
             self,
-        ) -> impl futures_core::Stream<Item = crate::Result<#model>> + #send + 'static {
+        ) -> crate::pagination::PageStream<#model> {
             let request = self.build_request();
             crate::pagination::pages::<#model>(self.client, request, #kind)
         }
@@ -549,7 +549,7 @@ fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> T
         #stream_doc
         pub fn stream(
             self,
-        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + #send + 'static {
+        ) -> crate::pagination::ItemStream<#item> {
             let request = self.build_request();
             crate::pagination::items::<#model>(self.client, request, #kind)
         }

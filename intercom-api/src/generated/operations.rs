@@ -2275,11 +2275,7 @@ impl FindUser {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::UserList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::UserList,
@@ -2298,11 +2294,7 @@ impl FindUser {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::User>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::UserList,
@@ -2722,11 +2714,7 @@ impl ListActivityLogsForAdmin {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::ActivityLogList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::ActivityLogList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::ActivityLogList,
@@ -2745,11 +2733,7 @@ impl ListActivityLogsForAdmin {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::ActivityLog>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::ActivityLog> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::ActivityLogList,
@@ -2868,11 +2852,7 @@ impl ListCompanies {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::CompanyList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::CompanyList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::CompanyList,
@@ -2891,11 +2871,7 @@ impl ListCompanies {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Company>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Company> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::CompanyList,
@@ -3012,11 +2988,7 @@ impl ListConversations {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::ConversationList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::ConversationList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::ConversationList,
@@ -3035,11 +3007,7 @@ impl ListConversations {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Conversation>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Conversation> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::ConversationList,
@@ -3201,11 +3169,7 @@ impl ListEventsForUser {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::EventList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::EventList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::EventList,
@@ -3224,11 +3188,7 @@ impl ListEventsForUser {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Event>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Event> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::EventList,
@@ -3295,11 +3255,7 @@ impl ListLeads {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::LeadList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::LeadList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::LeadList,
@@ -3318,11 +3274,7 @@ impl ListLeads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Lead>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Lead> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::LeadList,
@@ -3387,11 +3339,7 @@ impl ListNotesForUser {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::NoteList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::NoteList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::NoteList,
@@ -3410,11 +3358,7 @@ impl ListNotesForUser {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Note>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Note> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::NoteList,
@@ -3586,11 +3530,7 @@ impl ListUsers {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::UserList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::UserList,
@@ -3609,11 +3549,7 @@ impl ListUsers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::User>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::UserList,
@@ -3658,11 +3594,7 @@ impl ListUsersForCompany {
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::UserList>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::UserList,
@@ -3681,11 +3613,7 @@ impl ListUsersForCompany {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::User>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::UserList,
@@ -3875,11 +3803,7 @@ impl ScrollCompanies {
     /// Sends the request and yields every page, sending each response's `scroll_param` back in the `scroll_param` query parameter until a page is empty.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::CompanyScroll>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::CompanyScroll> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::CompanyScroll,
@@ -3904,11 +3828,7 @@ impl ScrollCompanies {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Company>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Company> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::CompanyScroll,
@@ -3967,11 +3887,7 @@ impl ScrollLeads {
     /// Sends the request and yields every page, sending each response's `scroll_param` back in the `scroll_param` query parameter until a page is empty.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::LeadScroll>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::LeadScroll> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::LeadScroll,
@@ -3996,11 +3912,7 @@ impl ScrollLeads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::Lead>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Lead> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::LeadScroll,
@@ -4059,11 +3971,7 @@ impl ScrollUsers {
     /// Sends the request and yields every page, sending each response's `scroll_param` back in the `scroll_param` query parameter until a page is empty.
     ///
     /// Pages are fetched lazily, one at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::UserScroll>,
-    > + Send + 'static {
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserScroll> {
         let request = self.build_request();
         crate::pagination::pages::<
             super::types::UserScroll,
@@ -4088,11 +3996,7 @@ impl ScrollUsers {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<super::types::User>,
-    > + Send + 'static {
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
         let request = self.build_request();
         crate::pagination::items::<
             super::types::UserScroll,
