@@ -1,0 +1,343 @@
+//! Helpers shared by the per-operation tests: a loopback server with one canned answer, a
+//! client pointed at it, an exact check of what the client sent, and typical response
+//! objects.
+
+#![allow(dead_code)]
+
+use intercom_api::{Client, RetryPolicy};
+use serde_json::{Value, json};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The access token every test client uses.
+pub const TOKEN: &str = "test-token";
+
+/// A server answering every request with `status` and the JSON `body`.
+pub async fn serve_json(status: u16, body: Value) -> MockServer {
+    serve(ResponseTemplate::new(status).set_body_json(body)).await
+}
+
+/// A server answering every request with `status` and an empty body.
+pub async fn serve_empty(status: u16) -> MockServer {
+    serve(ResponseTemplate::new(status)).await
+}
+
+async fn serve(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A client for `server`, without retries.
+pub fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .token(TOKEN)
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap_or_else(|err| panic!("client for {}: {err}", server.uri()))
+}
+
+/// Every request `server` received, in order.
+pub async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
+    server
+        .received_requests()
+        .await
+        .expect("request recording is enabled")
+}
+
+/// Asserts that `server` received exactly one request, and that it is `method path`
+/// with exactly the `query` pairs, the client's headers, and the JSON `body` (or no body).
+pub async fn assert_one_request(
+    server: &MockServer,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<Value>,
+) {
+    let received = requests(server).await;
+    assert_eq!(
+        received.len(),
+        1,
+        "expected exactly one request, got {:?}",
+        received
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.url))
+            .collect::<Vec<_>>()
+    );
+    assert_request(&received[0], method, path, query, body.as_ref());
+}
+
+/// Asserts that `req` is `method path` with exactly the `query` pairs (in any order, each
+/// once), the `Authorization`, `Intercom-Version` and `Accept` headers, and the JSON `body`
+/// (or an empty body when `None`).
+pub fn assert_request(
+    req: &wiremock::Request,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<&Value>,
+) {
+    let what = format!("{} {}", req.method, req.url);
+    assert_eq!(req.method.as_str(), method, "method of {what}");
+    assert_eq!(req.url.path(), path, "path of {what}");
+
+    let mut sent: Vec<(String, String)> = req.url.query_pairs().into_owned().collect();
+    sent.sort();
+    let mut expected: Vec<(String, String)> = query
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    expected.sort();
+    assert_eq!(sent, expected, "query pairs of {what}");
+    if query.is_empty() {
+        assert_eq!(req.url.query(), None, "no query string on {what}");
+    }
+
+    assert_eq!(
+        header(req, "authorization"),
+        Some(format!("Bearer {TOKEN}").as_str()),
+        "Authorization of {what}"
+    );
+    assert_eq!(
+        header(req, "intercom-version"),
+        Some("1.4"),
+        "Intercom-Version of {what}"
+    );
+    assert_eq!(
+        header(req, "accept"),
+        Some("application/json"),
+        "Accept of {what}"
+    );
+
+    match body {
+        Some(expected) => {
+            assert_eq!(
+                header(req, "content-type"),
+                Some("application/json"),
+                "Content-Type of {what}"
+            );
+            let sent: Value = serde_json::from_slice(&req.body)
+                .unwrap_or_else(|err| panic!("body of {what} is not JSON: {err}"));
+            assert_eq!(&sent, expected, "JSON body of {what}");
+        }
+        None => assert!(
+            req.body.is_empty(),
+            "{what} has an unexpected body: {}",
+            String::from_utf8_lossy(&req.body)
+        ),
+    }
+}
+
+fn header<'a>(req: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    req.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A user as `GET /users/{id}` answers it, with wrapped nested lists.
+pub fn user_json(id: &str, user_id: &str, email: &str) -> Value {
+    json!({
+        "type": "user",
+        "id": id,
+        "user_id": user_id,
+        "email": email,
+        "phone": "+353871234567",
+        "name": "Ada Lovelace",
+        "pseudonym": null,
+        "app_id": "ecahpwf5",
+        "avatar": {"type": "avatar", "image_url": "https://static.intercomassets.com/avatars/1/square_128/ada.png"},
+        "location_data": {
+            "type": "location_data",
+            "city_name": "Dublin",
+            "continent_code": "EU",
+            "country_code": "IRL",
+            "country_name": "Ireland",
+            "latitude": 53.3331,
+            "longitude": -6.2489,
+            "postal_code": null,
+            "region_name": "Dublin",
+            "timezone": "Europe/Dublin"
+        },
+        "last_seen_ip": "89.101.12.34",
+        "user_agent_data": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)",
+        "anonymous": false,
+        "unsubscribed_from_emails": false,
+        "has_hard_bounced": false,
+        "marked_email_as_spam": false,
+        "created_at": 1_569_400_000,
+        "updated_at": 1_569_486_400,
+        "signed_up_at": 1_569_400_000,
+        "remote_created_at": 1_569_300_000,
+        "last_request_at": 1_569_486_000,
+        "session_count": 12,
+        "custom_attributes": {"plan_tier": "gold", "seats": 4, "trial": false, "nps": null},
+        "companies": {
+            "type": "company.list",
+            "companies": [
+                {"type": "company", "id": "5d8b8e2f3c1a4b0012345678", "company_id": "acme-1", "name": "Acme Inc"}
+            ]
+        },
+        "segments": {
+            "type": "segment.list",
+            "segments": [{"type": "segment", "id": "5d2f1c0a9e8b7a0012345678"}]
+        },
+        "tags": {
+            "type": "tag.list",
+            "tags": [
+                {"type": "tag", "id": "2731457", "name": "vip"},
+                {"type": "tag", "id": "2731458", "name": "beta"}
+            ]
+        },
+        "social_profiles": {
+            "type": "social_profile.list",
+            "social_profiles": [
+                {"type": "social_profile", "name": "Twitter", "id": "1235d3213", "username": "ada", "url": "https://twitter.com/ada"}
+            ]
+        }
+    })
+}
+
+/// A lead (`type: contact`), the user shape with a server-made UUID as user_id.
+pub fn lead_json(id: &str, user_id: &str) -> Value {
+    json!({
+        "type": "contact",
+        "id": id,
+        "user_id": user_id,
+        "email": "grace@example.com",
+        "phone": null,
+        "name": "Grace Hopper",
+        "pseudonym": "Red Fox from Dublin",
+        "app_id": "ecahpwf5",
+        "avatar": {"type": "avatar", "image_url": null},
+        "location_data": {},
+        "last_request_at": 1_569_486_000,
+        "created_at": 1_569_400_000,
+        "updated_at": 1_569_486_400,
+        "session_count": 0,
+        "anonymous": true,
+        "unsubscribed_from_emails": false,
+        "custom_attributes": {"source": "pricing-page"},
+        "companies": {"type": "company.list", "companies": []},
+        "segments": {"type": "segment.list", "segments": []},
+        "tags": {"type": "tag.list", "tags": [{"type": "tag", "id": "2731459", "name": "inbound"}]},
+        "social_profiles": {"type": "social_profile.list", "social_profiles": []}
+    })
+}
+
+/// A visitor, the lead shape with `type: visitor`.
+pub fn visitor_json(id: &str, user_id: &str) -> Value {
+    json!({
+        "type": "visitor",
+        "id": id,
+        "user_id": user_id,
+        "email": null,
+        "name": "Blue Owl from Cork",
+        "pseudonym": "Blue Owl from Cork",
+        "app_id": "ecahpwf5",
+        "anonymous": true,
+        "created_at": 1_569_400_000,
+        "updated_at": 1_569_486_400,
+        "last_request_at": 1_569_486_000,
+        "session_count": 1,
+        "custom_attributes": {},
+        "companies": {"type": "company.list", "companies": []},
+        "segments": {"type": "segment.list", "segments": []},
+        "tags": {"type": "tag.list", "tags": []},
+        "social_profiles": {"type": "social_profile.list", "social_profiles": []}
+    })
+}
+
+/// A company as read: `plan` is an object, tags and segments are wrapped.
+pub fn company_json(id: &str, company_id: &str, name: &str) -> Value {
+    json!({
+        "type": "company",
+        "id": id,
+        "company_id": company_id,
+        "name": name,
+        "app_id": "ecahpwf5",
+        "website": "https://acme.example.com",
+        "industry": "Manufacturing",
+        "plan": {"type": "plan", "id": "269315", "name": "pro"},
+        "monthly_spend": 155.5,
+        "user_count": 42,
+        "size": 85,
+        "session_count": 380,
+        "created_at": 1_569_400_000,
+        "updated_at": 1_569_486_400,
+        "remote_created_at": 1_420_070_400,
+        "last_request_at": 1_569_486_000,
+        "custom_attributes": {"referral_source": "partner", "employees_2019": 85},
+        "tags": {"type": "tag.list", "tags": [{"type": "tag", "id": "2731460", "name": "enterprise"}]},
+        "segments": {"type": "segment.list", "segments": [{"type": "segment", "id": "5d2f1c0a9e8b7a0012345679", "name": "Active"}]}
+    })
+}
+
+/// An admin.
+pub fn admin_json(id: &str, email: &str) -> Value {
+    json!({
+        "type": "admin",
+        "id": id,
+        "name": "Ciaran Lee",
+        "email": email,
+        "job_title": "Support Engineer",
+        "away_mode_enabled": false,
+        "away_mode_reassign": false,
+        "has_inbox_seat": true,
+        "team_ids": [814865, 814866],
+        "avatar": {"type": "avatar", "image_url": "https://static.intercomassets.com/avatars/2/square_128/ciaran.png"}
+    })
+}
+
+/// A conversation with wrapped conversation parts and tags.
+pub fn conversation_json(id: &str) -> Value {
+    json!({
+        "type": "conversation",
+        "id": id,
+        "created_at": 1_569_400_000,
+        "updated_at": 1_569_486_400,
+        "waiting_since": 1_569_486_000,
+        "snoozed_until": null,
+        "open": true,
+        "state": "open",
+        "read": true,
+        "assignee": {"type": "admin", "id": "394051"},
+        "user": {"type": "user", "id": "5714dd359a3fd47136000001"},
+        "customers": [{"type": "user", "id": "5714dd359a3fd47136000001"}],
+        "conversation_message": {
+            "type": "conversation_message",
+            "id": "222211112",
+            "subject": "",
+            "body": "<p>Hi, my invoice is wrong</p>",
+            "author": {"type": "user", "id": "5714dd359a3fd47136000001"},
+            "attachments": [],
+            "url": null,
+            "delivered_as": "customer_initiated"
+        },
+        "conversation_parts": {
+            "type": "conversation_part.list",
+            "conversation_parts": [
+                {
+                    "type": "conversation_part",
+                    "id": "4412",
+                    "part_type": "comment",
+                    "body": "<p>Sorry about that, fixing it now.</p>",
+                    "created_at": 1_569_486_300,
+                    "updated_at": 1_569_486_300,
+                    "notified_at": 1_569_486_300,
+                    "assigned_to": null,
+                    "author": {"type": "admin", "id": "394051"},
+                    "attachments": []
+                }
+            ],
+            "total_count": 1
+        },
+        "tags": {"type": "tag.list", "tags": [{"type": "tag", "id": "2731461", "name": "billing"}]}
+    })
+}
+
+/// The `pages` object of the last (or only) page.
+pub fn last_page(page: i64, total_pages: i64) -> Value {
+    json!({"type": "pages", "next": null, "page": page, "per_page": 50, "total_pages": total_pages})
+}
