@@ -507,7 +507,6 @@ fn setter(plan: &Plan, module: &Module, op: &OpPlan, ident: &str, param: &Param)
 fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> TokenStream {
     let model = plan.rust_type(paged.model, module);
     let item = plan.rust_type(paged.item, module);
-    let send = module.std("Send");
     let (kind, follows) = match &paged.scroll {
         None => (
             quote!(crate::pagination::PagingKind::Pages),
