@@ -218,6 +218,20 @@ async fn get_user_by_id() {
 }
 
 #[tokio::test]
+async fn get_user_keeps_the_id_in_one_path_segment() {
+    let server = serve_json(
+        200,
+        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
+    )
+    .await;
+
+    let result = client(&server).get_user("../admins/me?x=1").await;
+
+    assert_one_request(&server, "GET", "/users/..%2Fadmins%2Fme%3Fx%3D1", &[], None).await;
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
 async fn list_users_with_order_and_sort() {
     let server = serve_json(
         200,
