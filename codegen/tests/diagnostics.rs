@@ -96,9 +96,14 @@ case!(
     "## get_thing\n\n**Endpoint:** `FETCH /things`\n"
 );
 case!(
-    endpoint_with_query_string,
+    endpoint_with_bad_query_pair,
     3,
-    "## get_thing\n\n**Endpoint:** `GET /things?x=1`\n"
+    "## get_thing\n\n**Endpoint:** `GET /things?x`\n"
+);
+case!(
+    fixed_query_pair_is_also_a_parameter,
+    5,
+    "## get_thing\n\n**Endpoint:** `GET /things?model=a`\n\n### model\n\n**Type:** string\n"
 );
 case!(
     endpoint_without_backticks,

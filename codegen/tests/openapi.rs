@@ -47,7 +47,7 @@ fn build(files: &[(&str, &str)]) -> Api {
 
 fn method_key(binding: &Binding) -> Option<(String, String)> {
     match binding {
-        Binding::Http { method, path } => {
+        Binding::Http { method, path, .. } => {
             Some((method.as_str().to_ascii_lowercase(), path.clone()))
         }
         _ => None,

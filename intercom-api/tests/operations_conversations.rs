@@ -4,10 +4,10 @@
 mod operations_support;
 
 use intercom_api::types::{
-    AddCustomerToConversationRequest, Customer, DeleteCustomerToConversationRequest, From,
-    FromType, ListConversationsSort, MarkConversationAsReadRequest, Order, PostMessageRequest,
-    PostMessageRequestMessageType, PostReplyRequest, PostReplyRequestMessageType,
-    PostReplyRequestType, Template, To, ToType,
+    AddCustomerToConversationRequest, Customer, DeleteCustomerToConversationRequest,
+    ListConversationsSort, ListConversationsType, MarkConversationAsReadRequest, Order,
+    PostMessageRequest, PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequest,
+    PostReplyRequestMessageType, PostReplyRequestType, Template, To, ToType,
 };
 use operations_support::{assert_one_request, client, conversation_json, last_page, serve_json};
 use serde_json::json;
@@ -144,7 +144,7 @@ async fn list_conversations_for_an_admin() {
 
     let result = client(&server)
         .list_conversations()
-        .type_(FromType::Admin)
+        .type_(ListConversationsType::Admin)
         .admin_id(ADMIN_ID)
         .open(true)
         .order(Order::Desc)
@@ -192,7 +192,7 @@ async fn list_conversations_for_a_user() {
 
     let result = client(&server)
         .list_conversations()
-        .type_(FromType::User)
+        .type_(ListConversationsType::User)
         .intercom_user_id(USER_ID)
         .unread(false)
         .await;
@@ -232,7 +232,7 @@ async fn list_conversations_by_email() {
 
     let result = client(&server)
         .list_conversations()
-        .type_(FromType::User)
+        .type_(ListConversationsType::User)
         .email("ada@example.com")
         .await;
 
@@ -264,7 +264,7 @@ async fn list_conversations_by_user_id() {
 
     let result = client(&server)
         .list_conversations()
-        .type_(FromType::User)
+        .type_(ListConversationsType::User)
         .user_id("25")
         .await;
 
@@ -333,8 +333,8 @@ async fn post_message_sends_an_admin_email() {
         subject: Some("Your invoice".to_owned()),
         body: Some("<p>Here is the corrected invoice.</p>".to_owned()),
         template: Some(Template::Plain),
-        from_: Some(From {
-            type_: Some(FromType::Admin),
+        from_: Some(PostMessageRequestFrom {
+            type_: Some(ListConversationsType::Admin),
             id: Some(ADMIN_ID.to_owned()),
             ..Default::default()
         }),
@@ -387,8 +387,8 @@ async fn post_message_from_a_user() {
     )
     .await;
     let body = PostMessageRequest {
-        from_: Some(From {
-            type_: Some(FromType::User),
+        from_: Some(PostMessageRequestFrom {
+            type_: Some(ListConversationsType::User),
             user_id: Some("25".to_owned()),
             ..Default::default()
         }),

@@ -5,9 +5,8 @@ mod operations_support;
 
 use intercom_api::types::{
     CreateEventRequest, CreateNoteRequest, CreateTagRequest, CreateTagRequestCompany,
-    CreateTagRequestUser, CreateUserRequest, GetCountCount, GetCountType,
-    ListDataAttributesForCompaniesModel, ListDataAttributesForCustomersModel,
-    ListEventsForUserType, SetAdminAwayRequest, UpdateTagRequest,
+    CreateTagRequestUser, CreateUserRequest, GetCountCount, GetCountType, SetAdminAwayRequest,
+    UpdateTagRequest,
 };
 use operations_support::{admin_json, assert_one_request, client, serve_empty, serve_json};
 use serde_json::{Map, Value, json};
@@ -442,10 +441,7 @@ async fn list_events_for_user_by_user_id() {
     )
     .await;
 
-    let result = client(&server)
-        .list_events_for_user(ListEventsForUserType::User)
-        .user_id("25")
-        .await;
+    let result = client(&server).list_events_for_user().user_id("25").await;
 
     assert_one_request(
         &server,
@@ -493,7 +489,7 @@ async fn list_events_for_user_summary_by_email() {
     .await;
 
     let result = client(&server)
-        .list_events_for_user(ListEventsForUserType::User)
+        .list_events_for_user()
         .email("ada@example.com")
         .summary(true)
         .await;
@@ -827,7 +823,7 @@ async fn list_data_attributes_for_companies() {
     .await;
 
     let result = client(&server)
-        .list_data_attributes_for_companies(ListDataAttributesForCompaniesModel::Company)
+        .list_data_attributes_for_companies()
         .include_archived(true)
         .await;
 
@@ -876,9 +872,7 @@ async fn list_data_attributes_for_customers() {
     )
     .await;
 
-    let result = client(&server)
-        .list_data_attributes_for_customers(ListDataAttributesForCustomersModel::Customer)
-        .await;
+    let result = client(&server).list_data_attributes_for_customers().await;
 
     assert_one_request(
         &server,

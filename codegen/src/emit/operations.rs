@@ -9,7 +9,9 @@ use quote::quote;
 use super::docs::{self, DocText};
 use super::names::{self, Scope};
 use super::plan::{Module, Plan};
-use crate::model::{Binding, Body, Location, Method, Operation, Paging, Param, Shape, TypeRef};
+use crate::model::{
+    Binding, Body, Location, Method, Operation, Paging, Param, QueryConstant, Shape, TypeRef,
+};
 
 /// Builder methods and fields that parameters must not take.
 const RESERVED: &[&str] = &["client", "build_request", "into_future", "pages", "stream"];
@@ -47,6 +49,8 @@ struct OpPlan<'a> {
     op: &'a Operation,
     method: Method,
     path: &'a str,
+    /// Query pairs sent with every call.
+    constants: &'a [QueryConstant],
     /// The `Client` method.
     name: String,
     /// The builder struct.
@@ -112,7 +116,12 @@ impl<'a> OpPlan<'a> {
         builders: &mut Scope,
         methods: &mut Scope,
     ) -> Option<Self> {
-        let Binding::Http { method, path } = &op.binding else {
+        let Binding::Http {
+            method,
+            path,
+            constants,
+        } = &op.binding
+        else {
             return None;
         };
         let mut scope = Scope::with_reserved(RESERVED);
@@ -203,6 +212,7 @@ impl<'a> OpPlan<'a> {
             op,
             method: *method,
             path,
+            constants,
             name: methods.claim(names::snake(&op.name)),
             builder: builders.claim(names::pascal(&op.name)),
             args,
@@ -357,6 +367,10 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         };
         quote!(.path(#placeholder, #value))
     });
+    let constant_calls = op.constants.iter().map(|c| {
+        let (name, value) = (&c.name, &c.value);
+        quote!(.query(#name, #value))
+    });
     let required: BTreeSet<&str> = op.args.iter().map(|a| a.ident.as_str()).collect();
     let query_calls = op.query.iter().map(|(ident, param)| {
         let field = names::ident(ident);
@@ -436,6 +450,7 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
             fn build_request(&self) -> crate::request::Request {
                 crate::request::Request::new(crate::request::Method::#method, #template)
                     #(#path_calls)*
+                    #(#constant_calls)*
                     #(#query_calls)*
                     #body_call
             }

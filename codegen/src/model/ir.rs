@@ -47,6 +47,8 @@ pub enum Binding {
         method: Method,
         /// The path template, `{name}` marking path parameters.
         path: String,
+        /// Query pairs the endpoint always sends (`?model=company`), in order.
+        constants: Vec<QueryConstant>,
     },
     /// `**Endpoint:** none — reason`: the API has no call for this operation.
     None {
@@ -55,6 +57,15 @@ pub enum Binding {
     },
     /// No `**Endpoint:**` line: an unannotated document.
     Unbound,
+}
+
+/// A query pair that an endpoint always sends, written in its `**Endpoint:**` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryConstant {
+    /// The query key.
+    pub name: String,
+    /// The value, as sent.
+    pub value: String,
 }
 
 /// An HTTP method.

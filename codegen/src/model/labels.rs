@@ -1,7 +1,7 @@
 //! The values of annotation labels: `**Endpoint:**`, `**Returns:**`, `**Type:**`,
 //! `**Potential values:**` and `**Wire name:**`.
 
-use super::ir::{Method, TypeRef};
+use super::ir::{Method, QueryConstant, TypeRef};
 
 /// The labels the format knows, and where each may stand.
 pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns"];
@@ -19,12 +19,14 @@ pub enum Endpoint {
         path: String,
         /// The `{name}` segments in order.
         path_params: Vec<String>,
+        /// `?key=value` pairs always sent.
+        constants: Vec<QueryConstant>,
     },
     /// `none — reason`
     None(String),
 }
 
-/// Parses `` `GET /users/{id}` `` or `none — reason`.
+/// Parses `` `GET /users/{id}` ``, `` `GET /data_attributes?model=company` `` or `none — reason`.
 pub fn endpoint(value: &str) -> Result<Endpoint, &'static str> {
     if let Some(rest) = value.strip_prefix("none") {
         let reason = rest.trim_start_matches([' ', '—', '–', '-', ':']).trim();
@@ -45,17 +47,44 @@ pub fn endpoint(value: &str) -> Result<Endpoint, &'static str> {
         "DELETE" => Method::Delete,
         _ => return Err("the method must be one of GET, POST, PUT, PATCH, DELETE"),
     };
-    let path = path.trim();
-    if !path.starts_with('/') || path.contains(['?', '#', ' ']) {
-        return Err(
-            "the path starts with `/` and has no query string or spaces; other parameters travel in the query automatically",
-        );
+    let (path, query) = match path.trim().split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path.trim(), None),
+    };
+    if !path.starts_with('/') || path.contains(['#', ' ']) {
+        return Err("the path starts with `/` and has no spaces or `#`");
     }
+    let constants = match query {
+        Some(query) => query_constants(query)?,
+        None => Vec::new(),
+    };
     Ok(Endpoint::Http {
         method,
         path: path.to_string(),
         path_params: path_params(path)?,
+        constants,
     })
+}
+
+/// `model=company&x=1`: pairs sent with every call; parameters go under `###` headings instead.
+fn query_constants(query: &str) -> Result<Vec<QueryConstant>, &'static str> {
+    const HINT: &str = "after `?` write fixed `key=value` pairs joined by `&`; parameters the caller chooses go under `###` headings";
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value))
+                if is_identifier(name)
+                    && !value.is_empty()
+                    && !value.contains(['{', '}', '=', ' ']) =>
+            {
+                Ok(QueryConstant {
+                    name: name.to_string(),
+                    value: value.to_string(),
+                })
+            }
+            _ => Err(HINT),
+        })
+        .collect()
 }
 
 fn path_params(path: &str) -> Result<Vec<String>, &'static str> {
@@ -188,14 +217,28 @@ mod tests {
                 method: Method::Delete,
                 path: "/conversations/{conversation_id}/customers/{id}".into(),
                 path_params: vec!["conversation_id".into(), "id".into()],
+                constants: Vec::new(),
             })
         );
+        assert_eq!(
+            endpoint("`GET /data_attributes?model=company`"),
+            Ok(Endpoint::Http {
+                method: Method::Get,
+                path: "/data_attributes".into(),
+                path_params: Vec::new(),
+                constants: vec![QueryConstant {
+                    name: "model".into(),
+                    value: "company".into()
+                }],
+            })
+        );
+        assert!(endpoint("`GET /x?a`").is_err());
+        assert!(endpoint("`GET /x?a={b}`").is_err());
         assert_eq!(
             endpoint("none — no such call"),
             Ok(Endpoint::None("no such call".into()))
         );
         assert!(endpoint("`FETCH /x`").is_err());
-        assert!(endpoint("`GET /x?a=1`").is_err());
         assert!(endpoint("`GET /x/{id`").is_err());
         assert!(endpoint("none").is_err());
     }

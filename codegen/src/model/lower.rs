@@ -552,13 +552,16 @@ impl PendingOperation {
                     method,
                     path,
                     path_params,
+                    constants,
                 },
                 span,
             )) => {
                 self.bind_path(path_params, &mut params, *span, diags);
+                self.check_constants(constants, diags);
                 Binding::Http {
                     method: *method,
                     path: path.clone(),
+                    constants: constants.clone(),
                 }
             }
         };
@@ -595,6 +598,19 @@ impl PendingOperation {
                 line: self.source.position(self.heading.start).0,
             },
             name: self.name,
+        }
+    }
+
+    /// A fixed `?key=value` of the endpoint may not also be a parameter.
+    fn check_constants(&self, constants: &[QueryConstant], diags: &mut Vec<Diagnostic>) {
+        for constant in constants {
+            if let Some(param) = self.params.iter().find(|p| p.wire_name == constant.name) {
+                diags.push(
+                    self.source
+                        .error(param.span, format!("`{}` is both a parameter and fixed in the endpoint", constant.name))
+                        .hint("keep one: a fixed `?key=value` in the endpoint, or a parameter the caller sets"),
+                );
+            }
         }
     }
 

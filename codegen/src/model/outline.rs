@@ -21,7 +21,22 @@ pub fn outline(api: &Api) -> String {
 
 fn operation(out: &mut String, op: &Operation) {
     let binding = match &op.binding {
-        Binding::Http { method, path } => format!("{} {path}", method.as_str()),
+        Binding::Http {
+            method,
+            path,
+            constants,
+        } => {
+            let pairs: Vec<String> = constants
+                .iter()
+                .map(|c| format!("{}={}", c.name, c.value))
+                .collect();
+            let query = if pairs.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", pairs.join("&"))
+            };
+            format!("{} {path}{query}", method.as_str())
+        }
         Binding::None { reason } => format!("no HTTP call: {reason}"),
         Binding::Unbound => "unbound".to_string(),
     };

@@ -18,7 +18,7 @@ struct Group<'a> {
 pub(crate) fn paths(api: &Api) -> Obj {
     let mut groups: Vec<Group> = Vec::new();
     for op in &api.operations {
-        let Binding::Http { method, path } = &op.binding else {
+        let Binding::Http { method, path, .. } = &op.binding else {
             continue;
         };
         match groups
@@ -85,6 +85,7 @@ fn operation(group: &Group) -> Obj {
     }
     let mut parameters: Vec<Json> = merged_params(&group.ops)
         .into_iter()
+        .chain(constant_params(&group.ops))
         .map(Json::from)
         .collect();
     parameters.push(
@@ -185,6 +186,46 @@ fn merged_params(ops: &[&Operation]) -> Vec<Obj> {
             let types: Vec<&TypeRef> = same.iter().map(|p| &p.ty).collect();
             out.with("required", required)
                 .with("schema", union_schema(&types))
+        })
+        .collect()
+}
+
+/// The fixed `?key=value` pairs of operations sharing a method and path: one query parameter
+/// per key, whose enum holds every operation's value; required when every operation sends it.
+fn constant_params(ops: &[&Operation]) -> Vec<Obj> {
+    let mut merged: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+    for op in ops {
+        let Binding::Http { constants, .. } = &op.binding else {
+            continue;
+        };
+        for c in constants {
+            match merged.iter_mut().find(|(name, _, _)| *name == c.name) {
+                Some((_, values, count)) => {
+                    if !values.contains(&c.value.as_str()) {
+                        values.push(&c.value);
+                    }
+                    *count += 1;
+                }
+                None => merged.push((&c.name, vec![&c.value], 1)),
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(name, values, count)| {
+            let values: Vec<Json> = values.into_iter().map(Json::from).collect();
+            Obj::new()
+                .with("name", name)
+                .with("in", "query")
+                .with(
+                    "description",
+                    "Fixed by the endpoint: always sent with this value.",
+                )
+                .with("required", count == ops.len())
+                .with(
+                    "schema",
+                    Obj::new().with("type", "string").with("enum", values),
+                )
         })
         .collect()
 }
@@ -304,6 +345,7 @@ fn alias(op: &Operation) -> Obj {
                 .with("required", p.required)
                 .with("schema", type_schema(&p.ty))
         })
+        .chain(constant_params(&[op]))
         .collect();
     out.set("parameters", params);
     if let Some(body) = &op.body {

@@ -9,6 +9,7 @@
 //!    `social_profiles` -> `SocialProfile`) when no other shape or root wants that name;
 //!    otherwise it is qualified by its owner: `{OwnerName}{Key}` (`ListUsersSort`), the
 //!    alphabetically first when it occurs in several places.
+//!    Names of the Rust prelude (`From`, `Option`, `Result`…) count as taken.
 //! 4. Should two shapes still end with the same name, the later ones get `2`, `3`, ….
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +18,42 @@ use heck::ToUpperCamelCase;
 
 use super::infer::{FieldTy, Ty};
 use crate::model::{Field, Origin, Schema, Shape, TypeRef};
+
+/// Names of the Rust prelude and of common std and serde types: a shape that would take one is
+/// qualified instead, so `use intercom_api::types::*` shadows nothing.
+const PRELUDE: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Display",
+    "Drop",
+    "Eq",
+    "Err",
+    "Error",
+    "Fn",
+    "From",
+    "Into",
+    "Iterator",
+    "Map",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToString",
+    "Value",
+    "Vec",
+];
 
 /// A type to be named, with what owns it.
 #[derive(Debug, Clone)]
@@ -227,7 +264,8 @@ impl Interner {
                 })
             })
             .collect();
-        let taken: Vec<String> = fixed.iter().flatten().cloned().collect();
+        let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
+        taken.extend(PRELUDE.iter().map(|name| name.to_string()));
         let short: Vec<Option<String>> = self
             .shapes
             .iter()

@@ -24,6 +24,7 @@ pub fn op(name: &str, method: Method, path: &str) -> Operation {
         binding: Binding::Http {
             method,
             path: path.to_owned(),
+            constants: Vec::new(),
         },
         params: Vec::new(),
         body: None,

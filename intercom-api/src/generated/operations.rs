@@ -983,10 +983,6 @@ impl crate::Client {
     ///
     /// Sends `GET /data_attributes`.
     ///
-    /// # Arguments
-    ///
-    /// - `model`: Which model's data attributes to list. Intercom 1.4 serves all data attributes from one path and selects the model with this query parameter; for company attributes it is always `company`.
-    ///
     /// # Optional parameters
     ///
     /// Set on the returned [`ListDataAttributesForCompanies`] before awaiting it:
@@ -1001,17 +997,13 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let data_attribute_list = client.list_data_attributes_for_companies("company".into()).await?;
+    /// let data_attribute_list = client.list_data_attributes_for_companies().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_data_attributes_for_companies(
-        &self,
-        model: super::types::ListDataAttributesForCompaniesModel,
-    ) -> ListDataAttributesForCompanies {
+    pub fn list_data_attributes_for_companies(&self) -> ListDataAttributesForCompanies {
         ListDataAttributesForCompanies {
             client: self.clone(),
-            model,
             include_archived: None,
         }
     }
@@ -1019,10 +1011,6 @@ impl crate::Client {
     /// List all data attributes for customers. Customer attributes describe attributes belonging to users, leads and visitors. All 3 models have the same data attributes.
     ///
     /// Sends `GET /data_attributes`.
-    ///
-    /// # Arguments
-    ///
-    /// - `model`: Which model's data attributes to list. Intercom 1.4 serves all data attributes from one path and selects the model with this query parameter; for customer (user, lead and visitor) attributes it is always `customer`.
     ///
     /// # Optional parameters
     ///
@@ -1038,17 +1026,13 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let data_attribute_list = client.list_data_attributes_for_customers("customer".into()).await?;
+    /// let data_attribute_list = client.list_data_attributes_for_customers().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_data_attributes_for_customers(
-        &self,
-        model: super::types::ListDataAttributesForCustomersModel,
-    ) -> ListDataAttributesForCustomers {
+    pub fn list_data_attributes_for_customers(&self) -> ListDataAttributesForCustomers {
         ListDataAttributesForCustomers {
             client: self.clone(),
-            model,
             include_archived: None,
         }
     }
@@ -1056,10 +1040,6 @@ impl crate::Client {
     /// List events for a user
     ///
     /// Sends `GET /events`.
-    ///
-    /// # Arguments
-    ///
-    /// - `type_`
     ///
     /// # Optional parameters
     ///
@@ -1078,17 +1058,13 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_events_for_user("user".into()).await?;
+    /// let page = client.list_events_for_user().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_events_for_user(
-        &self,
-        type_: super::types::ListEventsForUserType,
-    ) -> ListEventsForUser {
+    pub fn list_events_for_user(&self) -> ListEventsForUser {
         ListEventsForUser {
             client: self.clone(),
-            type_,
             email: None,
             intercom_user_id: None,
             summary: None,
@@ -2919,7 +2895,7 @@ pub struct ListConversations {
     open: Option<bool>,
     order: Option<super::types::Order>,
     sort: Option<super::types::ListConversationsSort>,
-    type_: Option<super::types::FromType>,
+    type_: Option<super::types::ListConversationsType>,
     unread: Option<bool>,
     user_id: Option<String>,
 }
@@ -2968,7 +2944,7 @@ impl ListConversations {
     }
 
     /// The type of entity to query for.
-    pub fn type_(mut self, type_: super::types::FromType) -> Self {
+    pub fn type_(mut self, type_: super::types::ListConversationsType) -> Self {
         self.type_ = Some(type_);
         self
     }
@@ -3052,7 +3028,6 @@ impl std::future::IntoFuture for ListConversations {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ListDataAttributesForCompanies {
     client: crate::Client,
-    model: super::types::ListDataAttributesForCompaniesModel,
     include_archived: Option<bool>,
 }
 
@@ -3065,7 +3040,7 @@ impl ListDataAttributesForCompanies {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
-            .query("model", &self.model)
+            .query("model", "company")
             .query_opt("include_archived", self.include_archived.as_ref())
     }
 }
@@ -3093,7 +3068,6 @@ impl std::future::IntoFuture for ListDataAttributesForCompanies {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ListDataAttributesForCustomers {
     client: crate::Client,
-    model: super::types::ListDataAttributesForCustomersModel,
     include_archived: Option<bool>,
 }
 
@@ -3106,7 +3080,7 @@ impl ListDataAttributesForCustomers {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
-            .query("model", &self.model)
+            .query("model", "customer")
             .query_opt("include_archived", self.include_archived.as_ref())
     }
 }
@@ -3134,7 +3108,6 @@ impl std::future::IntoFuture for ListDataAttributesForCustomers {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ListEventsForUser {
     client: crate::Client,
-    type_: super::types::ListEventsForUserType,
     email: Option<String>,
     intercom_user_id: Option<String>,
     summary: Option<bool>,
@@ -3184,7 +3157,7 @@ impl ListEventsForUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_events_for_user("user".into()).stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_events_for_user().stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -3197,7 +3170,7 @@ impl ListEventsForUser {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::GET, "/events")
-            .query("type", &self.type_)
+            .query("type", "user")
             .query_opt("email", self.email.as_ref())
             .query_opt("intercom_user_id", self.intercom_user_id.as_ref())
             .query_opt("summary", self.summary.as_ref())

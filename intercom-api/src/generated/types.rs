@@ -1320,7 +1320,7 @@ impl ConvertVisitorRequestType {
     }
 }
 
-impl ::std::convert::From<&str> for ConvertVisitorRequestType {
+impl From<&str> for ConvertVisitorRequestType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -1414,7 +1414,7 @@ pub struct ConvertVisitorRequestVisitor {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<UpdateVisitorRequestAvatar>,
+    pub location_data: Option<CreateLeadRequestLocationData>,
 
     /// The name of the Visitor
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -3017,126 +3017,6 @@ impl<'de> serde::Deserialize<'de> for EventSummary {
     }
 }
 
-/// The `From` model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct From {
-    /// The kind of sender (user for a user-initiated message). Possible values: admin | user
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<FromType>,
-
-    /// The id of the admin, or the Intercom defined id of the user
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// For a user-initiated message: the user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-
-    /// For a user-initiated message: the email you have defined for the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for From {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
-            "email" => crate::de::field(map, key, &mut self.email, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for From {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The type of entity to query for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FromType {
-    /// `admin`
-    Admin,
-
-    /// `user`
-    User,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl FromType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for FromType {
-    fn from(value: &str) -> Self {
-        match value {
-            "admin" => Self::Admin,
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for FromType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FromType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FromType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for FromType {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for FromType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
 /// The `GetCountCount` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCountCount {
@@ -3169,7 +3049,7 @@ impl GetCountCount {
     }
 }
 
-impl ::std::convert::From<&str> for GetCountCount {
+impl From<&str> for GetCountCount {
     fn from(value: &str) -> Self {
         match value {
             "segment" => Self::Segment,
@@ -3241,7 +3121,7 @@ impl GetCountType {
     }
 }
 
-impl ::std::convert::From<&str> for GetCountType {
+impl From<&str> for GetCountType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -3683,7 +3563,7 @@ impl ListConversationsSort {
     }
 }
 
-impl ::std::convert::From<&str> for ListConversationsSort {
+impl From<&str> for ListConversationsSort {
     fn from(value: &str) -> Self {
         match value {
             "created_at" => Self::CreatedAt,
@@ -3726,131 +3606,12 @@ impl crate::request::QueryValue for ListConversationsSort {
     }
 }
 
-/// Which model's data attributes to list. Intercom 1.4 serves all data attributes from one path and selects the model with this query parameter; for company attributes it is always `company`.
+/// The type of entity to query for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListDataAttributesForCompaniesModel {
-    /// `company`
-    Company,
+pub enum ListConversationsType {
+    /// `admin`
+    Admin,
 
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl ListDataAttributesForCompaniesModel {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Company => "company",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ListDataAttributesForCompaniesModel {
-    fn from(value: &str) -> Self {
-        match value {
-            "company" => Self::Company,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListDataAttributesForCompaniesModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListDataAttributesForCompaniesModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListDataAttributesForCompaniesModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for ListDataAttributesForCompaniesModel {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for ListDataAttributesForCompaniesModel {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// Which model's data attributes to list. Intercom 1.4 serves all data attributes from one path and selects the model with this query parameter; for customer (user, lead and visitor) attributes it is always `customer`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListDataAttributesForCustomersModel {
-    /// `customer`
-    Customer,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl ListDataAttributesForCustomersModel {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "customer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ListDataAttributesForCustomersModel {
-    fn from(value: &str) -> Self {
-        match value {
-            "customer" => Self::Customer,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListDataAttributesForCustomersModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListDataAttributesForCustomersModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListDataAttributesForCustomersModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for ListDataAttributesForCustomersModel {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for ListDataAttributesForCustomersModel {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The `ListEventsForUserType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListEventsForUserType {
     /// `user`
     User,
 
@@ -3858,38 +3619,40 @@ pub enum ListEventsForUserType {
     Unknown(String),
 }
 
-impl ListEventsForUserType {
+impl ListConversationsType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Admin => "admin",
             Self::User => "user",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl ::std::convert::From<&str> for ListEventsForUserType {
+impl From<&str> for ListConversationsType {
     fn from(value: &str) -> Self {
         match value {
+            "admin" => Self::Admin,
             "user" => Self::User,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
 
-impl std::fmt::Display for ListEventsForUserType {
+impl std::fmt::Display for ListConversationsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for ListEventsForUserType {
+impl serde::Serialize for ListConversationsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListEventsForUserType {
+impl<'de> serde::Deserialize<'de> for ListConversationsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3897,13 +3660,13 @@ impl<'de> serde::Deserialize<'de> for ListEventsForUserType {
     }
 }
 
-impl crate::de::Lenient for ListEventsForUserType {
+impl crate::de::Lenient for ListConversationsType {
     fn from_str(value: &str) -> crate::de::Decoded<Self> {
         crate::de::Decoded::Ok(Self::from(value))
     }
 }
 
-impl crate::request::QueryValue for ListEventsForUserType {
+impl crate::request::QueryValue for ListConversationsType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }
@@ -3941,7 +3704,7 @@ impl ListUsersSort {
     }
 }
 
-impl ::std::convert::From<&str> for ListUsersSort {
+impl From<&str> for ListUsersSort {
     fn from(value: &str) -> Self {
         match value {
             "created_at" => Self::CreatedAt,
@@ -4400,7 +4163,7 @@ impl Order {
     }
 }
 
-impl ::std::convert::From<&str> for Order {
+impl From<&str> for Order {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -4622,7 +4385,7 @@ pub struct PostMessageRequest {
 
     /// The `from` field.
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from_: Option<From>,
+    pub from_: Option<PostMessageRequestFrom>,
 
     /// The `to` field.
     #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
@@ -4669,6 +4432,60 @@ impl<'de> serde::Deserialize<'de> for PostMessageRequest {
     }
 }
 
+/// The `PostMessageRequestFrom` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PostMessageRequestFrom {
+    /// The kind of sender (user for a user-initiated message). Possible values: admin | user
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListConversationsType>,
+
+    /// The id of the admin, or the Intercom defined id of the user
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// For a user-initiated message: the user id you have defined for the user
+    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// For a user-initiated message: the email you have defined for the user
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for PostMessageRequestFrom {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PostMessageRequestFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// The kind of message being created. Possible values: inapp | email
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostMessageRequestMessageType {
@@ -4693,7 +4510,7 @@ impl PostMessageRequestMessageType {
     }
 }
 
-impl ::std::convert::From<&str> for PostMessageRequestMessageType {
+impl From<&str> for PostMessageRequestMessageType {
     fn from(value: &str) -> Self {
         match value {
             "inapp" => Self::Inapp,
@@ -4859,7 +4676,7 @@ impl PostReplyRequestMessageType {
     }
 }
 
-impl ::std::convert::From<&str> for PostReplyRequestMessageType {
+impl From<&str> for PostReplyRequestMessageType {
     fn from(value: &str) -> Self {
         match value {
             "comment" => Self::Comment,
@@ -4928,7 +4745,7 @@ impl PostReplyRequestType {
     }
 }
 
-impl ::std::convert::From<&str> for PostReplyRequestType {
+impl From<&str> for PostReplyRequestType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -5446,7 +5263,7 @@ impl Template {
     }
 }
 
-impl ::std::convert::From<&str> for Template {
+impl From<&str> for Template {
     fn from(value: &str) -> Self {
         match value {
             "plain" => Self::Plain,
@@ -5566,7 +5383,7 @@ impl ToType {
     }
 }
 
-impl ::std::convert::From<&str> for ToType {
+impl From<&str> for ToType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -5709,7 +5526,7 @@ pub struct UpdateVisitorRequest {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<UpdateVisitorRequestAvatar>,
+    pub location_data: Option<CreateLeadRequestLocationData>,
 
     /// The name of the Visitor
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
