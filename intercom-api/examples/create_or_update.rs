@@ -1,0 +1,114 @@
+//! Creates a user, or updates the one with the same `user_id`, and shows how to tell the
+//! errors apart.
+//!
+//! ```sh
+//! INTERCOM_ACCESS_TOKEN=… cargo run -p intercom-api --example create_or_update -- user-42 ada@example.com
+//! ```
+//!
+//! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
+
+use std::process::ExitCode;
+
+use intercom_api::types::CreateUserRequest;
+use intercom_api::{Client, Error};
+
+/// A client from `INTERCOM_ACCESS_TOKEN` (and `INTERCOM_BASE_URL`, when set); `None` without a
+/// token.
+fn client_from_env() -> Option<intercom_api::Result<Client>> {
+    let token = std::env::var("INTERCOM_ACCESS_TOKEN").ok()?;
+    if token.trim().is_empty() {
+        return None;
+    }
+    let mut builder = Client::builder().token(token);
+    let base_url = std::env::var("INTERCOM_BASE_URL").unwrap_or_default();
+    if !base_url.trim().is_empty() {
+        builder = builder.base_url(base_url.trim());
+    }
+    Some(builder.build())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let client = match client_from_env() {
+        None => {
+            eprintln!(
+                "create_or_update needs an Intercom access token in INTERCOM_ACCESS_TOKEN; nothing was sent"
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some(Err(err)) => {
+            eprintln!("cannot set up the client: {err}");
+            return ExitCode::FAILURE;
+        }
+        Some(Ok(client)) => client,
+    };
+
+    let mut args = std::env::args().skip(1);
+    let user_id = args.next().unwrap_or_else(|| "example-user-1".to_owned());
+    let email = args
+        .next()
+        .unwrap_or_else(|| "example-user-1@example.com".to_owned());
+
+    let mut custom_attributes = serde_json::Map::new();
+    custom_attributes.insert("plan".to_owned(), "pro".into());
+    custom_attributes.insert("seats".to_owned(), 5.into());
+    let body = CreateUserRequest {
+        user_id: Some(user_id),
+        email: Some(email),
+        name: Some("Example User".to_owned()),
+        custom_attributes: Some(custom_attributes),
+        ..Default::default()
+    };
+
+    match client.create_user(body).await {
+        Ok(user) => {
+            println!(
+                "saved user {} (user_id {}, email {})",
+                user.id.as_deref().unwrap_or("?"),
+                user.user_id.as_deref().unwrap_or("-"),
+                user.email.as_deref().unwrap_or("-"),
+            );
+            ExitCode::SUCCESS
+        }
+        // The API refused the request: every entry of its `errors` array is kept.
+        Err(Error::Api(api)) => {
+            eprintln!("the API answered HTTP {}", api.status);
+            for entry in &api.errors {
+                eprintln!(
+                    "  code {}: {}{}",
+                    entry.code.as_deref().unwrap_or("(none)"),
+                    entry.message.as_deref().unwrap_or("(no message)"),
+                    entry
+                        .field
+                        .as_deref()
+                        .map(|field| format!(" (field `{field}`)"))
+                        .unwrap_or_default(),
+                );
+            }
+            if let Some(id) = &api.request_id {
+                eprintln!("  request id {id}");
+            }
+            ExitCode::FAILURE
+        }
+        // Still 429 after the waits the retry policy allows.
+        Err(Error::RateLimited { reset, error }) => {
+            match reset {
+                Some(reset) => eprintln!("rate limited; the limit resets at Unix time {reset}"),
+                None => eprintln!("rate limited; the response did not say until when"),
+            }
+            if let Some(limit) = error.rate_limit {
+                eprintln!("  {} of {} requests left", limit.remaining, limit.limit);
+            }
+            ExitCode::FAILURE
+        }
+        // The request or its answer was lost, or took too long.
+        Err(err @ (Error::Transport { .. } | Error::Timeout { .. })) => {
+            eprintln!("could not reach Intercom: {err}");
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

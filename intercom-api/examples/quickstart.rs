@@ -1,0 +1,84 @@
+//! Who am I, then the first ten users.
+//!
+//! ```sh
+//! INTERCOM_ACCESS_TOKEN=… cargo run -p intercom-api --example quickstart
+//! ```
+//!
+//! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
+
+use std::process::ExitCode;
+
+use futures_util::{StreamExt, TryStreamExt};
+use intercom_api::{Client, types::User};
+
+/// A client from `INTERCOM_ACCESS_TOKEN` (and `INTERCOM_BASE_URL`, when set); `None` without a
+/// token.
+fn client_from_env() -> Option<intercom_api::Result<Client>> {
+    let token = std::env::var("INTERCOM_ACCESS_TOKEN").ok()?;
+    if token.trim().is_empty() {
+        return None;
+    }
+    let mut builder = Client::builder().token(token);
+    let base_url = std::env::var("INTERCOM_BASE_URL").unwrap_or_default();
+    if !base_url.trim().is_empty() {
+        builder = builder.base_url(base_url.trim());
+    }
+    Some(builder.build())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let client = match client_from_env() {
+        None => {
+            eprintln!(
+                "quickstart needs an Intercom access token in INTERCOM_ACCESS_TOKEN; nothing was sent"
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some(Err(err)) => {
+            eprintln!("cannot set up the client: {err}");
+            return ExitCode::FAILURE;
+        }
+        Some(Ok(client)) => client,
+    };
+    match run(&client).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(client: &Client) -> intercom_api::Result<()> {
+    let admin = client.get_current_admin_and_app().await?;
+    let name = admin.name.as_deref().unwrap_or("(no name)");
+    let email = admin.email.as_deref().unwrap_or("(no email)");
+    println!("signed in as {name} <{email}>");
+    if let Some(app) = &admin.app {
+        println!(
+            "app: {} ({})",
+            app.name.as_deref().unwrap_or("(no name)"),
+            app.id_code.as_deref().unwrap_or("?"),
+        );
+    }
+
+    // The stream fetches pages lazily: taking ten users requests only the first page.
+    let users: Vec<User> = client.list_users().stream().take(10).try_collect().await?;
+    println!("first {} users:", users.len());
+    for user in &users {
+        println!(
+            "  {:<26} {:<30} {}",
+            user.id.as_deref().unwrap_or("?"),
+            user.email.as_deref().unwrap_or("-"),
+            user.name.as_deref().unwrap_or("-"),
+        );
+    }
+    if let Some(limit) = client.last_rate_limit() {
+        println!(
+            "{} of {} requests left in this window",
+            limit.remaining, limit.limit
+        );
+    }
+    Ok(())
+}
