@@ -624,15 +624,3 @@ fn spec_export_merges_the_shared_calls_in_document_order() {
         .count();
     assert_eq!(aliased, shared.len());
 }
-
-/// `OPENAPI_EXPORT=<file> cargo test -p codegen --test openapi` writes the spec's export there
-/// (for `ci/validate-openapi.sh`); without the variable this checks nothing.
-#[test]
-fn write_spec_export_when_asked() {
-    let Some(target) = std::env::var_os("OPENAPI_EXPORT") else {
-        return;
-    };
-    let text = openapi(&load(&spec_files()));
-    std::fs::write(&target, text)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", PathBuf::from(&target).display()));
-}
