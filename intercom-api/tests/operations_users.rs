@@ -252,6 +252,7 @@ async fn list_users_with_order_and_sort() {
         .created_since(7)
         .order(Order::Desc)
         .sort(ListUsersSort::UpdatedAt)
+        .per_page(50)
         .await;
 
     assert_one_request(
@@ -262,6 +263,7 @@ async fn list_users_with_order_and_sort() {
             ("created_since", "7"),
             ("order", "desc"),
             ("sort", "updated_at"),
+            ("per_page", "50"),
         ],
         None,
     )

@@ -907,6 +907,8 @@ impl crate::Client {
     /// - [`segment_id`](ListCompanies::segment_id)
     /// - [`tag_id`](ListCompanies::tag_id)
     /// - [`type_`](ListCompanies::type_)
+    /// - [`page`](ListCompanies::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListCompanies::per_page): How many results each page holds (at most 50 for users).
     ///
     /// # Returns
     ///
@@ -929,6 +931,8 @@ impl crate::Client {
             segment_id: None,
             tag_id: None,
             type_: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -950,6 +954,8 @@ impl crate::Client {
     /// - [`type_`](ListConversations::type_): The type of entity to query for.
     /// - [`unread`](ListConversations::unread): when true fetches just unread conversations
     /// - [`user_id`](ListConversations::user_id)
+    /// - [`page`](ListConversations::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListConversations::per_page): How many results each page holds (at most 50 for users).
     ///
     /// # Returns
     ///
@@ -976,6 +982,8 @@ impl crate::Client {
             type_: None,
             unread: None,
             user_id: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -1083,6 +1091,8 @@ impl crate::Client {
     /// - [`email`](ListLeads::email): Email address
     /// - [`phone`](ListLeads::phone): Phone number
     /// - [`user_id`](ListLeads::user_id): User ID
+    /// - [`page`](ListLeads::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListLeads::per_page): How many results each page holds (at most 50 for users).
     ///
     /// # Returns
     ///
@@ -1102,6 +1112,8 @@ impl crate::Client {
             email: None,
             phone: None,
             user_id: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -1218,6 +1230,8 @@ impl crate::Client {
     /// - [`created_since`](ListUsers::created_since): Limits results to users that were created in that last number of days.
     /// - [`order`](ListUsers::order): Returns the users in ascending or descending order.
     /// - [`sort`](ListUsers::sort): What field to sort the results by.
+    /// - [`page`](ListUsers::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListUsers::per_page): How many results each page holds (at most 50 for users).
     ///
     /// # Returns
     ///
@@ -1237,6 +1251,8 @@ impl crate::Client {
             created_since: None,
             order: None,
             sort: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -2786,6 +2802,8 @@ pub struct ListCompanies {
     segment_id: Option<String>,
     tag_id: Option<String>,
     type_: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ListCompanies {
@@ -2822,6 +2840,18 @@ impl ListCompanies {
     /// Sets the `type` query parameter.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
+        self
+    }
+
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50 for users).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -2862,6 +2892,8 @@ impl ListCompanies {
             .query_opt("segment_id", self.segment_id.as_ref())
             .query_opt("tag_id", self.tag_id.as_ref())
             .query_opt("type", self.type_.as_ref())
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
     }
 }
 
@@ -2898,6 +2930,8 @@ pub struct ListConversations {
     type_: Option<super::types::ListConversationsType>,
     unread: Option<bool>,
     user_id: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ListConversations {
@@ -2961,6 +2995,18 @@ impl ListConversations {
         self
     }
 
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50 for users).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends the request and yields every page, following `pages.next` until there is none.
     ///
     /// Pages are fetched lazily, one at a time.
@@ -3002,6 +3048,8 @@ impl ListConversations {
             .query_opt("type", self.type_.as_ref())
             .query_opt("unread", self.unread.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
     }
 }
 
@@ -3204,6 +3252,8 @@ pub struct ListLeads {
     email: Option<String>,
     phone: Option<String>,
     user_id: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ListLeads {
@@ -3222,6 +3272,18 @@ impl ListLeads {
     /// User ID
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50 for users).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -3259,6 +3321,8 @@ impl ListLeads {
             .query_opt("email", self.email.as_ref())
             .query_opt("phone", self.phone.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
     }
 }
 
@@ -3479,6 +3543,8 @@ pub struct ListUsers {
     created_since: Option<i64>,
     order: Option<super::types::Order>,
     sort: Option<super::types::ListUsersSort>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ListUsers {
@@ -3497,6 +3563,18 @@ impl ListUsers {
     /// What field to sort the results by.
     pub fn sort(mut self, sort: super::types::ListUsersSort) -> Self {
         self.sort = Some(sort);
+        self
+    }
+
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50 for users).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -3534,6 +3612,8 @@ impl ListUsers {
             .query_opt("created_since", self.created_since.as_ref())
             .query_opt("order", self.order.as_ref())
             .query_opt("sort", self.sort.as_ref())
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
     }
 }
 
