@@ -1,0 +1,193 @@
+//! Documents -> operation model: labels are read, JSON examples typed, names given, and the
+//! whole checked. Every problem becomes a diagnostic; lowering never stops at the first.
+//!
+//! - [`models`]: `## Model` sections;
+//! - [`operation`]: `## operation` sections, their parameters and body;
+//! - [`finish`]: once every type has its name, the checks that span an operation.
+
+mod finish;
+mod models;
+mod operation;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ir::Api;
+use super::labels::{self, OPERATION_LABELS, PARAMETER_LABELS};
+use crate::diagnostics::{Diagnostic, SourceText, Span};
+use crate::doc::{Document, parse_json};
+use crate::schema::infer::{Infer, Ty};
+use crate::schema::names::{Root, name_all};
+
+/// Lowers documents into the operation model, or returns every problem found.
+pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let models = model_names(docs, &mut diags);
+    let mut cx = Lowering {
+        models: &models,
+        roots: Vec::new(),
+        diags,
+    };
+    let mut ops = Vec::new();
+    let mut first_seen: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    for doc in docs {
+        for section in &doc.sections {
+            let name = section.heading.text.as_str();
+            if labels::is_pascal(name) {
+                if let Some(root) = cx.model(doc, section) {
+                    cx.roots.push(root);
+                }
+            } else if labels::is_snake(name) {
+                if let Some((file, line)) = first_seen.get(name) {
+                    let d = doc
+                        .source
+                        .error(
+                            section.heading.span,
+                            format!("the operation `{name}` is defined twice"),
+                        )
+                        .hint(format!(
+                            "the first definition is at {file}:{line}; rename or remove one"
+                        ));
+                    cx.diags.push(d);
+                    continue;
+                }
+                let (line, _) = doc.source.position(section.heading.span.start);
+                first_seen.insert(name, (&doc.source.name, line));
+                ops.push(cx.operation(doc, section));
+            }
+        }
+    }
+    let Lowering {
+        roots, mut diags, ..
+    } = cx;
+    let (types, schemas) = name_all(&roots);
+    let operations: Vec<_> = ops
+        .into_iter()
+        .map(|op| op.finish(&types, &schemas, &models, &mut diags))
+        .collect();
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let title = docs
+        .iter()
+        .flat_map(|d| &d.front_matter)
+        .find(|(k, _)| k == "title")
+        .map(|(_, v)| v.clone());
+    Ok(Api {
+        title,
+        operations,
+        schemas,
+    })
+}
+
+/// What lowering carries from section to section.
+struct Lowering<'a> {
+    /// Every model name, for model references in examples.
+    models: &'a BTreeSet<String>,
+    /// Types to be named once every document is read.
+    roots: Vec<Root>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Lowering<'_> {
+    /// Parses and types a JSON example; `None` when it is not valid JSON (reported).
+    fn json_type(&mut self, source: &SourceText, text: &str, span: Span) -> Option<(Ty, String)> {
+        match parse_json(text) {
+            Ok(json) => {
+                let mut infer = Infer {
+                    models: self.models,
+                    source,
+                    base: span.start,
+                    diags: &mut self.diags,
+                };
+                Some(infer.value("", &json))
+            }
+            Err(e) => {
+                let at = Span::new(span.start + e.offset, span.start + e.offset);
+                let d = source
+                    .error(at, format!("invalid JSON: {}", e.message))
+                    .hint("JSON examples must parse: quote keys and strings, separate fields with commas");
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Keeps a type to be named; returns its index among the roots.
+    fn push_root(&mut self, root: Root) -> usize {
+        self.roots.push(root);
+        self.roots.len() - 1
+    }
+}
+
+/// Names of all model sections; reports headings that are neither operations nor models.
+fn model_names(docs: &[Document], diags: &mut Vec<Diagnostic>) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for doc in docs {
+        for section in &doc.sections {
+            let heading = &section.heading;
+            let name = heading.text.as_str();
+            if name.is_empty() {
+                diags.push(doc.source.error(heading.span, "empty heading").hint(
+                    "write the operation name (`## get_user`) or the model name (`## User`)",
+                ));
+            } else if labels::is_pascal(name) {
+                if !names.insert(name.to_string()) {
+                    diags.push(
+                        doc.source
+                            .error(heading.span, format!("the model `{name}` is defined twice"))
+                            .hint("rename or remove one of them"),
+                    );
+                }
+            } else if !labels::is_snake(name) {
+                diags.push(
+                    doc.source
+                        .error(heading.span, format!("`{name}` is neither an operation name nor a model name"))
+                        .hint("operations are snake_case (`## get_user`), models PascalCase (`## User`)"),
+                );
+            }
+        }
+    }
+    names
+}
+
+/// A label the format does not know, or one standing where it does not belong.
+fn unknown_label(source: &SourceText, label: &str, span: Span, allowed: &[&str]) -> Diagnostic {
+    let placed = if OPERATION_LABELS.contains(&label) {
+        Some("it belongs in the operation's description, before the parameters")
+    } else if PARAMETER_LABELS.contains(&label) {
+        Some("it belongs under a `###` parameter heading")
+    } else {
+        None
+    };
+    if let Some(place) = placed {
+        return source
+            .error(span, format!("the label `{label}` is not allowed here"))
+            .hint(place);
+    }
+    let listed = |labels: &[&str]| {
+        labels
+            .iter()
+            .map(|l| format!("**{l}:**"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let hint = if allowed.is_empty() {
+        let known: Vec<&str> = OPERATION_LABELS
+            .iter()
+            .chain(PARAMETER_LABELS)
+            .copied()
+            .collect();
+        format!("known labels are {}", listed(&known))
+    } else {
+        format!("here the format knows {}", listed(allowed))
+    };
+    source
+        .error(span, format!("unknown label `{label}`"))
+        .hint(hint)
+}
+
+fn duplicate_label(source: &SourceText, label: &str, span: Span) -> Diagnostic {
+    source
+        .error(span, format!("`**{label}:**` is given twice"))
+        .hint("keep one; each label appears at most once per operation or parameter")
+}

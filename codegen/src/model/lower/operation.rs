@@ -1,0 +1,309 @@
+//! `## operation` sections: description, `**Endpoint:**` and `**Returns:**` labels, and the
+//! `###` parameters, one of which may be the `$body`.
+
+use heck::ToUpperCamelCase;
+
+use super::{Lowering, duplicate_label, unknown_label};
+use crate::diagnostics::{SourceText, Span};
+use crate::doc::{Block, Document, Section, Subsection};
+use crate::model::TypeRef;
+use crate::model::labels::{self, Endpoint, OPERATION_LABELS, PARAMETER_LABELS, TYPE_WORDS};
+use crate::schema::infer::Ty;
+use crate::schema::names::{Root, RootKind};
+
+/// The text that marks an operation without parameters.
+const NO_PARAMETERS: &str = "*This operation has no parameters*";
+/// The parameter that only marks list operations in the upstream format; never sent.
+const LIST_MARKER: &str = "resultsPath";
+/// The parameter heading of the JSON body.
+const BODY: &str = "$body";
+
+/// An operation read from its section, waiting for its types to be named.
+pub(super) struct PendingOperation {
+    pub name: String,
+    pub description: String,
+    pub endpoint: Option<(Endpoint, Span)>,
+    /// Model name, `or empty`, where the value is.
+    pub returns: Option<(String, bool, Span)>,
+    pub params: Vec<PendingParam>,
+    /// Root index of the body type, and the body's description.
+    pub body: Option<(usize, String)>,
+    /// The upstream marked the operation as returning a list (`resultsPath`).
+    pub list_marker: bool,
+    pub source: SourceText,
+    pub heading: Span,
+}
+
+/// A parameter whose type is a root still to be named.
+pub(super) struct PendingParam {
+    pub name: String,
+    pub wire_name: String,
+    pub required: bool,
+    pub description: String,
+    pub root: usize,
+    pub span: Span,
+}
+
+/// What a `###` subsection says, before deciding whether it is a parameter or the body.
+#[derive(Default)]
+struct ParamBlocks {
+    description: Vec<String>,
+    type_word: Option<(String, Span)>,
+    values: Option<(Vec<String>, Span)>,
+    wire_name: Option<String>,
+    example: Option<(String, Span)>,
+}
+
+impl Lowering<'_> {
+    /// Reads an operation section; problems are reported and the rest is kept.
+    pub(super) fn operation(&mut self, doc: &Document, section: &Section) -> PendingOperation {
+        let source = &doc.source;
+        let mut op = PendingOperation {
+            name: section.heading.text.clone(),
+            description: String::new(),
+            endpoint: None,
+            returns: None,
+            params: Vec::new(),
+            body: None,
+            list_marker: false,
+            source: source.clone(),
+            heading: section.heading.span,
+        };
+        let mut description = Vec::new();
+        for block in &section.blocks {
+            match block {
+                Block::Text { raw, .. } if raw == NO_PARAMETERS => {}
+                Block::Text { raw, .. } => description.push(raw.clone()),
+                Block::Label {
+                    name,
+                    value,
+                    span,
+                    value_span,
+                } => {
+                    self.operation_label(source, &mut op, name, value, *span, *value_span);
+                }
+                Block::Code { text, .. } => description.push(format!("```\n{text}```")),
+                Block::Html { .. } => {}
+            }
+        }
+        op.description = description.join("\n\n");
+        let owner = op.name.to_upper_camel_case();
+        for sub in &section.subsections {
+            self.parameter(source, &owner, sub, &mut op);
+        }
+        op
+    }
+
+    fn operation_label(
+        &mut self,
+        source: &SourceText,
+        op: &mut PendingOperation,
+        label: &str,
+        value: &str,
+        span: Span,
+        value_span: Span,
+    ) {
+        let problem = match label {
+            "Endpoint" if op.endpoint.is_some() => duplicate_label(source, label, span),
+            "Endpoint" => match labels::endpoint(value) {
+                Ok(endpoint) => return op.endpoint = Some((endpoint, value_span)),
+                Err(hint) => source.error(value_span, "bad endpoint line").hint(hint),
+            },
+            "Returns" if op.returns.is_some() => duplicate_label(source, label, span),
+            "Returns" => match labels::returns(value) {
+                Ok((model, or_empty)) => return op.returns = Some((model, or_empty, value_span)),
+                Err(hint) => source.error(value_span, "bad returns line").hint(hint),
+            },
+            _ => unknown_label(source, label, span, OPERATION_LABELS),
+        };
+        self.diags.push(problem);
+    }
+
+    /// Reads one `###` subsection: a parameter, the `$body`, or the list marker.
+    fn parameter(
+        &mut self,
+        source: &SourceText,
+        owner: &str,
+        sub: &Subsection,
+        op: &mut PendingOperation,
+    ) {
+        let Some((name, required)) = param_heading(&sub.heading.text) else {
+            let d = source
+                .error(
+                    sub.heading.span,
+                    format!("`{}` is not a parameter heading", sub.heading.text),
+                )
+                .hint("write `### name` or `### name (required)`; the JSON body is `### $body`");
+            self.diags.push(d);
+            return;
+        };
+        let blocks = self.param_blocks(source, sub, name == BODY);
+        let description = blocks.description.join("\n\n");
+        if name == LIST_MARKER {
+            op.list_marker = true;
+        } else if name == BODY {
+            self.body(source, owner, sub, op, blocks.example, description);
+        } else if op.params.iter().any(|p| p.name == name) {
+            let d = source
+                .error(
+                    sub.heading.span,
+                    format!("the parameter `{name}` is listed twice"),
+                )
+                .hint("parameter names are unique within an operation");
+            self.diags.push(d);
+        } else {
+            let ty = self.param_type(source, blocks.type_word, blocks.values);
+            let kind = RootKind::Param(owner.to_string(), name.clone());
+            let root = self.push_root(Root {
+                kind,
+                ty,
+                description: description.clone(),
+            });
+            op.params.push(PendingParam {
+                wire_name: blocks.wire_name.unwrap_or_else(|| name.clone()),
+                name,
+                required,
+                description,
+                root,
+                span: sub.heading.span,
+            });
+        }
+    }
+
+    /// Sorts a subsection's blocks into description, labels and the body example.
+    fn param_blocks(
+        &mut self,
+        source: &SourceText,
+        sub: &Subsection,
+        is_body: bool,
+    ) -> ParamBlocks {
+        let mut out = ParamBlocks::default();
+        for block in &sub.blocks {
+            match block {
+                Block::Text { raw, .. } => out.description.push(raw.clone()),
+                Block::Html { .. } => {}
+                Block::Code { text, span, lang }
+                    if is_body && out.example.is_none() && (lang.is_empty() || lang == "json") =>
+                {
+                    out.example = Some((text.clone(), *span));
+                }
+                Block::Code { text, .. } => out.description.push(format!("```\n{text}```")),
+                Block::Label {
+                    name,
+                    value,
+                    span,
+                    value_span,
+                } => {
+                    let given_twice = match name.as_str() {
+                        "Type" => out
+                            .type_word
+                            .replace((value.clone(), *value_span))
+                            .is_some(),
+                        "Potential values" => match labels::potential_values(value) {
+                            Ok(v) => out.values.replace((v, *value_span)).is_some(),
+                            Err(hint) => {
+                                self.diags.push(
+                                    source.error(*value_span, "bad potential values").hint(hint),
+                                );
+                                false
+                            }
+                        },
+                        "Wire name" => match labels::wire_name(value) {
+                            Ok(w) => out.wire_name.replace(w).is_some(),
+                            Err(hint) => {
+                                self.diags
+                                    .push(source.error(*value_span, "bad wire name").hint(hint));
+                                false
+                            }
+                        },
+                        _ => {
+                            self.diags
+                                .push(unknown_label(source, name, *span, PARAMETER_LABELS));
+                            false
+                        }
+                    };
+                    if given_twice {
+                        self.diags.push(duplicate_label(source, name, *span));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The `$body`: its JSON example becomes a root type; no example means a free-form object.
+    fn body(
+        &mut self,
+        source: &SourceText,
+        owner: &str,
+        sub: &Subsection,
+        op: &mut PendingOperation,
+        example: Option<(String, Span)>,
+        description: String,
+    ) {
+        if op.body.is_some() {
+            let d = source
+                .error(sub.heading.span, "a second `$body`")
+                .hint("an operation has one JSON body; merge the two examples");
+            self.diags.push(d);
+            return;
+        }
+        let ty = match example {
+            Some((text, span)) => match self.json_type(source, &text, span) {
+                Some((ty, _)) => ty,
+                None => return,
+            },
+            None => Ty::Ref(TypeRef::Object),
+        };
+        let kind = RootKind::Body(owner.to_string());
+        let root = self.push_root(Root {
+            kind,
+            ty,
+            description: description.clone(),
+        });
+        op.body = Some((root, description));
+    }
+
+    /// The type of a parameter from its `**Type:**` and `**Potential values:**` labels.
+    fn param_type(
+        &mut self,
+        source: &SourceText,
+        word: Option<(String, Span)>,
+        values: Option<(Vec<String>, Span)>,
+    ) -> Ty {
+        let ty = match &word {
+            Some((w, span)) => labels::type_word(w.trim_matches('`')).unwrap_or_else(|| {
+                let d = source
+                    .error(*span, format!("unknown type `{w}`"))
+                    .hint(format!("use one of: {TYPE_WORDS}"));
+                self.diags.push(d);
+                TypeRef::Any
+            }),
+            None => TypeRef::String,
+        };
+        match values {
+            Some((values, _)) if ty == TypeRef::String => Ty::Enum(values),
+            Some((_, span)) => {
+                let d = source
+                    .error(span, "potential values on a parameter that is not a string")
+                    .hint("only string parameters have potential values; set `**Type:** string`");
+                self.diags.push(d);
+                Ty::Ref(ty)
+            }
+            None => Ty::Ref(ty),
+        }
+    }
+}
+
+/// `name`, `name (required)` or `name (optional)`.
+fn param_heading(text: &str) -> Option<(String, bool)> {
+    let (name, required) = match text.strip_suffix("(required)") {
+        Some(name) => (name.trim(), true),
+        None => (
+            text.strip_suffix("(optional)").unwrap_or(text).trim(),
+            false,
+        ),
+    };
+    let plain = name.strip_prefix('$').unwrap_or(name);
+    labels::is_identifier(plain).then(|| (name.to_string(), required))
+}
