@@ -39,34 +39,26 @@ fn response() -> Vec<u8> {
     .into_bytes()
 }
 
-/// Starts the server on its own thread; returns its address.
-fn start_server() -> SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => runtime,
-            Err(err) => panic!("the server runtime starts: {err}"),
-        };
-        runtime.block_on(async move {
-            let listener = match TcpListener::bind("127.0.0.1:0").await {
-                Ok(listener) => listener,
-                Err(err) => panic!("the server binds a loopback port: {err}"),
-            };
-            let _ = tx.send(listener.local_addr());
-            let response: Arc<[u8]> = response().into();
-            while let Ok((socket, _)) = listener.accept().await {
-                let _ = socket.set_nodelay(true);
-                tokio::spawn(serve(socket, Arc::clone(&response)));
-            }
-        });
+/// Starts the server as a task of `runtime`, the runtime the benchmark itself runs on: client
+/// and server then share one thread, and a round trip involves no cross-thread wake-up, which
+/// on a small shared machine is the largest source of noise. Returns the server's address.
+fn start_server(runtime: &tokio::runtime::Runtime) -> SocketAddr {
+    let listener = match runtime.block_on(TcpListener::bind("127.0.0.1:0")) {
+        Ok(listener) => listener,
+        Err(err) => panic!("the server binds a loopback port: {err}"),
+    };
+    let addr = match listener.local_addr() {
+        Ok(addr) => addr,
+        Err(err) => panic!("the server has an address: {err}"),
+    };
+    let response: Arc<[u8]> = response().into();
+    runtime.spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let _ = socket.set_nodelay(true);
+            tokio::spawn(serve(socket, Arc::clone(&response)));
+        }
     });
-    match rx.recv() {
-        Ok(Ok(addr)) => addr,
-        other => panic!("the server did not start: {other:?}"),
-    }
+    addr
 }
 
 /// Answers every request of a connection with `response` until the client closes it.
@@ -114,8 +106,6 @@ fn content_length(head: &[u8]) -> usize {
 }
 
 fn request(c: &mut Criterion) {
-    let addr = start_server();
-    let base = format!("http://{addr}");
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -123,6 +113,8 @@ fn request(c: &mut Criterion) {
         Ok(runtime) => runtime,
         Err(err) => panic!("the bench runtime starts: {err}"),
     };
+    let addr = start_server(&runtime);
+    let base = format!("http://{addr}");
 
     let client = match Client::builder().token(TOKEN).base_url(&base).build() {
         Ok(client) => client,
@@ -158,7 +150,15 @@ fn request(c: &mut Criterion) {
             Err(err) => println!("client: get_user failed: {err}"),
         }
         match by_hand(&url).send().await {
-            Ok(response) => println!("reqwest by hand: HTTP {}", response.status()),
+            Ok(response) => {
+                let status = response.status();
+                match response.json::<types::User>().await {
+                    Ok(user) => {
+                        println!("reqwest by hand: HTTP {status}, decoded user {:?}", user.id)
+                    }
+                    Err(err) => println!("reqwest by hand: HTTP {status}, decoding failed: {err}"),
+                }
+            }
             Err(err) => println!("reqwest by hand: failed: {err}"),
         }
     });
