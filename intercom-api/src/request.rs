@@ -123,9 +123,13 @@ impl Request {
         }
     }
 
-    /// The full URL of this request under `base`.
+    /// The full URL of this request under `base`, built as one string and parsed once.
     pub(crate) fn url(&self, base: &Url) -> Result<Url> {
-        let mut path = base.path().trim_end_matches('/').to_owned();
+        let origin = &base[..url::Position::BeforePath];
+        let base_path = base.path().trim_end_matches('/');
+        let mut path = String::with_capacity(base_path.len() + self.template.len() + 32);
+        path.push_str(base_path);
+        let mut used = 0;
         let mut rest = self.template;
         while let Some(open) = rest.find('{') {
             path.push_str(&rest[..open]);
@@ -144,34 +148,39 @@ impl Request {
                 )));
             };
             path.push_str(&encode_segment(name, value)?);
+            used += 1;
             rest = &after[close + 1..];
         }
         path.push_str(rest);
-        if let Some((name, _)) = self
-            .path_params
-            .iter()
-            .find(|(name, _)| !self.template.contains(&format!("{{{name}}}")))
-        {
+        if used < self.path_params.len() {
+            let unused = self
+                .path_params
+                .iter()
+                .find(|(name, _)| !self.template.contains(&format!("{{{name}}}")))
+                .map_or("", |(name, _)| name);
             return Err(Error::invalid(format!(
-                "the path parameter `{name}` is not part of `{}`",
+                "the path parameter `{unused}` is not part of `{}`",
                 self.template
             )));
         }
-
-        let mut url = base.clone();
-        url.set_path(&path);
+        let mut text = String::with_capacity(origin.len() + path.len() + 64);
+        text.push_str(origin);
+        text.push_str(&path);
+        if !self.query.is_empty() {
+            text.push('?');
+            let start = text.len();
+            let mut pairs = url::form_urlencoded::Serializer::for_suffix(text, start);
+            for (name, value) in &self.query {
+                pairs.append_pair(name, value);
+            }
+            text = pairs.finish();
+        }
+        let url = Url::parse(&text)
+            .map_err(|e| Error::invalid(format!("the URL `{text}` is invalid: {e}")))?;
         if url.path() != path {
             return Err(Error::invalid(format!(
                 "the path `{path}` would not reach the server unchanged"
             )));
-        }
-        url.set_query(None);
-        url.set_fragment(None);
-        if !self.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
         }
         Ok(url)
     }
