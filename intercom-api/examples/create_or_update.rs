@@ -7,40 +7,18 @@
 //!
 //! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
 
+mod common;
+
 use std::process::ExitCode;
 
+use intercom_api::Error;
 use intercom_api::types::CreateUserRequest;
-use intercom_api::{Client, Error};
-
-/// A client from `INTERCOM_ACCESS_TOKEN` (and `INTERCOM_BASE_URL`, when set); `None` without a
-/// token.
-fn client_from_env() -> Option<intercom_api::Result<Client>> {
-    let token = std::env::var("INTERCOM_ACCESS_TOKEN").ok()?;
-    if token.trim().is_empty() {
-        return None;
-    }
-    let mut builder = Client::builder().token(token);
-    let base_url = std::env::var("INTERCOM_BASE_URL").unwrap_or_default();
-    if !base_url.trim().is_empty() {
-        builder = builder.base_url(base_url.trim());
-    }
-    Some(builder.build())
-}
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match client_from_env() {
-        None => {
-            eprintln!(
-                "create_or_update needs an Intercom access token in INTERCOM_ACCESS_TOKEN; nothing was sent"
-            );
-            return ExitCode::SUCCESS;
-        }
-        Some(Err(err)) => {
-            eprintln!("cannot set up the client: {err}");
-            return ExitCode::FAILURE;
-        }
-        Some(Ok(client)) => client,
+    let client = match common::client_from_env("create_or_update") {
+        Ok(client) => client,
+        Err(code) => return code,
     };
 
     let mut args = std::env::args().skip(1);

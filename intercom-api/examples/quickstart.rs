@@ -6,40 +6,18 @@
 //!
 //! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
 
+mod common;
+
 use std::process::ExitCode;
 
 use futures_util::{StreamExt, TryStreamExt};
 use intercom_api::{Client, types::User};
 
-/// A client from `INTERCOM_ACCESS_TOKEN` (and `INTERCOM_BASE_URL`, when set); `None` without a
-/// token.
-fn client_from_env() -> Option<intercom_api::Result<Client>> {
-    let token = std::env::var("INTERCOM_ACCESS_TOKEN").ok()?;
-    if token.trim().is_empty() {
-        return None;
-    }
-    let mut builder = Client::builder().token(token);
-    let base_url = std::env::var("INTERCOM_BASE_URL").unwrap_or_default();
-    if !base_url.trim().is_empty() {
-        builder = builder.base_url(base_url.trim());
-    }
-    Some(builder.build())
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match client_from_env() {
-        None => {
-            eprintln!(
-                "quickstart needs an Intercom access token in INTERCOM_ACCESS_TOKEN; nothing was sent"
-            );
-            return ExitCode::SUCCESS;
-        }
-        Some(Err(err)) => {
-            eprintln!("cannot set up the client: {err}");
-            return ExitCode::FAILURE;
-        }
-        Some(Ok(client)) => client,
+    let client = match common::client_from_env("quickstart") {
+        Ok(client) => client,
+        Err(code) => return code,
     };
     match run(&client).await {
         Ok(()) => ExitCode::SUCCESS,
