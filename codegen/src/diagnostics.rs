@@ -132,12 +132,13 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Laid out like rustc's diagnostics: the gutter is as wide as the line number.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
         writeln!(f, "error: {}", self.message)?;
-        writeln!(f, "  --> {}:{}:{}", self.file, self.line, self.col)?;
+        writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.col)?;
         if !self.source_line.is_empty() {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
             let caret_pad: String = self
                 .source_line
                 .chars()
@@ -149,7 +150,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {caret_pad}^")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            writeln!(f, "{pad} = hint: {hint}")?;
         }
         Ok(())
     }
