@@ -81,9 +81,37 @@ pub trait Lenient: Sized + Serialize {
         Value::deserialize(SeqAccessDeserializer::new(seq)).map(Decoded::Mismatch)
     }
 
+    /// Decodes a JSON object into `slot`, returning the raw value when it does not fit.
+    ///
+    /// Generated structs decode in place, so a large struct is never moved after decoding.
+    fn map_into<'de, A: MapAccess<'de>>(
+        map: A,
+        slot: &mut Option<Self>,
+    ) -> Result<Option<Value>, A::Error> {
+        Ok(put(Self::from_map(map)?, slot))
+    }
+
     /// The value as JSON, used to rebuild the raw form of a list that turned out to mismatch.
     fn into_raw(self) -> Value {
         serde_json::to_value(&self).unwrap_or(Value::Null)
+    }
+}
+
+/// Stores a decoded value in `slot`; returns the raw value of a mismatch.
+fn put<T>(decoded: Decoded<T>, slot: &mut Option<T>) -> Option<Value> {
+    match decoded {
+        Decoded::Ok(v) => {
+            *slot = Some(v);
+            None
+        }
+        Decoded::Null => {
+            *slot = None;
+            None
+        }
+        Decoded::Mismatch(raw) => {
+            *slot = None;
+            Some(raw)
+        }
     }
 }
 
@@ -119,8 +147,12 @@ where
     A: MapAccess<'de>,
     T: Lenient,
 {
-    let decoded = map.next_value_seed(Seed::<T>::new())?;
-    *slot = store(decoded, key, extra);
+    match map.next_value_seed(SlotSeed { slot })? {
+        None => forget_stale(key, extra),
+        Some(raw) => {
+            extra.insert(key.to_owned(), raw);
+        }
+    }
     Ok(true)
 }
 
@@ -199,19 +231,33 @@ where
 }
 
 /// Decodes the entries of a map into a fresh `T`.
-fn decode_object<'de, A, T>(mut map: A) -> Result<T, A::Error>
+fn decode_object<'de, A, T>(map: A) -> Result<T, A::Error>
 where
     A: MapAccess<'de>,
     T: Object,
 {
     let mut out = T::default();
+    decode_object_into(map, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes the entries of a map into `out`, in place.
+fn decode_object_into<'de, A, T>(mut map: A, out: &mut T) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Object,
+{
+    // Unknown fields join `extra` at the end, so that while the known ones are decoded `extra`
+    // holds only mismatches (almost never), and checking it for a stale entry costs nothing.
+    let mut unknown = Vec::new();
     while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
         if !out.decode_field(&key, &mut map)? {
             let value: Value = map.next_value()?;
-            out.extra_mut().insert(key.into_owned(), value);
+            unknown.push((key.into_owned(), value));
         }
     }
-    Ok(out)
+    out.extra_mut().extend(unknown);
+    Ok(())
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
@@ -330,6 +376,71 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     }
 }
 
+/// Decodes one value straight into a field's slot; its value is the raw JSON of a mismatch.
+struct SlotSeed<'s, T> {
+    slot: &'s mut Option<T>,
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for SlotSeed<'_, T> {
+    type Value = Option<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Lenient> Visitor<'de> for SlotSeed<'_, T> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Option<Value>, E> {
+        Ok(put(T::from_bool(v), self.slot))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Option<Value>, E> {
+        Ok(put(T::from_i64(v), self.slot))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Option<Value>, E> {
+        Ok(put(T::from_u64(v), self.slot))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Option<Value>, E> {
+        Ok(put(T::from_f64(v), self.slot))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<Value>, E> {
+        Ok(put(T::from_str(v), self.slot))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Option<Value>, E> {
+        Ok(put(T::from_string(v), self.slot))
+    }
+
+    fn visit_unit<E>(self) -> Result<Option<Value>, E> {
+        Ok(put(Decoded::Null, self.slot))
+    }
+
+    fn visit_none<E>(self) -> Result<Option<Value>, E> {
+        Ok(put(Decoded::Null, self.slot))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Value>, A::Error> {
+        T::map_into(map, self.slot)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Value>, A::Error> {
+        Ok(put(T::from_seq(seq)?, self.slot))
+    }
+}
+
 /// A finite float as a JSON number (JSON input never carries other floats).
 fn float_value(v: f64) -> Value {
     Number::from_f64(v).map_or(Value::Null, Value::Number)
@@ -346,6 +457,14 @@ fn integral(v: f64) -> Option<i64> {
 impl<T: Object> Lenient for T {
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
         decode_object(map).map(Decoded::Ok)
+    }
+
+    fn map_into<'de, A: MapAccess<'de>>(
+        map: A,
+        slot: &mut Option<Self>,
+    ) -> Result<Option<Value>, A::Error> {
+        decode_object_into(map, slot.insert(T::default()))?;
+        Ok(None)
     }
 }
 
@@ -513,11 +632,13 @@ impl Lenient for Map<String, Value> {
 impl<T: Lenient> Lenient for Vec<T> {
     fn from_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Decoded<Self>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(decoded) = seq.next_element_seed(Seed::<T>::new())? {
-            match decoded {
-                Decoded::Ok(item) => items.push(item),
-                Decoded::Null => return raw_rest(items, Value::Null, seq),
-                Decoded::Mismatch(raw) => return raw_rest(items, raw, seq),
+        // Each element is decoded in place into `slot`, then moved once into the list.
+        let mut slot = None;
+        while let Some(mismatch) = seq.next_element_seed(SlotSeed { slot: &mut slot })? {
+            match (mismatch, slot.take()) {
+                (None, Some(item)) => items.push(item),
+                (None, None) => return raw_rest(items, Value::Null, seq),
+                (Some(raw), _) => return raw_rest(items, raw, seq),
             }
         }
         Ok(Decoded::Ok(items))
@@ -529,15 +650,14 @@ impl<T: Lenient> Lenient for Vec<T> {
             let entry = map.next_value_seed(WrapperEntrySeed::<T>(PhantomData))?;
             let unexpected = match entry {
                 WrapperEntry::Items(Decoded::Ok(list)) if wrapper.items.is_none() => {
-                    wrapper.items = Some((key.into_owned(), list));
+                    wrapper.items = Some((key, list));
                     continue;
                 }
-                WrapperEntry::Other(Value::String(s))
-                    if key == "type" && wrapper.kind.is_none() =>
-                {
+                WrapperEntry::Text(s) if key == "type" && wrapper.kind.is_none() => {
                     wrapper.kind = Some(s);
                     continue;
                 }
+                WrapperEntry::Text(s) => Value::String(s.into_owned()),
                 WrapperEntry::Other(Value::Number(n))
                     if key == "total_count" && wrapper.total_count.is_none() =>
                 {
@@ -571,14 +691,14 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
 }
 
-/// The parts of a wrapped list read so far.
-struct Wrapper<T> {
-    kind: Option<String>,
-    items: Option<(String, Vec<T>)>,
+/// The parts of a wrapped list read so far; keys and `type` borrow from the input when they can.
+struct Wrapper<'de, T> {
+    kind: Option<Cow<'de, str>>,
+    items: Option<(Cow<'de, str>, Vec<T>)>,
     total_count: Option<Number>,
 }
 
-impl<T> Default for Wrapper<T> {
+impl<T> Default for Wrapper<'_, T> {
     fn default() -> Self {
         Wrapper {
             kind: None,
@@ -588,15 +708,15 @@ impl<T> Default for Wrapper<T> {
     }
 }
 
-impl<T: Lenient> Wrapper<T> {
+impl<T: Lenient> Wrapper<'_, T> {
     /// The entries read so far, as received.
     fn into_raw(self) -> Map<String, Value> {
         let mut raw = Map::new();
         if let Some(kind) = self.kind {
-            raw.insert("type".to_owned(), Value::String(kind));
+            raw.insert("type".to_owned(), Value::String(kind.into_owned()));
         }
         if let Some((key, list)) = self.items {
-            raw.insert(key, Value::Array(raw_list(list)));
+            raw.insert(key.into_owned(), Value::Array(raw_list(list)));
         }
         if let Some(count) = self.total_count {
             raw.insert("total_count".to_owned(), Value::Number(count));
@@ -623,70 +743,76 @@ where
     Ok(Decoded::Mismatch(Value::Array(raw)))
 }
 
-/// One entry of a wrapped list: an array decoded as the list, or anything else kept raw.
-enum WrapperEntry<T> {
+/// One entry of a wrapped list: an array decoded as the list, a string (borrowed when it can
+/// be), or anything else kept raw.
+enum WrapperEntry<'de, T> {
     Items(Decoded<Vec<T>>),
+    Text(Cow<'de, str>),
     Other(Value),
 }
 
 struct WrapperEntrySeed<T>(PhantomData<T>);
 
 impl<'de, T: Lenient> DeserializeSeed<'de> for WrapperEntrySeed<T> {
-    type Value = WrapperEntry<T>;
+    type Value = WrapperEntry<'de, T>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<T>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<'de, T>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de, T: Lenient> Visitor<'de> for WrapperEntrySeed<T> {
-    type Value = WrapperEntry<T>;
+    type Value = WrapperEntry<'de, T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<WrapperEntry<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<WrapperEntry<'de, T>, A::Error> {
         Vec::<T>::from_seq(seq).map(WrapperEntry::Items)
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<WrapperEntry<T>, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(Value::Bool(v)))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<WrapperEntry<T>, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(Value::from(v)))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<WrapperEntry<T>, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(Value::from(v)))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<WrapperEntry<T>, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(float_value(v)))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<WrapperEntry<T>, E> {
-        Ok(WrapperEntry::Other(Value::String(v.to_owned())))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<WrapperEntry<'de, T>, E> {
+        Ok(WrapperEntry::Text(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<WrapperEntry<T>, E> {
-        Ok(WrapperEntry::Other(Value::String(v)))
+    fn visit_str<E>(self, v: &str) -> Result<WrapperEntry<'de, T>, E> {
+        Ok(WrapperEntry::Text(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<WrapperEntry<T>, E> {
+    fn visit_string<E>(self, v: String) -> Result<WrapperEntry<'de, T>, E> {
+        Ok(WrapperEntry::Text(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(Value::Null))
     }
 
-    fn visit_none<E>(self) -> Result<WrapperEntry<T>, E> {
+    fn visit_none<E>(self) -> Result<WrapperEntry<'de, T>, E> {
         Ok(WrapperEntry::Other(Value::Null))
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<T>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<WrapperEntry<'de, T>, D::Error> {
         d.deserialize_any(self)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WrapperEntry<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WrapperEntry<'de, T>, A::Error> {
         Value::deserialize(MapAccessDeserializer::new(map)).map(WrapperEntry::Other)
     }
 }
