@@ -652,8 +652,8 @@ fn example(plan: &Plan, op: &OpPlan) -> String {
     let call = format!("{}.await?;", example_call(plan, op));
     let line = match &op.output {
         Output::Empty => call,
-        Output::List(_) => format!("let page = {call}"),
-        Output::Optional(ty) | Output::Body(ty) => {
+        Output::List(_) if op.paging.is_some() => format!("let page = {call}"),
+        Output::List(ty) | Output::Optional(ty) | Output::Body(ty) => {
             let var = match ty {
                 TypeRef::Named(name) => names::snake(name),
                 _ => "response".to_owned(),

@@ -885,7 +885,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_admins().await?;
+    /// let admin_list = client.list_admins().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1169,7 +1169,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_segments().await?;
+    /// let segment_list = client.list_segments().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1211,7 +1211,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_teams().await?;
+    /// let team_list = client.list_teams().await?;
     /// # Ok(())
     /// # }
     /// ```
