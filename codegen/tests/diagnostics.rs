@@ -101,6 +101,16 @@ case!(
     "## get_thing\n\n**Endpoint:** `GET /things?x`\n"
 );
 case!(
+    one_of_names_a_missing_parameter,
+    5,
+    "## find_thing\n\n**Endpoint:** `GET /things`\n\n**One of:** `email`, `name`\n\n### email\n\n**Type:** string\n"
+);
+case!(
+    one_of_without_backticks,
+    5,
+    "## find_thing\n\n**Endpoint:** `GET /things`\n\n**One of:** email, name\n"
+);
+case!(
     fixed_query_pair_is_also_a_parameter,
     5,
     "## get_thing\n\n**Endpoint:** `GET /things?model=a`\n\n### model\n\n**Type:** string\n"

@@ -45,6 +45,8 @@ pub struct Request {
     template: &'static str,
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
+    /// Query parameters of which at least one must be set (empty: no such rule).
+    one_of: &'static [&'static str],
     body: Option<std::result::Result<Bytes, Arc<serde_json::Error>>>,
 }
 
@@ -57,6 +59,7 @@ impl Request {
             template,
             path_params: Vec::new(),
             query: Vec::new(),
+            one_of: &[],
             body: None,
         }
     }
@@ -85,6 +88,13 @@ impl Request {
             Some(value) => self.query(name, value),
             None => self,
         }
+    }
+
+    /// Requires at least one of the query parameters `names` (`["email", "user_id"]`): without
+    /// any, sending fails with [`Error::InvalidRequest`] and nothing is sent.
+    pub fn require_one_of(mut self, names: &'static [&'static str]) -> Self {
+        self.one_of = names;
+        self
     }
 
     /// Sets the JSON body (sent with `Content-Type: application/json`). A value that fails to
@@ -125,6 +135,21 @@ impl Request {
 
     /// The full URL of this request under `base`, built as one string and parsed once.
     pub(crate) fn url(&self, base: &Url) -> Result<Url> {
+        let identified = self
+            .one_of
+            .iter()
+            .any(|name| self.query.iter().any(|(q, _)| q == name));
+        if !self.one_of.is_empty() && !identified {
+            return Err(Error::invalid(format!(
+                "`{}` needs at least one of the parameters {}",
+                self.template,
+                self.one_of
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let origin = &base[..url::Position::BeforePath];
         let base_path = base.path().trim_end_matches('/');
         let mut path = String::with_capacity(base_path.len() + self.template.len() + 32);

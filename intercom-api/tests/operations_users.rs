@@ -420,3 +420,40 @@ async fn scroll_users_stream_sends_scroll_param_until_an_empty_page() {
         None,
     );
 }
+
+/// Calls that identify a user by one of several parameters refuse to go out without any:
+/// `DELETE /users` with no query would archive nobody, and `GET /users` would list everyone.
+#[tokio::test]
+async fn calls_without_a_user_identifier_are_refused_before_sending() {
+    let server = serve_json(200, json!({"type": "user.list", "users": []})).await;
+    let client = client(&server);
+
+    let archive = client.archive_user().await;
+    let find = client.find_user().await;
+    let events = client.list_events_for_user().summary(true).await;
+    let notes = client.list_notes_for_user().await;
+    let delete = client.delete_lead().await;
+
+    for (what, err) in [
+        ("archive_user", archive.err()),
+        ("find_user", find.err()),
+        ("list_events_for_user", events.err()),
+        ("list_notes_for_user", notes.err()),
+        ("delete_lead", delete.err()),
+    ] {
+        let err = err.unwrap_or_else(|| panic!("{what} was sent without an identifier"));
+        assert!(
+            matches!(err, intercom_api::Error::InvalidRequest { .. }),
+            "{what}: {err}"
+        );
+        assert!(
+            err.to_string().contains("needs at least one of"),
+            "{what}: {err}"
+        );
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    assert!(
+        received.is_empty(),
+        "nothing reaches the server: {received:?}"
+    );
+}

@@ -367,6 +367,7 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         };
         quote!(.path(#placeholder, #value))
     });
+    let one_of_call = one_of_wire_names(op.op).map(|names| quote!(.require_one_of(&[#(#names),*])));
     let constant_calls = op.constants.iter().map(|c| {
         let (name, value) = (&c.name, &c.value);
         quote!(.query(#name, #value))
@@ -452,6 +453,7 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
                     #(#path_calls)*
                     #(#constant_calls)*
                     #(#query_calls)*
+                    #one_of_call
                     #body_call
             }
         }
@@ -612,6 +614,20 @@ fn method_doc(plan: &Plan, op: &OpPlan) -> String {
         doc.para(&list);
     }
 
+    if !op.op.one_of.is_empty() {
+        let setters: Vec<String> = op
+            .setters
+            .iter()
+            .filter(|(_, p)| op.op.one_of.contains(&p.name))
+            .map(|(ident, _)| format!("[`{ident}`]({}::{ident})", op.builder))
+            .collect();
+        doc.para(&format!(
+            "Set at least one of {}: without any, the call fails with \
+             [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.",
+            setters.join(", ")
+        ));
+    }
+
     doc.para(&returns_doc(plan, op));
     doc.para(&example(plan, op));
     doc.as_str().to_owned()
@@ -645,6 +661,18 @@ fn returns_doc(plan: &Plan, op: &OpPlan) -> String {
         Output::List(ty) => text.push_str(&format!("A {}.", link(ty))),
     }
     text
+}
+
+/// The wire names of the operation's `**One of:**` parameters, when it has that rule.
+fn one_of_wire_names(op: &Operation) -> Option<Vec<&str>> {
+    if op.one_of.is_empty() {
+        return None;
+    }
+    let names = op.one_of.iter().map(|name| {
+        let param = op.params.iter().find(|p| &p.name == name);
+        param.map_or(name.as_str(), |p| p.wire_name.as_str())
+    });
+    Some(names.collect())
 }
 
 /// A `no_run` example calling the method with placeholder arguments.
@@ -681,7 +709,20 @@ fn example_call(plan: &Plan, op: &OpPlan) -> String {
             ArgKind::Body(_) => "Default::default()".to_owned(),
         })
         .collect();
-    format!("client.{}({})", op.name, args.join(", "))
+    let mut call = format!("client.{}({})", op.name, args.join(", "));
+    // An operation that needs one of several parameters is shown with the first of them.
+    let first_needed = op
+        .op
+        .one_of
+        .first()
+        .and_then(|name| op.setters.iter().find(|(_, p)| &p.name == name));
+    if let Some((ident, param)) = first_needed {
+        call.push_str(&format!(
+            ".{ident}({})",
+            example_value(plan, &param.name, &param.ty)
+        ));
+    }
+    call
 }
 
 fn example_value(plan: &Plan, name: &str, ty: &TypeRef) -> String {

@@ -33,6 +33,9 @@ pub struct Operation {
     pub returns: Option<Returns>,
     /// Whether and how the response is a list to page through.
     pub paging: Paging,
+    /// Optional query parameters of which a call must set at least one (`**One of:**`), by
+    /// name; empty when there is no such rule.
+    pub one_of: Vec<String>,
     /// Where the operation's heading is.
     pub source: Source,
 }

@@ -4,7 +4,7 @@
 use super::ir::{Method, QueryConstant, TypeRef};
 
 /// The labels the format knows, and where each may stand.
-pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns"];
+pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns", "One of"];
 /// Labels under a `###` parameter heading.
 pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name"];
 
@@ -130,6 +130,17 @@ pub fn returns(value: &str) -> Result<(String, bool), &'static str> {
     Ok((name.to_string(), or_empty))
 }
 
+/// A parsed `**One of:**` value: `` `email`, `user_id` `` (also `or`-separated).
+pub fn one_of(value: &str) -> Result<Vec<String>, &'static str> {
+    const HINT: &str = "list the parameters in backticks: `email`, `user_id`";
+    let names: Vec<String> = split_values(value);
+    let quoted = value.matches('`').count() == 2 * names.len();
+    if names.is_empty() || !quoted || !names.iter().all(|n| is_identifier(n)) {
+        return Err(HINT);
+    }
+    Ok(names)
+}
+
 /// A parsed `**Wire name:**` value.
 pub fn wire_name(value: &str) -> Result<String, &'static str> {
     code_span(value)
@@ -250,6 +261,20 @@ mod tests {
         assert!(returns("User").is_err());
         assert!(returns("`user`").is_err());
         assert!(returns("`Tag` maybe").is_err());
+    }
+
+    #[test]
+    fn one_of_values() {
+        assert_eq!(
+            one_of("`email`, `user_id`"),
+            Ok(vec!["email".into(), "user_id".into()])
+        );
+        assert_eq!(
+            one_of("`id` or `email`"),
+            Ok(vec!["id".into(), "email".into()])
+        );
+        assert!(one_of("email, user_id").is_err());
+        assert!(one_of("").is_err());
     }
 
     #[test]

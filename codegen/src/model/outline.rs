@@ -69,6 +69,9 @@ fn operation(out: &mut String, op: &Operation) {
             first_line(&p.description)
         );
     }
+    if !op.one_of.is_empty() {
+        let _ = writeln!(out, "  - at least one of: {}", op.one_of.join(", "));
+    }
     if let Some(body) = &op.body {
         let _ = writeln!(out, "  - body: {}", type_name(&body.ty));
     }

@@ -98,6 +98,10 @@ fn operation(group: &Group) -> Obj {
         out.set("requestBody", body);
     }
     out.set("responses", responses(group));
+    // A rule every operation of the group shares; each alias also carries its own.
+    if !owner.one_of.is_empty() && group.ops.iter().all(|op| op.one_of == owner.one_of) {
+        out.set("x-one-of", one_of(owner));
+    }
     if let Some(paging) = paging(&owner.paging) {
         out.set("x-paging", paging);
     }
@@ -250,6 +254,17 @@ fn request_body(ops: &[&Operation]) -> Option<Obj> {
     )
 }
 
+/// The wire names of the query parameters of which a call sets at least one.
+fn one_of(op: &Operation) -> Vec<Json> {
+    op.one_of
+        .iter()
+        .map(|name| {
+            let param = op.params.iter().find(|p| &p.name == name);
+            Json::from(param.map_or(name.as_str(), |p| p.wire_name.as_str()))
+        })
+        .collect()
+}
+
 fn json_content(schema: Obj) -> Obj {
     Obj::new().with("application/json", Obj::new().with("schema", schema))
 }
@@ -348,6 +363,9 @@ fn alias(op: &Operation) -> Obj {
         .chain(constant_params(&[op]))
         .collect();
     out.set("parameters", params);
+    if !op.one_of.is_empty() {
+        out.set("x-one-of", one_of(op));
+    }
     if let Some(body) = &op.body {
         out.set("requestBody", type_schema(&body.ty));
     }

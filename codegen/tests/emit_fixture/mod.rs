@@ -30,6 +30,7 @@ pub fn op(name: &str, method: Method, path: &str) -> Operation {
         body: None,
         returns: None,
         paging: Paging::None,
+        one_of: Vec::new(),
         source: Source {
             file: "fixture.md".to_owned(),
             line: 1,

@@ -46,6 +46,8 @@ impl crate::Client {
     /// - [`email`](ArchiveUser::email): The email you have defined for the user
     /// - [`user_id`](ArchiveUser::user_id): The user id you have defined for the user
     ///
+    /// Set at least one of [`email`](ArchiveUser::email), [`user_id`](ArchiveUser::user_id): without any, the call fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
+    ///
     /// # Returns
     ///
     /// A [`User`](super::types::User).
@@ -54,7 +56,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.archive_user().await?;
+    /// let user = client.archive_user().email("jane@example.com").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -399,6 +401,8 @@ impl crate::Client {
     ///
     /// - [`user_id`](DeleteLead::user_id): User ID
     ///
+    /// Set at least one of [`user_id`](DeleteLead::user_id): without any, the call fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
+    ///
     /// # Returns
     ///
     /// A [`Lead`](super::types::Lead).
@@ -407,7 +411,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let lead = client.delete_lead().await?;
+    /// let lead = client.delete_lead().user_id("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -510,6 +514,8 @@ impl crate::Client {
     /// - [`email`](FindUser::email): The email you have defined for the user
     /// - [`user_id`](FindUser::user_id): The user id you have defined for the user
     ///
+    /// Set at least one of [`email`](FindUser::email), [`user_id`](FindUser::user_id): without any, the call fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
+    ///
     /// # Returns
     ///
     /// The first page, a [`UserList`](super::types::UserList); [`pages`](FindUser::pages) and [`stream`](FindUser::stream) go through all pages.
@@ -518,7 +524,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.find_user().await?;
+    /// let page = client.find_user().email("jane@example.com").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1058,6 +1064,8 @@ impl crate::Client {
     /// - [`summary`](ListEventsForUser::summary): When set to true, event counts are returned grouped by event name.
     /// - [`user_id`](ListEventsForUser::user_id)
     ///
+    /// Set at least one of [`email`](ListEventsForUser::email), [`intercom_user_id`](ListEventsForUser::intercom_user_id), [`user_id`](ListEventsForUser::user_id): without any, the call fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
+    ///
     /// # Returns
     ///
     /// The first page, a [`EventList`](super::types::EventList); [`pages`](ListEventsForUser::pages) and [`stream`](ListEventsForUser::stream) go through all pages.
@@ -1066,7 +1074,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_events_for_user().await?;
+    /// let page = client.list_events_for_user().intercom_user_id("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1129,6 +1137,8 @@ impl crate::Client {
     /// - [`id`](ListNotesForUser::id)
     /// - [`user_id`](ListNotesForUser::user_id)
     ///
+    /// Set at least one of [`email`](ListNotesForUser::email), [`id`](ListNotesForUser::id), [`user_id`](ListNotesForUser::user_id): without any, the call fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
+    ///
     /// # Returns
     ///
     /// The first page, a [`NoteList`](super::types::NoteList); [`pages`](ListNotesForUser::pages) and [`stream`](ListNotesForUser::stream) go through all pages.
@@ -1137,7 +1147,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_notes_for_user().await?;
+    /// let page = client.list_notes_for_user().user_id("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1745,6 +1755,7 @@ impl ArchiveUser {
         crate::request::Request::new(crate::request::Method::DELETE, "/users")
             .query_opt("email", self.email.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .require_one_of(&["email", "user_id"])
     }
 }
 
@@ -2130,6 +2141,7 @@ impl DeleteLead {
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::DELETE, "/contacts")
             .query_opt("user_id", self.user_id.as_ref())
+            .require_one_of(&["user_id"])
     }
 }
 
@@ -2282,7 +2294,7 @@ impl FindUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.find_user().stream().try_collect().await?;
+    /// let all: Vec<_> = client.find_user().email("jane@example.com").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -2297,6 +2309,7 @@ impl FindUser {
         crate::request::Request::new(crate::request::Method::GET, "/users")
             .query_opt("email", self.email.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .require_one_of(&["email", "user_id"])
     }
 }
 
@@ -3205,7 +3218,7 @@ impl ListEventsForUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_events_for_user().stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_events_for_user().intercom_user_id("5a1b2c3d4e").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -3223,6 +3236,7 @@ impl ListEventsForUser {
             .query_opt("intercom_user_id", self.intercom_user_id.as_ref())
             .query_opt("summary", self.summary.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .require_one_of(&["intercom_user_id", "user_id", "email"])
     }
 }
 
@@ -3391,7 +3405,7 @@ impl ListNotesForUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_notes_for_user().stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_notes_for_user().user_id("5a1b2c3d4e").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -3407,6 +3421,7 @@ impl ListNotesForUser {
             .query_opt("email", self.email.as_ref())
             .query_opt("id", self.id.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
+            .require_one_of(&["user_id", "email", "id"])
     }
 }
 

@@ -69,6 +69,7 @@ impl PendingOperation {
         let paging = returns
             .as_ref()
             .map_or(Paging::None, |r| paging(&r.ty, self.list_marker, schemas));
+        let one_of = self.check_one_of(&params, diags);
         Operation {
             description: self.description,
             binding,
@@ -79,12 +80,33 @@ impl PendingOperation {
             }),
             returns,
             paging,
+            one_of,
             source: Source {
                 file: self.source.name.clone(),
                 line: self.source.position(self.heading.start).0,
             },
             name: self.name,
         }
+    }
+
+    /// Every `**One of:**` name is an optional query parameter of the operation.
+    fn check_one_of(&self, params: &[Param], diags: &mut Vec<Diagnostic>) -> Vec<String> {
+        let Some((names, span)) = &self.one_of else {
+            return Vec::new();
+        };
+        for name in names {
+            let optional_query = params
+                .iter()
+                .any(|p| &p.name == name && p.location == Location::Query && !p.required);
+            if !optional_query {
+                diags.push(
+                    self.source
+                        .error(*span, format!("`{name}` is not an optional query parameter of `{}`", self.name))
+                        .hint("name the operation's optional query parameters of which a call needs at least one"),
+                );
+            }
+        }
+        names.clone()
     }
 
     /// A fixed `?key=value` of the endpoint may not also be a parameter.

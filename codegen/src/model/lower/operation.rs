@@ -25,6 +25,8 @@ pub(super) struct PendingOperation {
     pub endpoint: Option<(Endpoint, Span)>,
     /// Model name, `or empty`, where the value is.
     pub returns: Option<(String, bool, Span)>,
+    /// `**One of:**` parameter names, where the value is.
+    pub one_of: Option<(Vec<String>, Span)>,
     pub params: Vec<PendingParam>,
     /// Root index of the body type, and the body's description.
     pub body: Option<(usize, String)>,
@@ -63,6 +65,7 @@ impl Lowering<'_> {
             description: String::new(),
             endpoint: None,
             returns: None,
+            one_of: None,
             params: Vec::new(),
             body: None,
             list_marker: false,
@@ -113,6 +116,11 @@ impl Lowering<'_> {
             "Returns" => match labels::returns(value) {
                 Ok((model, or_empty)) => return op.returns = Some((model, or_empty, value_span)),
                 Err(hint) => source.error(value_span, "bad returns line").hint(hint),
+            },
+            "One of" if op.one_of.is_some() => duplicate_label(source, label, span),
+            "One of" => match labels::one_of(value) {
+                Ok(names) => return op.one_of = Some((names, value_span)),
+                Err(hint) => source.error(value_span, "bad one-of line").hint(hint),
             },
             _ => unknown_label(source, label, span, OPERATION_LABELS),
         };
