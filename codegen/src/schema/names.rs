@@ -1,10 +1,11 @@
 //! Anonymous shapes -> named schemas: identical shapes merge, and every shape gets a name by a
 //! fixed rule (written down in spec/README.md):
 //!
-//! 1. A model keeps the name of its `##` heading. An object identical to an earlier model *is*
-//!    that model.
-//! 2. A request body is `{Operation}Request`; identical bodies share the shortest such name
-//!    (ties: alphabetical).
+//! 1. A model keeps the name of its `##` heading. An object (not a body root) identical to a
+//!    model *is* that model: the one named after the object's key when several models share
+//!    the shape, else the first in document order.
+//! 2. A request body is `{Operation}Request`, even when a model has its shape; identical
+//!    bodies share the shortest such name (ties: alphabetical).
 //! 3. Any other object or enum takes the PascalCase of its key (singular for array items:
 //!    `social_profiles` -> `SocialProfile`) when no other shape or root wants that name;
 //!    otherwise it is qualified by its owner: `{OwnerName}{Key}` (`ListUsersSort`), the
@@ -115,7 +116,15 @@ struct ShapeInfo {
 /// sorted by name.
 pub fn name_all(roots: &[Root]) -> (Vec<TypeRef>, Vec<Schema>) {
     let mut interner = Interner::default();
-    let keys: Vec<KeyTy> = roots.iter().map(|root| interner.root(root)).collect();
+    // Models first, whatever the document order, so that any object shaped like a model is it.
+    let is_model = |root: &Root| matches!(root.kind, RootKind::Model(_));
+    let models = roots.iter().enumerate().filter(|(_, r)| is_model(r));
+    let others = roots.iter().enumerate().filter(|(_, r)| !is_model(r));
+    let mut keys: Vec<Option<KeyTy>> = vec![None; roots.len()];
+    for (i, root) in models.chain(others) {
+        keys[i] = Some(interner.root(root));
+    }
+    let keys: Vec<KeyTy> = keys.into_iter().flatten().collect();
     let names = interner.names();
     let types = keys.iter().map(|k| to_type(k, &names)).collect();
     let mut schemas: Vec<Schema> = interner
@@ -132,7 +141,8 @@ pub fn name_all(roots: &[Root]) -> (Vec<TypeRef>, Vec<Schema>) {
 struct Interner {
     shapes: Vec<ShapeInfo>,
     index: HashMap<Key, usize>,
-    models_by_shape: HashMap<Vec<(String, KeyTy)>, String>,
+    /// Every model with a given shape, in document order.
+    models_by_shape: HashMap<Vec<(String, KeyTy)>, Vec<String>>,
 }
 
 impl Interner {
@@ -147,7 +157,8 @@ impl Interner {
                 sorted.sort_by(|a, b| a.0.cmp(&b.0));
                 self.models_by_shape
                     .entry(sorted)
-                    .or_insert_with(|| name.clone());
+                    .or_default()
+                    .push(name.clone());
                 // A model is its own type even when another model has the same shape.
                 let mut info = ShapeInfo::new(Some(fields), None, &root.description);
                 info.origin = Origin::Model;
@@ -156,8 +167,9 @@ impl Interner {
                 self.adopt_children(id);
                 KeyTy::Shape(id)
             }
-            (RootKind::Body(op), Ty::Object(_)) => {
-                let key = self.intern(&root.ty, &root.description);
+            (RootKind::Body(op), Ty::Object(fields)) => {
+                // A body is its own request type even when a model has its shape.
+                let key = self.intern_object(fields, &root.description, None);
                 if let KeyTy::Shape(id) = key {
                     let info = &mut self.shapes[id];
                     if info.fixed.is_none() {
@@ -168,11 +180,11 @@ impl Interner {
                 key
             }
             (RootKind::Param(op, param), _) => {
-                let key = self.intern(&root.ty, &root.description);
+                let key = self.intern(&root.ty, &root.description, param);
                 self.occur(&key, Owner::Name(op.clone()), param);
                 key
             }
-            (_, _) => self.intern(&root.ty, &root.description),
+            (_, _) => self.intern(&root.ty, &root.description, ""),
         }
     }
 
@@ -184,33 +196,48 @@ impl Interner {
         }
     }
 
-    fn intern(&mut self, ty: &Ty, description: &str) -> KeyTy {
+    /// The structural key of `ty`, found under `key` (a field or parameter name).
+    fn intern(&mut self, ty: &Ty, description: &str, key: &str) -> KeyTy {
         match ty {
             Ty::Ref(t) => KeyTy::Ref(t.clone()),
-            Ty::Array(inner) => KeyTy::Array(Box::new(self.intern(inner, description))),
+            Ty::Array(inner) => {
+                KeyTy::Array(Box::new(self.intern(inner, description, &singular(key))))
+            }
             Ty::Enum(values) => {
                 let info = ShapeInfo::new(None, Some(values.clone()), description);
                 KeyTy::Shape(self.get_or_push(Key::Enum(values.clone()), info))
             }
-            Ty::Object(fields) => {
-                let fields = self.intern_fields(fields);
-                let mut sorted: Vec<(String, KeyTy)> = fields
-                    .iter()
-                    .map(|(w, t, _)| (w.clone(), t.clone()))
-                    .collect();
-                sorted.sort_by(|a, b| a.0.cmp(&b.0));
-                if let Some(model) = self.models_by_shape.get(&sorted) {
-                    return KeyTy::Ref(TypeRef::Named(model.clone()));
-                }
-                let existed = self.index.contains_key(&Key::Struct(sorted.clone()));
-                let info = ShapeInfo::new(Some(fields.clone()), None, description);
-                let id = self.get_or_push(Key::Struct(sorted), info);
-                if !existed {
-                    self.adopt_children(id);
-                }
-                KeyTy::Shape(id)
+            Ty::Object(fields) => self.intern_object(fields, description, Some(key)),
+        }
+    }
+
+    /// An object's structural key. Found under `key` (not as a body root), an object shaped
+    /// like a model is that model: the one named after the key when several share the shape.
+    fn intern_object(&mut self, fields: &[FieldTy], description: &str, key: Option<&str>) -> KeyTy {
+        let fields = self.intern_fields(fields);
+        let mut sorted: Vec<(String, KeyTy)> = fields
+            .iter()
+            .map(|(w, t, _)| (w.clone(), t.clone()))
+            .collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let models = key.and_then(|key| Some((key, self.models_by_shape.get(&sorted)?)));
+        if let Some((key, models)) = models {
+            let named_after_key = key.to_upper_camel_case();
+            let model = models
+                .iter()
+                .find(|m| **m == named_after_key)
+                .or(models.first());
+            if let Some(model) = model {
+                return KeyTy::Ref(TypeRef::Named(model.clone()));
             }
         }
+        let existed = self.index.contains_key(&Key::Struct(sorted.clone()));
+        let info = ShapeInfo::new(Some(fields.clone()), None, description);
+        let id = self.get_or_push(Key::Struct(sorted), info);
+        if !existed {
+            self.adopt_children(id);
+        }
+        KeyTy::Shape(id)
     }
 
     fn intern_fields(&mut self, fields: &[FieldTy]) -> Vec<(String, KeyTy, String)> {
@@ -219,7 +246,7 @@ impl Interner {
             .map(|f| {
                 (
                     f.wire.clone(),
-                    self.intern(&f.ty, &f.description),
+                    self.intern(&f.ty, &f.description, &f.wire),
                     f.description.clone(),
                 )
             })
@@ -467,6 +494,47 @@ mod tests {
         assert_eq!(types[0], TypeRef::Named("ListUsersSort".into()));
         assert_eq!(types[1], TypeRef::Named("ListConversationsSort".into()));
         assert_eq!(types[2], TypeRef::Named("Order".into()));
+    }
+
+    #[test]
+    fn a_shared_model_shape_goes_to_the_model_named_after_the_key_and_bodies_stay_requests() {
+        let shape = obj(&[("id", s()), ("name", s())]);
+        let model = |name: &str| Root {
+            kind: RootKind::Model(name.into()),
+            ty: shape.clone(),
+            description: String::new(),
+        };
+        let roots = vec![
+            Root {
+                kind: RootKind::Body("UpdateTag".into()),
+                ty: shape.clone(),
+                description: String::new(),
+            },
+            Root {
+                kind: RootKind::Body("CreateUser".into()),
+                ty: obj(&[
+                    ("tags", Ty::Array(Box::new(shape.clone()))),
+                    ("plan", shape.clone()),
+                ]),
+                description: String::new(),
+            },
+            model("Plan"),
+            model("Tag"),
+        ];
+        let (types, schemas) = name_all(&roots);
+        assert_eq!(types[0], TypeRef::Named("UpdateTagRequest".into()));
+        let body = schemas
+            .iter()
+            .find(|s| s.name == "CreateUserRequest")
+            .expect("body");
+        let Shape::Struct { fields } = &body.shape else {
+            panic!("struct")
+        };
+        assert_eq!(
+            fields[0].ty,
+            TypeRef::Array(Box::new(TypeRef::Named("Tag".into())))
+        );
+        assert_eq!(fields[1].ty, TypeRef::Named("Plan".into()));
     }
 
     #[test]

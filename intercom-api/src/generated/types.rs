@@ -1375,7 +1375,7 @@ pub struct ConvertVisitorRequestVisitor {
 
     /// The `avatar` field.
     #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<UpdateVisitorRequestAvatar>,
+    pub avatar: Option<Avatar>,
 
     /// The `type` field.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -1387,15 +1387,15 @@ pub struct ConvertVisitorRequestVisitor {
 
     /// The `segments` field.
     #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Vec<CreateLeadRequestSegment>>,
+    pub segments: Option<Vec<Segment>>,
 
     /// The `tags` field.
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<UpdateTagRequest>>,
+    pub tags: Option<Vec<Tag>>,
 
     /// The `social_profiles` field.
     #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
-    pub social_profiles: Option<Vec<CreateLeadRequestSocialProfile>>,
+    pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Visitor is unsubscribed from emails
     #[serde(
@@ -1414,7 +1414,7 @@ pub struct ConvertVisitorRequestVisitor {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<CreateLeadRequestLocationData>,
+    pub location_data: Option<LocationData>,
 
     /// The name of the Visitor
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -1770,11 +1770,11 @@ pub struct CreateLeadRequest {
 
     /// The `segments` field.
     #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Vec<CreateLeadRequestSegment>>,
+    pub segments: Option<Vec<Segment>>,
 
     /// The `tags` field.
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<UpdateTagRequest>>,
+    pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
     #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
@@ -1790,7 +1790,7 @@ pub struct CreateLeadRequest {
 
     /// The `social_profiles` field.
     #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
-    pub social_profiles: Option<Vec<CreateLeadRequestSocialProfile>>,
+    pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Lead is unsubscribed from emails
     #[serde(
@@ -1813,7 +1813,7 @@ pub struct CreateLeadRequest {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<CreateLeadRequestLocationData>,
+    pub location_data: Option<LocationData>,
 
     /// The name of the Lead
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -1890,220 +1890,6 @@ impl crate::de::Object for CreateLeadRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateLeadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The `CreateLeadRequestLocationData` model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CreateLeadRequestLocationData {
-    /// Optional. An ISO 3166 country code
-    #[serde(rename = "country_code", skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-
-    /// Optional. A city name
-    #[serde(rename = "city_name", skip_serializing_if = "Option::is_none")]
-    pub city_name: Option<String>,
-
-    /// Optional. An ISO 8601 timezone
-    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-
-    /// Optional. The latitude
-    #[serde(rename = "latitude", skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<f64>,
-
-    /// Optional. The country name
-    #[serde(rename = "country_name", skip_serializing_if = "Option::is_none")]
-    pub country_name: Option<String>,
-
-    /// Optional. A continent code
-    #[serde(rename = "continent_code", skip_serializing_if = "Option::is_none")]
-    pub continent_code: Option<String>,
-
-    /// Optional. A region name
-    #[serde(rename = "region_name", skip_serializing_if = "Option::is_none")]
-    pub region_name: Option<String>,
-
-    /// The `type` field.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-
-    /// Optional. A postal code
-    #[serde(rename = "postal_code", skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-
-    /// Optional. The longitude
-    #[serde(rename = "longitude", skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<f64>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for CreateLeadRequestLocationData {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "country_code" => crate::de::field(map, key, &mut self.country_code, extra),
-            "city_name" => crate::de::field(map, key, &mut self.city_name, extra),
-            "timezone" => crate::de::field(map, key, &mut self.timezone, extra),
-            "latitude" => crate::de::field(map, key, &mut self.latitude, extra),
-            "country_name" => crate::de::field(map, key, &mut self.country_name, extra),
-            "continent_code" => {
-                crate::de::field(map, key, &mut self.continent_code, extra)
-            }
-            "region_name" => crate::de::field(map, key, &mut self.region_name, extra),
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "postal_code" => crate::de::field(map, key, &mut self.postal_code, extra),
-            "longitude" => crate::de::field(map, key, &mut self.longitude, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateLeadRequestLocationData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The `CreateLeadRequestSegment` model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CreateLeadRequestSegment {
-    /// The time the segment was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
-
-    /// Type of the record: user or lead.
-    #[serde(rename = "person_type", skip_serializing_if = "Option::is_none")]
-    pub person_type: Option<String>,
-
-    /// The name of the segment
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// The number of items in the user segment. It's returned when `include_count=true` is included in the request.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-
-    /// The time the segment was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
-
-    /// The id representing the segment
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// The `type` field.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for CreateLeadRequestSegment {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
-            "person_type" => crate::de::field(map, key, &mut self.person_type, extra),
-            "name" => crate::de::field(map, key, &mut self.name, extra),
-            "count" => crate::de::field(map, key, &mut self.count, extra),
-            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateLeadRequestSegment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The `CreateLeadRequestSocialProfile` model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CreateLeadRequestSocialProfile {
-    /// The name of the service (e.g., twitter, facebook)
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Optional. User ID on the service
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// The `type` field.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-
-    /// The user homepage on the service
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-
-    /// User name or handle on the service
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for CreateLeadRequestSocialProfile {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "name" => crate::de::field(map, key, &mut self.name, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "url" => crate::de::field(map, key, &mut self.url, extra),
-            "username" => crate::de::field(map, key, &mut self.username, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateLeadRequestSocialProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2367,7 +2153,7 @@ pub struct CreateUserRequest {
 
     /// The `segments` field.
     #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Vec<CreateLeadRequestSegment>>,
+    pub segments: Option<Vec<Segment>>,
 
     /// The `companies` field.
     #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
@@ -2386,7 +2172,7 @@ pub struct CreateUserRequest {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<CreateLeadRequestLocationData>,
+    pub location_data: Option<LocationData>,
 
     /// The Intercom defined id representing the user
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -2418,7 +2204,7 @@ pub struct CreateUserRequest {
 
     /// The `tags` field.
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<UpdateTagRequest>>,
+    pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
     #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
@@ -2430,7 +2216,7 @@ pub struct CreateUserRequest {
 
     /// The `social_profiles` field.
     #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
-    pub social_profiles: Option<Vec<CreateLeadRequestSocialProfile>>,
+    pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
     #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
@@ -5487,7 +5273,7 @@ pub struct UpdateVisitorRequest {
 
     /// The `avatar` field.
     #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<UpdateVisitorRequestAvatar>,
+    pub avatar: Option<Avatar>,
 
     /// The `type` field.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -5499,15 +5285,15 @@ pub struct UpdateVisitorRequest {
 
     /// The `segments` field.
     #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Vec<CreateLeadRequestSegment>>,
+    pub segments: Option<Vec<Segment>>,
 
     /// The `tags` field.
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<UpdateTagRequest>>,
+    pub tags: Option<Vec<Tag>>,
 
     /// The `social_profiles` field.
     #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
-    pub social_profiles: Option<Vec<CreateLeadRequestSocialProfile>>,
+    pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Visitor is unsubscribed from emails
     #[serde(
@@ -5526,7 +5312,7 @@ pub struct UpdateVisitorRequest {
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<CreateLeadRequestLocationData>,
+    pub location_data: Option<LocationData>,
 
     /// The name of the Visitor
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -5582,50 +5368,6 @@ impl crate::de::Object for UpdateVisitorRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdateVisitorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The `UpdateVisitorRequestAvatar` model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct UpdateVisitorRequestAvatar {
-    /// An avatar image URL. note: the image url needs to be https.
-    #[serde(rename = "image_url", skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-
-    /// The `type` field.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for UpdateVisitorRequestAvatar {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "image_url" => crate::de::field(map, key, &mut self.image_url, extra),
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateVisitorRequestAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -1,0 +1,36 @@
+//! The Rust generated from the construct fixture documents, end to end (Markdown -> model ->
+//! Rust): path, query and body parameters, enums, nested and de-duplicated types, keywords,
+//! paged and scrolled lists, fixed query pairs, one-of rules and a call without a body.
+
+use std::path::Path;
+
+fn generated() -> Vec<codegen::emit::GeneratedFile> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let api = codegen::load(&[dir.join("constructs.md"), dir.join("constructs-models.md")])
+        .unwrap_or_else(|d| panic!("{d}"));
+    codegen::emit::rust(&api)
+}
+
+fn file(name: &str) -> String {
+    let files = generated();
+    let file = files
+        .iter()
+        .find(|f| f.path.ends_with(name))
+        .unwrap_or_else(|| panic!("{name}"));
+    file.contents.clone()
+}
+
+#[test]
+fn constructs_types() {
+    insta::assert_snapshot!(file("types.rs"));
+}
+
+#[test]
+fn constructs_operations() {
+    insta::assert_snapshot!(file("operations.rs"));
+}
+
+#[test]
+fn constructs_without_a_method() {
+    insta::assert_snapshot!(file("unbound.md"));
+}
