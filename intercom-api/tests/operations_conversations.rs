@@ -4,7 +4,7 @@
 mod operations_support;
 
 use intercom_api::types::{
-    AddCustomerToConversationRequest, Customer, DeleteCustomerToConversationRequest,
+    AddCustomerToConversationRequest, Customer, DeleteCustomerToConversationRequest, DisplayAs,
     ListConversationsSort, ListConversationsType, MarkConversationAsReadRequest, Order,
     PostMessageRequest, PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequest,
     PostReplyRequestMessageType, PostReplyRequestType, Template, To, ToType,
@@ -89,7 +89,7 @@ async fn get_conversation_as_plaintext() {
 
     let result = client(&server)
         .get_conversation(CONVERSATION_ID)
-        .display_as("plaintext")
+        .display_as(DisplayAs::Plaintext)
         .await;
 
     assert_one_request(
@@ -149,7 +149,7 @@ async fn list_conversations_for_an_admin() {
         .open(true)
         .order(Order::Desc)
         .sort(ListConversationsSort::WaitingSince)
-        .display_as("plaintext")
+        .display_as(DisplayAs::Plaintext)
         .await;
 
     assert_one_request(

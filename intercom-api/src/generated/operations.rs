@@ -2399,13 +2399,13 @@ impl std::future::IntoFuture for GetCompany {
 pub struct GetConversation {
     client: crate::Client,
     id: String,
-    display_as: Option<String>,
+    display_as: Option<super::types::DisplayAs>,
 }
 
 impl GetConversation {
     /// Set to plaintext to retrieve conversation messages in plain text
-    pub fn display_as(mut self, display_as: impl Into<String>) -> Self {
-        self.display_as = Some(display_as.into());
+    pub fn display_as(mut self, display_as: super::types::DisplayAs) -> Self {
+        self.display_as = Some(display_as);
         self
     }
 
@@ -2934,7 +2934,7 @@ impl std::future::IntoFuture for ListCompanies {
 pub struct ListConversations {
     client: crate::Client,
     admin_id: Option<String>,
-    display_as: Option<String>,
+    display_as: Option<super::types::DisplayAs>,
     email: Option<String>,
     intercom_user_id: Option<String>,
     open: Option<bool>,
@@ -2955,8 +2955,8 @@ impl ListConversations {
     }
 
     /// Set to plaintext to retrieve conversation messages in plain text
-    pub fn display_as(mut self, display_as: impl Into<String>) -> Self {
-        self.display_as = Some(display_as.into());
+    pub fn display_as(mut self, display_as: super::types::DisplayAs) -> Self {
+        self.display_as = Some(display_as);
         self
     }
 

@@ -2593,6 +2593,67 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomerToConversationRequest {
     }
 }
 
+/// Set to plaintext to retrieve conversation messages in plain text
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DisplayAs {
+    /// `plaintext`
+    Plaintext,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl DisplayAs {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Plaintext => "plaintext",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DisplayAs {
+    fn from(value: &str) -> Self {
+        match value {
+            "plaintext" => Self::Plaintext,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for DisplayAs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for DisplayAs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisplayAs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for DisplayAs {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for DisplayAs {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// An event a user did (`type` `event`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Event {
