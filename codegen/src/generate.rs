@@ -1,5 +1,7 @@
 //! What `cargo xtask gen` writes and `cargo xtask check` compares: every generated file, from
-//! the spec documents, with its path in the workspace.
+//! the spec documents, with its path in the workspace: the client's code
+//! ([`GENERATED_DIR`]), the mock server's operation table ([`MOCK_GENERATED_DIR`]) and the
+//! OpenAPI export ([`OPENAPI_FILE`]).
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +10,16 @@ use crate::diagnostics::Diagnostics;
 /// The spec documents, relative to the workspace root, in the order they are read.
 pub const SPEC_FILES: &[&str] = &["spec/intercom.md", "spec/models.md"];
 
-/// The folder the generated Rust lives in, relative to the workspace root.
+/// The folder the client's generated Rust lives in, relative to the workspace root.
 pub const GENERATED_DIR: &str = "intercom-api/src/generated";
+
+/// The folder the mock server's generated operation table lives in, relative to the workspace
+/// root.
+pub const MOCK_GENERATED_DIR: &str = "intercom-mock/src/generated";
+
+/// The generated folders: every file in them is written by generation, so one it no longer
+/// writes is stale.
+pub const GENERATED_DIRS: &[&str] = &[GENERATED_DIR, MOCK_GENERATED_DIR];
 
 /// The OpenAPI export, relative to the workspace root.
 pub const OPENAPI_FILE: &str = "intercom-api/openapi.json";
@@ -27,12 +37,20 @@ pub struct Output {
 pub fn outputs(root: &Path) -> Result<Vec<Output>, Diagnostics> {
     let specs: Vec<PathBuf> = SPEC_FILES.iter().map(|f| root.join(f)).collect();
     let api = crate::load(&specs)?;
+    let in_crate = |src: &'static str| {
+        move |f: crate::emit::GeneratedFile| Output {
+            path: Path::new(src).join(f.path),
+            contents: f.contents,
+        }
+    };
     let mut outputs: Vec<Output> = crate::emit::rust(&api)
         .into_iter()
-        .map(|f| Output {
-            path: Path::new("intercom-api/src").join(f.path),
-            contents: f.contents,
-        })
+        .map(in_crate("intercom-api/src"))
+        .chain(
+            crate::emit::mock(&api)
+                .into_iter()
+                .map(in_crate("intercom-mock/src")),
+        )
         .collect();
     outputs.push(Output {
         path: OPENAPI_FILE.into(),
@@ -41,7 +59,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, Diagnostics> {
     Ok(outputs)
 }
 
-/// Files that differ from `outputs`: changed or missing ones, and files in the generated folder
+/// Files that differ from `outputs`: changed or missing ones, and files in the generated folders
 /// that generation no longer writes. Paths are relative to `root`.
 pub fn stale(root: &Path, outputs: &[Output]) -> Vec<PathBuf> {
     let mut stale: Vec<PathBuf> = outputs
@@ -56,10 +74,12 @@ pub fn stale(root: &Path, outputs: &[Output]) -> Vec<PathBuf> {
     stale
 }
 
-/// Files in the generated folder that no output names.
+/// Files in the generated folders ([`GENERATED_DIRS`]) that no output names.
 pub fn leftovers(root: &Path, outputs: &[Output]) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    collect_files(&root.join(GENERATED_DIR), &mut found);
+    for dir in GENERATED_DIRS {
+        collect_files(&root.join(dir), &mut found);
+    }
     found
         .into_iter()
         .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))

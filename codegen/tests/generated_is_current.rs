@@ -37,16 +37,40 @@ fn generating_twice_gives_identical_bytes() {
 }
 
 #[test]
+fn the_mock_table_is_generated() {
+    let outputs = codegen::generate::outputs(root()).unwrap_or_else(|d| panic!("{d}"));
+    for name in ["mod.rs", "operations.rs"] {
+        let path = Path::new(codegen::generate::MOCK_GENERATED_DIR).join(name);
+        assert!(
+            outputs.iter().any(|o| o.path == path),
+            "{} is not generated",
+            path.display()
+        );
+    }
+}
+
+/// A changed file, a missing one and files generation no longer writes, in both generated
+/// folders, are all named.
+#[test]
 fn a_stale_file_is_named() {
     let dir = std::env::temp_dir().join(format!("intercom-stale-{}", std::process::id()));
     let generated = dir.join(codegen::generate::GENERATED_DIR);
     std::fs::create_dir_all(&generated).expect("temp dir");
-    let outputs = vec![codegen::generate::Output {
-        path: Path::new(codegen::generate::GENERATED_DIR).join("types.rs"),
-        contents: "fresh\n".into(),
-    }];
+    let outputs = vec![
+        codegen::generate::Output {
+            path: Path::new(codegen::generate::GENERATED_DIR).join("types.rs"),
+            contents: "fresh\n".into(),
+        },
+        codegen::generate::Output {
+            path: Path::new(codegen::generate::MOCK_GENERATED_DIR).join("operations.rs"),
+            contents: "missing\n".into(),
+        },
+    ];
     std::fs::write(generated.join("types.rs"), "old\n").expect("write");
     std::fs::write(generated.join("gone.rs"), "left over\n").expect("write");
+    let mock = dir.join(codegen::generate::MOCK_GENERATED_DIR);
+    std::fs::create_dir_all(&mock).expect("temp dir");
+    std::fs::write(mock.join("old_table.rs"), "left over\n").expect("write");
     let stale = codegen::generate::stale(&dir, &outputs);
     let _ = std::fs::remove_dir_all(&dir);
     let names: Vec<String> = stale.iter().map(|p| p.display().to_string()).collect();
@@ -54,7 +78,9 @@ fn a_stale_file_is_named() {
         names,
         [
             "intercom-api/src/generated/gone.rs",
-            "intercom-api/src/generated/types.rs"
+            "intercom-api/src/generated/types.rs",
+            "intercom-mock/src/generated/old_table.rs",
+            "intercom-mock/src/generated/operations.rs"
         ]
     );
 }

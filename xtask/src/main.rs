@@ -1,6 +1,7 @@
 //! Project tasks:
 //!
-//! - `cargo xtask gen` regenerates `intercom-api/src/generated/` and the OpenAPI export from `spec/`;
+//! - `cargo xtask gen` regenerates, from `spec/`, the client's `intercom-api/src/generated/`, the
+//!   OpenAPI export and the mock server's operation table (`intercom-mock/src/generated/`);
 //! - `cargo xtask check` fails, naming the files, when the committed output is stale;
 //! - `cargo xtask model FILE...` prints the operation model of spec documents as JSON.
 
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
         Some("model") if args.len() > 1 => model(&args[1..]),
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask gen            regenerate the client from spec/\n  \
+                "usage:\n  cargo xtask gen            regenerate the client and the mock table from spec/\n  \
                  cargo xtask check          fail if the generated files are stale\n  \
                  cargo xtask model FILE...  print the operation model of spec documents as JSON"
             );

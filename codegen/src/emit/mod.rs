@@ -1,13 +1,15 @@
 //! Operation model -> Rust source.
 //!
-//! [`rust`] turns an [`Api`] into the files of `intercom-api/src/generated/`: tokens built with
-//! `quote`, parsed as a `syn::File` and printed by prettyplease. The output depends only on the
-//! model, so the same model always gives the same bytes. The modules are marked
-//! `#[rustfmt::skip]`, so `cargo fmt` keeps prettyplease's layout and the committed files stay
-//! equal to a fresh generation.
+//! [`rust`] turns an [`Api`] into the files of `intercom-api/src/generated/` (the client), and
+//! [`mock()`] into those of `intercom-mock/src/generated/` (the fake server's operation table):
+//! tokens built with `quote`, parsed as a `syn::File` and printed by prettyplease. The output
+//! depends only on the model, so the same model always gives the same bytes. The modules are
+//! marked `#[rustfmt::skip]`, so `cargo fmt` keeps prettyplease's layout and the committed files
+//! stay equal to a fresh generation.
 
 mod docs;
 mod format;
+mod mock;
 mod names;
 mod operations;
 mod plan;
@@ -22,7 +24,8 @@ use plan::Plan;
 /// A generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// The path relative to `intercom-api/src`, with `/` separators (`generated/types.rs`).
+    /// The path relative to the crate's `src` folder, with `/` separators
+    /// (`generated/types.rs`).
     pub path: String,
     /// The file's text.
     pub contents: String,
@@ -65,4 +68,14 @@ pub fn rust(api: &Api) -> Vec<GeneratedFile> {
             contents: unbound::markdown(api),
         },
     ]
+}
+
+/// Generates the operation table of `intercom-mock` for `api`, sorted by path; paths are
+/// relative to `intercom-mock/src`.
+///
+/// `generated/operations.rs` holds `OPERATIONS`, every operation with an HTTP call in document
+/// order, and `SCHEMAS`, every schema sorted by name, written in the types of the mock's
+/// hand-written `src/spec.rs`. Parameters and `one_of` use wire names.
+pub fn mock(api: &Api) -> Vec<GeneratedFile> {
+    mock::files(api)
 }
