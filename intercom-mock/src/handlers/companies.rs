@@ -1,0 +1,154 @@
+//! Companies: upserts by `company_id`, lookups, lists, scrolls, deletion, and the links
+//! between companies and their users.
+
+use serde_json::{Value, json};
+
+use super::contacts::{find, merge, sorted, stored_id};
+use crate::call::{Call, Outcome, Reply, text};
+use crate::fault::Fault;
+use crate::lists;
+use crate::shapes;
+use crate::state::{Records, State};
+
+fn companies(state: &mut State) -> &mut Records {
+    &mut state.companies
+}
+
+/// `POST /companies`: updates the company named by `id` or `company_id`, or creates one.
+pub fn upsert_company(state: &mut State, call: &Call) -> Outcome {
+    let id = upsert(state, &call.body, call.now)?;
+    Ok(Reply::ok(get(&state.companies, &id)?))
+}
+
+/// Creates or updates the company `input` names by `id` or `company_id`; returns its id.
+pub fn upsert(state: &mut State, input: &Value, now: i64) -> Result<String, Fault> {
+    if let Some(seq) = find(&state.companies, input, &["id", "company_id"]) {
+        state.companies.update(seq, |company| {
+            let plan = input.get("plan").and_then(Value::as_str).map(shapes::plan);
+            merge(company, input, now);
+            if let Some(plan) = plan {
+                company["plan"] = plan;
+            }
+        });
+        return Ok(stored_id(&state.companies, seq));
+    }
+    if input.get("company_id").and_then(text).is_none() {
+        return Err(Fault::missing("company_id"));
+    }
+    let mut input = input.clone();
+    if let Some(map) = input.as_object_mut() {
+        map.remove("id");
+        map.remove("type");
+    }
+    Ok(state.create(companies, shapes::company(&input, now)))
+}
+
+/// Adds the company `company_id` to the user `user_id`'s companies, once, counting the user.
+pub fn link(state: &mut State, user_id: &str, company_id: &str) {
+    let Some(company) = state.companies.get(company_id).cloned() else {
+        return;
+    };
+    let Some(seq) = state.users.seq_of("id", user_id) else {
+        return;
+    };
+    let added = state.users.update(seq, |user| {
+        let list = shapes::items_mut(user, "companies", "company.list");
+        if list.iter().any(|c| c["id"].as_str() == Some(company_id)) {
+            false
+        } else {
+            list.push(shapes::company_ref(&company));
+            true
+        }
+    });
+    if added == Some(true) {
+        count_users(state, company_id, 1);
+    }
+}
+
+/// Uncounts a removed user from each of its companies.
+pub fn unlink_all(state: &mut State, user: &Value) {
+    for company in shapes::items(user.get("companies"), "companies") {
+        if let Some(id) = company["id"].as_str() {
+            count_users(state, id, -1);
+        }
+    }
+}
+
+fn count_users(state: &mut State, company_id: &str, change: i64) {
+    if let Some(seq) = state.companies.seq_of("id", company_id) {
+        state.companies.update(seq, |company| {
+            let count = company["user_count"].as_i64().unwrap_or(0) + change;
+            company["user_count"] = json!(count.max(0));
+        });
+    }
+}
+
+/// `GET /companies/{id}`.
+pub fn get_company(state: &mut State, call: &Call) -> Outcome {
+    Ok(Reply::ok(get(&state.companies, call.path_param("id"))?))
+}
+
+/// `GET /companies`: with `company_id` or `name`, that company; otherwise a page of
+/// companies, filtered by `tag_id` and `segment_id`, newest first unless `order=asc`.
+pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
+    for key in ["company_id", "name"] {
+        if let Some(value) = call.query(key) {
+            let company = state.companies.find_by(key, value).ok_or_else(not_found)?;
+            return Ok(Reply::ok(company.clone()));
+        }
+    }
+    let tag_id = call.query("tag_id");
+    let segment_id = call.query("segment_id");
+    let has = |company: &Value, key: &str, id: Option<&str>| {
+        id.is_none_or(|id| {
+            shapes::items(company.get(key), key)
+                .iter()
+                .any(|item| item["id"].as_str() == Some(id))
+        })
+    };
+    let matching = state
+        .companies
+        .entries()
+        .filter(|(_, c)| has(c, "tags", tag_id) && has(c, "segments", segment_id));
+    lists::page(
+        call,
+        "company.list",
+        sorted(matching, "created_at", call.query("order")),
+    )
+}
+
+/// `DELETE /companies/{id}`: removes the company and its links from users.
+pub fn delete_company_by_id(state: &mut State, call: &Call) -> Outcome {
+    let id = call.path_param("id");
+    let company = state.companies.remove(id).ok_or_else(not_found)?;
+    for user in state.users.values_mut() {
+        let list = shapes::items_mut(user, "companies", "company.list");
+        list.retain(|c| c["id"].as_str() != Some(id));
+    }
+    Ok(Reply::ok(company))
+}
+
+/// `GET /companies/scroll`.
+pub fn scroll_companies(state: &mut State, call: &Call) -> Outcome {
+    lists::scroll(
+        state,
+        call,
+        "company.list",
+        |s| {
+            s.companies
+                .iter()
+                .filter_map(|c| c.get("id").and_then(text))
+                .collect()
+        },
+        |s, id| s.companies.get(id).cloned(),
+    )
+}
+
+fn get(records: &Records, id: &str) -> Result<Value, Fault> {
+    records.get(id).cloned().ok_or_else(not_found)
+}
+
+/// 404 `company_not_found`.
+pub fn not_found() -> Fault {
+    Fault::not_found_as("company_not_found", "Company Not Found")
+}

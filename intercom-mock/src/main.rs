@@ -1,0 +1,55 @@
+//! `intercom-mock [--port PORT] [--seed FILE] [--rate-limit N] [--token TOKEN]`: serves the
+//! mock on 127.0.0.1 until interrupted.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use intercom_mock::{DEFAULT_PORT, MockServer, RateLimit, Seed};
+
+const USAGE: &str = "usage: intercom-mock [--port PORT] [--seed FILE] [--rate-limit REQUESTS_PER_MINUTE] [--token TOKEN]";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("intercom-mock: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let mut builder = MockServer::builder().port(DEFAULT_PORT);
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        builder = match flag.as_str() {
+            "--port" => builder.port(value()?.parse().map_err(|e| format!("--port: {e}"))?),
+            "--seed" => {
+                builder.seed(Seed::from_file(value()?).map_err(|e| format!("--seed: {e}"))?)
+            }
+            "--rate-limit" => builder.rate_limit(RateLimit {
+                limit: value()?.parse().map_err(|e| format!("--rate-limit: {e}"))?,
+                window: Duration::from_secs(60),
+                enforce: true,
+            }),
+            "--token" => builder.token(value()?),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        };
+    }
+    let mock = builder
+        .start()
+        .await
+        .map_err(|e| format!("cannot listen: {e}"))?;
+    println!("{}", mock.url());
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    Ok(())
+}

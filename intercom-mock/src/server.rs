@@ -1,0 +1,358 @@
+//! The HTTP server: accepts connections, answers each request from the shared state, and adds
+//! the headers every Intercom response carries.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{HeaderMap, HeaderValue};
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::call::{Call, Outcome};
+use crate::fault::Fault;
+use crate::limits::{RateLimit, Usage, Window};
+use crate::state::{Seed, State};
+use crate::{handlers, routing, validate};
+
+/// The port `cargo run -p intercom-mock` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8765;
+
+/// The `Intercom-Version` values the mock accepts.
+const VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3", "1.4"];
+
+/// Starts a mock with the default seed on a free loopback port.
+///
+/// # Panics
+///
+/// When no loopback port can be bound, which a test cannot recover from anyway; use
+/// [`MockBuilder::start`] to handle that error.
+pub async fn start() -> MockServer {
+    match MockServer::builder().start().await {
+        Ok(server) => server,
+        Err(err) => panic!("intercom-mock could not listen on 127.0.0.1: {err}"),
+    }
+}
+
+/// How to start a mock: its seed, port, rate limit, scroll expiry and accepted token.
+#[derive(Debug, Clone)]
+pub struct MockBuilder {
+    seed: Seed,
+    port: u16,
+    rate_limit: RateLimit,
+    scroll_expiry: Duration,
+    token: Option<String>,
+}
+
+impl Default for MockBuilder {
+    fn default() -> Self {
+        MockBuilder {
+            seed: Seed::default(),
+            port: 0,
+            rate_limit: RateLimit::default(),
+            scroll_expiry: Duration::from_secs(60),
+            token: None,
+        }
+    }
+}
+
+impl MockBuilder {
+    /// Starts with `seed` instead of [`Seed::default`]; [`MockServer::reset`] returns to it.
+    pub fn seed(mut self, seed: Seed) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Listens on `port` (0, the default, picks a free one).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Reports and, when `limit.enforce`, enforces this rate limit.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = limit;
+        self
+    }
+
+    /// Closes an unused scroll after `expiry` (one minute by default).
+    pub fn scroll_expiry(mut self, expiry: Duration) -> Self {
+        self.scroll_expiry = expiry;
+        self
+    }
+
+    /// Accepts only this access token; by default any non-empty token is accepted.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Binds 127.0.0.1 and serves in the background until the [`MockServer`] is dropped.
+    pub async fn start(self) -> std::io::Result<MockServer> {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let mut state = State::new(&self.seed);
+        state.scroll_expiry = self.scroll_expiry;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            seed: Mutex::new(self.seed),
+            window: Mutex::new(Window::default()),
+            rate_limit: self.rate_limit,
+            scroll_expiry: self.scroll_expiry,
+            token: self.token,
+            base_url: base_url.clone(),
+            requests: AtomicU64::new(0),
+        });
+        let task = tokio::spawn(accept(listener, Arc::clone(&shared)));
+        Ok(MockServer {
+            addr,
+            base_url,
+            shared,
+            task,
+        })
+    }
+}
+
+/// A running mock. Dropping it stops the server.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    base_url: String,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl MockServer {
+    /// A builder, to choose the seed, port, rate limit or token.
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`), to give to `Client::builder().base_url(...)`.
+    pub fn url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Forgets every change since the start: the state is the seed again, and no scroll is
+    /// open.
+    pub fn reset(&self) {
+        let seed = lock(&self.shared.seed).clone();
+        self.replace(&seed);
+    }
+
+    /// Replaces the state with `seed`, which [`reset`](Self::reset) returns to from now on.
+    pub fn load(&self, seed: Seed) {
+        self.replace(&seed);
+        *lock(&self.shared.seed) = seed;
+    }
+
+    /// How many requests the server has answered.
+    pub fn request_count(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    fn replace(&self, seed: &Seed) {
+        let mut state = State::new(seed);
+        state.scroll_expiry = self.shared.scroll_expiry;
+        *lock(&self.shared.state) = state;
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// What every connection shares.
+#[derive(Debug)]
+struct Shared {
+    state: Mutex<State>,
+    seed: Mutex<Seed>,
+    window: Mutex<Window>,
+    rate_limit: RateLimit,
+    scroll_expiry: Duration,
+    token: Option<String>,
+    base_url: String,
+    requests: AtomicU64,
+}
+
+/// A lock that outlives a panic in another request: the state stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+async fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = service_fn(move |req| answer(Arc::clone(&shared), req));
+            // A client that hangs up mid-request is its own business.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn answer(
+    shared: Arc<Shared>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let number = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    let request_id = format!("mock-{number:08}");
+    let (parts, body) = req.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let usage = lock(&shared.window).count(&shared.rate_limit);
+    let outcome = if usage.refused {
+        Err(Fault::rate_limited())
+    } else {
+        respond(&shared, &parts, &body)
+    };
+    Ok(response(outcome, &usage, &request_id))
+}
+
+/// Authorizes, routes, validates and handles one request.
+fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) -> Outcome {
+    authorize(&parts.headers, shared.token.as_deref())?;
+    check_version(&parts.headers)?;
+    let path = parts.uri.path();
+    let query: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let route = routing::route(parts.method.as_str(), path, &query)?;
+    validate::params(&route, &query)?;
+    let body = parse_body(body)?;
+    validate::body(&route, body.as_ref())?;
+    let call = Call {
+        op: route.ops[0],
+        path_params: route.path_params,
+        query,
+        body: body.unwrap_or_else(|| Value::Object(serde_json::Map::new())),
+        base_url: &shared.base_url,
+        path,
+        now: crate::shapes::now(),
+    };
+    handlers::handle(&mut lock(&shared.state), &call)
+}
+
+fn authorize(headers: &HeaderMap, accepted: Option<&str>) -> Result<(), Fault> {
+    let Some(value) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
+        return Err(Fault::unauthorized(
+            "Access Token Invalid: no Authorization header",
+        ));
+    };
+    let token = value
+        .strip_prefix("Bearer ")
+        .map(|t| t.trim().to_owned())
+        .or_else(|| value.strip_prefix("Basic ").map(basic_user))
+        .unwrap_or_default();
+    match accepted {
+        _ if token.is_empty() => Err(Fault::unauthorized("Access Token Invalid")),
+        Some(accepted) if accepted != token => {
+            Err(Fault::unauthorized("Access Token Invalid").with_code("token_not_found"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The user name of HTTP Basic credentials: the old SDKs sent the token there.
+fn basic_user(encoded: &str) -> String {
+    let decoded = base64_decode(encoded.trim()).unwrap_or_default();
+    let text = String::from_utf8_lossy(&decoded);
+    text.split(':').next().unwrap_or_default().to_owned()
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for byte in text.bytes().filter(|b| *b != b'=') {
+        let value = ALPHABET.iter().position(|a| *a == byte)?;
+        bits = (bits << 6) | u32::try_from(value).ok()?;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xff).ok()?);
+        }
+    }
+    Some(out)
+}
+
+fn check_version(headers: &HeaderMap) -> Result<(), Fault> {
+    match headers.get("intercom-version").map(HeaderValue::to_str) {
+        None => Ok(()),
+        Some(Ok(v)) if VERSIONS.contains(&v.trim()) => Ok(()),
+        Some(v) => Err(Fault::bad_request(format!(
+            "Requested version {:?} is invalid; use one of {}",
+            v.unwrap_or_default(),
+            VERSIONS.join(", ")
+        ))
+        .with_code("intercom_version_invalid")
+        .on("Intercom-Version")),
+    }
+}
+
+fn parse_body(body: &[u8]) -> Result<Option<Value>, Fault> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(body).map(Some).map_err(|err| {
+        Fault::bad_request(format!("The request body is not JSON: {err}"))
+            .with_code("invalid_document")
+    })
+}
+
+fn response(outcome: Outcome, usage: &Usage, request_id: &str) -> Response<Full<Bytes>> {
+    let (status, body) = match outcome {
+        Ok(reply) => (reply.status, reply.body),
+        Err(fault) => (fault.status, Some(fault.body(request_id))),
+    };
+    let mut builder = Response::builder()
+        .status(status)
+        .header("X-RateLimit-Limit", usage.limit)
+        .header("X-RateLimit-Remaining", usage.remaining)
+        .header("X-RateLimit-Reset", usage.reset)
+        .header("X-Request-Id", request_id);
+    let bytes = match body {
+        Some(body) => {
+            builder = builder.header("Content-Type", "application/json; charset=utf-8");
+            Bytes::from(body.to_string())
+        }
+        None => Bytes::new(),
+    };
+    builder.body(Full::new(bytes)).unwrap_or_else(|_| {
+        let mut fallback = Response::new(Full::new(Bytes::new()));
+        *fallback.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        fallback
+    })
+}

@@ -1,0 +1,145 @@
+//! One collection of stored objects: creation order, lookup by id, and indexes on chosen keys.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::Value;
+
+/// Objects of one kind, as JSON, in the order they were created.
+///
+/// Lookups by `id` and by each indexed key (`user_id`, `email`) are hash lookups, so upserting
+/// into a collection of many thousands stays cheap.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    items: BTreeMap<u64, Value>,
+    by_key: HashMap<(&'static str, String), u64>,
+    keys: &'static [&'static str],
+}
+
+impl Records {
+    /// An empty collection indexed on `id` and on `keys`.
+    pub fn indexed(keys: &'static [&'static str]) -> Self {
+        Records {
+            keys,
+            ..Records::default()
+        }
+    }
+
+    /// Stores `object` under the creation number `seq`.
+    pub fn insert(&mut self, seq: u64, object: Value) {
+        self.index(seq, &object);
+        self.items.insert(seq, object);
+    }
+
+    /// The object whose `id` is `id`.
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.find_by("id", id)
+    }
+
+    /// The object created as number `seq`.
+    pub fn by_seq(&self, seq: u64) -> Option<&Value> {
+        self.items.get(&seq)
+    }
+
+    /// The object whose `key` (`id` or an indexed key) equals `value`.
+    pub fn find_by(&self, key: &str, value: &str) -> Option<&Value> {
+        self.seq_of(key, value).and_then(|seq| self.items.get(&seq))
+    }
+
+    /// The creation number of the object whose `key` equals `value`.
+    pub fn seq_of(&self, key: &str, value: &str) -> Option<u64> {
+        let key = self.key_name(key)?;
+        self.by_key.get(&(key, value.to_owned())).copied()
+    }
+
+    /// Changes the object `seq` with `change`, keeping the indexes right.
+    pub fn update<R>(&mut self, seq: u64, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
+        let mut object = self.items.remove(&seq)?;
+        self.unindex(&object);
+        let result = change(&mut object);
+        self.insert(seq, object);
+        Some(result)
+    }
+
+    /// Removes and returns the object whose `id` is `id`.
+    pub fn remove(&mut self, id: &str) -> Option<Value> {
+        let seq = self.seq_of("id", id)?;
+        let object = self.items.remove(&seq)?;
+        self.unindex(&object);
+        Some(object)
+    }
+
+    /// Every object, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Value> {
+        self.items.values()
+    }
+
+    /// Every object with its creation number, oldest first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = (u64, &Value)> {
+        self.items.iter().map(|(seq, v)| (*seq, v))
+    }
+
+    /// Every object, mutable, oldest first. Indexed keys must not be changed through this.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.items.values_mut()
+    }
+
+    /// How many objects there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn key_name(&self, key: &str) -> Option<&'static str> {
+        if key == "id" {
+            return Some("id");
+        }
+        self.keys.iter().copied().find(|k| *k == key)
+    }
+
+    fn index(&mut self, seq: u64, object: &Value) {
+        for key in std::iter::once("id").chain(self.keys.iter().copied()) {
+            if let Some(value) = index_value(object, key) {
+                self.by_key.insert((key, value), seq);
+            }
+        }
+    }
+
+    fn unindex(&mut self, object: &Value) {
+        for key in std::iter::once("id").chain(self.keys.iter().copied()) {
+            if let Some(value) = index_value(object, key) {
+                self.by_key.remove(&(key, value));
+            }
+        }
+    }
+}
+
+/// The text an object is found by under `key`: strings as they are, numbers as written.
+fn index_value(object: &Value, key: &str) -> Option<String> {
+    match object.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn updates_move_index_entries() {
+        let mut records = Records::indexed(&["email"]);
+        records.insert(1, json!({"id": "a", "email": "old@example.com"}));
+        records.update(1, |u| u["email"] = json!("new@example.com"));
+        assert!(records.find_by("email", "old@example.com").is_none());
+        assert_eq!(
+            records
+                .find_by("email", "new@example.com")
+                .map(|u| &u["id"]),
+            Some(&json!("a"))
+        );
+        assert!(records.remove("a").is_some());
+        assert_eq!(records.len(), 0);
+        assert!(records.find_by("email", "new@example.com").is_none());
+    }
+}

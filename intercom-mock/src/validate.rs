@@ -1,0 +1,185 @@
+//! Whether a request is what the spec says its operation takes: known query parameters of the
+//! right types, required ones present, and a body of the right shape. Every refusal names the
+//! parameter or field.
+
+use serde_json::Value;
+
+use crate::fault::Fault;
+use crate::routing::Route;
+use crate::spec::{self, Location, Operation, Paging, Shape, Ty};
+
+/// Query parameters every paged list takes besides its own.
+const PAGE_PARAMS: &[&str] = &["page", "per_page"];
+
+/// Checks the query and path parameters of a request routed to `route`.
+pub fn params(route: &Route, query: &[(String, String)]) -> Result<(), Fault> {
+    for (name, value) in query {
+        let ty = query_type(&route.ops, name).ok_or_else(|| {
+            Fault::invalid(name, format!("{name} is not a parameter of this endpoint"))
+        })?;
+        scalar(value, ty, name)?;
+    }
+    for (name, value) in &route.path_params {
+        let ty = route.ops[0]
+            .params
+            .iter()
+            .find(|p| p.wire_name == *name)
+            .map_or(Ty::String, |p| p.ty);
+        scalar(value, ty, name)?;
+    }
+    let sent = |name: &str| query.iter().any(|(n, v)| n == name && !v.is_empty());
+    for param in route.ops[0].params {
+        let required_by_all = route.ops.iter().all(|op| {
+            op.params
+                .iter()
+                .any(|p| p.wire_name == param.wire_name && p.required)
+        });
+        if param.location == Location::Query && required_by_all && !sent(param.wire_name) {
+            return Err(Fault::missing(param.wire_name));
+        }
+    }
+    if route.ops.iter().all(|op| !op.one_of.is_empty()) {
+        let one_of = route.ops[0].one_of;
+        if !one_of.iter().any(|name| sent(name)) {
+            let names = one_of.join(" or ");
+            return Err(Fault::missing(&names));
+        }
+    }
+    Ok(())
+}
+
+/// The type of query parameter `name` in any of `ops`, `None` when none of them takes it.
+fn query_type(ops: &[&'static Operation], name: &str) -> Option<Ty> {
+    for op in ops {
+        if let Some(p) = op
+            .params
+            .iter()
+            .find(|p| p.location == Location::Query && p.wire_name == name)
+        {
+            return Some(p.ty);
+        }
+        if op.constants.iter().any(|(k, _)| *k == name) {
+            return Some(Ty::String);
+        }
+        if matches!(op.paging, Paging::Pages(_)) && PAGE_PARAMS.contains(&name) {
+            return Some(Ty::Integer);
+        }
+    }
+    None
+}
+
+/// Checks a parameter's text against its type.
+fn scalar(value: &str, ty: Ty, name: &str) -> Result<(), Fault> {
+    let ok = match ty {
+        Ty::Integer | Ty::Timestamp => value.parse::<i64>().is_ok(),
+        Ty::Number => value.parse::<f64>().is_ok(),
+        Ty::Boolean => value == "true" || value == "false",
+        Ty::Named(schema) => match spec::schema(schema).map(|s| s.shape) {
+            Some(Shape::Enum(values)) => values.contains(&value),
+            _ => true,
+        },
+        Ty::String | Ty::Object | Ty::Any | Ty::Array(_) => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Fault::invalid(
+            name,
+            format!("{name} must be {}, not {value:?}", describe(ty)),
+        ))
+    }
+}
+
+/// Checks the JSON body of a request routed to `route`: it must fit the body type of one of
+/// the operations sharing the route; the first operation's complaint is reported otherwise.
+pub fn body(route: &Route, body: Option<&Value>) -> Result<(), Fault> {
+    let types: Vec<Ty> = route.ops.iter().filter_map(|op| op.body).collect();
+    match (body, types.first()) {
+        (None, _) => Ok(()),
+        (Some(_), None) => Err(Fault::bad_request("This endpoint takes no request body")),
+        (Some(value), Some(first)) => {
+            if types.iter().any(|ty| value_fits(value, *ty, "").is_ok()) {
+                Ok(())
+            } else {
+                value_fits(value, *first, "")
+            }
+        }
+    }
+}
+
+/// Checks `value` at `path` (a dotted field path, empty at the top) against `ty`. `null`
+/// fits every type: it means "not set".
+pub fn value_fits(value: &Value, ty: Ty, path: &str) -> Result<(), Fault> {
+    let wrong = || {
+        let at = if path.is_empty() { "body" } else { path };
+        Fault::invalid(at, format!("{at} must be {}", describe(ty)))
+    };
+    let fits = match (ty, value) {
+        (_, Value::Null) | (Ty::Any, _) => true,
+        (Ty::String, v) => v.is_string(),
+        (Ty::Boolean, v) => v.is_boolean(),
+        (Ty::Integer | Ty::Timestamp, v) => v.is_i64() || v.is_u64(),
+        (Ty::Number, v) => v.is_number(),
+        (Ty::Object, v) => v.is_object(),
+        (Ty::Array(inner), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                value_fits(item, *inner, &format!("{path}[{i}]"))?;
+            }
+            true
+        }
+        (Ty::Array(_), _) => false,
+        (Ty::Named(name), v) => return named_fits(v, name, path, wrong),
+    };
+    if fits { Ok(()) } else { Err(wrong()) }
+}
+
+fn named_fits(
+    value: &Value,
+    name: &str,
+    path: &str,
+    wrong: impl Fn() -> Fault,
+) -> Result<(), Fault> {
+    match spec::schema(name).map(|s| s.shape) {
+        Some(Shape::Enum(values)) => match value.as_str() {
+            Some(v) if values.contains(&v) => Ok(()),
+            _ => Err(wrong()),
+        },
+        Some(Shape::Struct(fields)) => {
+            let Value::Object(map) = value else {
+                return Err(wrong());
+            };
+            for (key, field_value) in map {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                let field = fields
+                    .iter()
+                    .find(|f| f.wire_name == key)
+                    .ok_or_else(|| Fault::invalid(&at, format!("{at} is not a field of {name}")))?;
+                value_fits(field_value, field.ty, &at)?;
+            }
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+/// How the type reads in a message: "an integer", "one of: asc, desc".
+fn describe(ty: Ty) -> String {
+    match ty {
+        Ty::String => "a string".into(),
+        Ty::Boolean => "true or false".into(),
+        Ty::Integer => "an integer".into(),
+        Ty::Number => "a number".into(),
+        Ty::Timestamp => "a Unix timestamp in seconds".into(),
+        Ty::Object => "an object".into(),
+        Ty::Any => "any value".into(),
+        Ty::Array(inner) => format!("an array of {}", describe(*inner)),
+        Ty::Named(name) => match spec::schema(name).map(|s| s.shape) {
+            Some(Shape::Enum(values)) => format!("one of: {}", values.join(", ")),
+            _ => format!("a {name} object"),
+        },
+    }
+}
