@@ -8,15 +8,17 @@ use crate::spec::{self, Shape, Ty};
 /// other, as an admin list to admins).
 const MAX_DEPTH: usize = 3;
 
-/// A value of `ty`: empty strings and lists, zeros, `false`, the first enum value, and objects
-/// with every field filled the same way. A `type` field holds the model's name in snake case.
+/// A value of `ty`: `null` strings, empty lists, zeros, `false`, the first enum value, and
+/// objects with every field filled the same way. A `type` field holds the model's name in
+/// Intercom's style (`ActivityLogList` → `activity_log.list`); a `null` `pages.next` ends a
+/// paged list.
 pub fn sample(ty: Ty) -> Value {
     value(ty, 0)
 }
 
 fn value(ty: Ty, depth: usize) -> Value {
     match ty {
-        Ty::String => json!(""),
+        Ty::String => Value::Null,
         Ty::Boolean => json!(false),
         Ty::Integer | Ty::Number => json!(0),
         Ty::Timestamp => json!(crate::shapes::now()),
@@ -46,7 +48,7 @@ fn named(name: &str, depth: usize) -> Value {
     }
 }
 
-/// `ActivityLog` → `activity_log`.
+/// `ActivityLog` → `activity_log`, `ActivityLogList` → `activity_log.list`.
 fn snake(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
@@ -55,5 +57,21 @@ fn snake(name: &str) -> String {
         }
         out.extend(c.to_lowercase());
     }
-    out
+    match out.strip_suffix("_list") {
+        Some(item) => format!("{item}.list"),
+        None => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_models_sample_as_empty_lists_that_end() {
+        let list = sample(Ty::Named("ActivityLogList"));
+        assert_eq!(list["type"], json!("activity_log.list"));
+        assert_eq!(list["activity_logs"], json!([]));
+        assert_eq!(list["pages"]["next"], Value::Null);
+    }
 }
