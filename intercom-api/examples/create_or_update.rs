@@ -6,6 +6,8 @@
 //! ```
 //!
 //! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
+//! Without `INTERCOM_ACCESS_TOKEN` it runs against intercom-mock, started in-process with
+//! made-up data, and says so on the first line.
 
 mod common;
 
@@ -16,10 +18,11 @@ use intercom_api::types::CreateUserRequest;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match common::client_from_env("create_or_update") {
-        Ok(client) => client,
+    let connection = match common::connect("create_or_update").await {
+        Ok(connection) => connection,
         Err(code) => return code,
     };
+    let client = &connection.client;
 
     let mut args = std::env::args().skip(1);
     let user_id = args.next().unwrap_or_else(|| "example-user-1".to_owned());

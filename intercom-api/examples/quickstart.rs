@@ -5,6 +5,8 @@
 //! ```
 //!
 //! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
+//! Without `INTERCOM_ACCESS_TOKEN` it runs against intercom-mock, started in-process with
+//! made-up data, and says so on the first line.
 
 mod common;
 
@@ -15,11 +17,12 @@ use intercom_api::{Client, types::User};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match common::client_from_env("quickstart") {
-        Ok(client) => client,
+    let connection = match common::connect("quickstart").await {
+        Ok(connection) => connection,
         Err(code) => return code,
     };
-    match run(&client).await {
+    let client = &connection.client;
+    match run(client).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");

@@ -5,6 +5,8 @@
 //! ```
 //!
 //! `INTERCOM_BASE_URL` overrides the API host (for example `https://api.eu.intercom.io`).
+//! Without `INTERCOM_ACCESS_TOKEN` it runs against intercom-mock, started in-process with
+//! made-up data, and says so on the first line.
 //! Intercom allows one open scroll per workspace at a time.
 
 mod common;
@@ -15,10 +17,11 @@ use futures_util::StreamExt;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match common::client_from_env("scroll_companies") {
-        Ok(client) => client,
+    let connection = match common::connect("scroll_companies").await {
+        Ok(connection) => connection,
         Err(code) => return code,
     };
+    let client = &connection.client;
 
     // Each batch is requested when the previous one has been read; an empty batch ends it.
     let mut companies = client.scroll_companies().stream();

@@ -55,7 +55,8 @@ pub use client::{
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
 pub use retry::RetryPolicy;
 
-/// The README's Rust examples compile as doc tests.
+/// The README's Rust examples compile as doc tests; the quickstart also runs, against
+/// intercom-mock.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;

@@ -1,12 +1,18 @@
-//! `intercom-mock [--port PORT] [--seed FILE] [--rate-limit N] [--token TOKEN]`: serves the
-//! mock on 127.0.0.1 until interrupted.
+//! `intercom-mock [--port PORT] [--seed FILE | --demo] [--rate-limit N] [--token TOKEN]`:
+//! serves the mock on 127.0.0.1 until interrupted, and prints its base URL first.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use intercom_mock::{DEFAULT_PORT, MockServer, RateLimit, Seed};
 
-const USAGE: &str = "usage: intercom-mock [--port PORT] [--seed FILE] [--rate-limit REQUESTS_PER_MINUTE] [--token TOKEN]";
+const USAGE: &str = "usage: intercom-mock [--port PORT] [--seed FILE | --demo] [--rate-limit REQUESTS_PER_MINUTE] [--token TOKEN]
+
+  --port PORT        listen on 127.0.0.1:PORT (default 8765; 0 picks a free port)
+  --seed FILE        start with the users, companies, ... of a JSON file
+  --demo             start with a small made-up workspace
+  --rate-limit N     answer 429 past N requests a minute
+  --token TOKEN      accept only this access token (default: any)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -38,6 +44,7 @@ async fn run() -> Result<(), String> {
                 enforce: true,
             }),
             "--token" => builder.token(value()?),
+            "--demo" => builder.seed(Seed::demo()),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());

@@ -1,5 +1,6 @@
 //! Everything the mock remembers between calls, in memory.
 
+mod demo;
 mod records;
 mod seed;
 
