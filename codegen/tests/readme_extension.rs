@@ -27,7 +27,7 @@ fn extension_from_readme() -> String {
 }
 
 #[test]
-fn the_worked_extension_adds_a_method() {
+fn the_worked_extension_adds_a_method_and_a_mock_route() {
     let spec = format!("{}\n{}", read("spec/intercom.md"), extension_from_readme());
     let files = [
         SpecFile {
@@ -58,4 +58,17 @@ fn the_worked_extension_adds_a_method() {
             .contents
             .contains("type Output = crate::Result<super::types::SegmentList>;")
     );
+
+    let mock = codegen::emit::mock(&api);
+    let table = mock
+        .iter()
+        .find(|f| f.path.ends_with("operations.rs"))
+        .expect("the mock's operations.rs");
+    let entry = table
+        .contents
+        .split("Operation {")
+        .find(|entry| entry.contains("name: \"list_company_segments\""))
+        .expect("the mock serves the new operation");
+    assert!(entry.contains("path: \"/companies/{id}/segments\""));
+    assert!(entry.contains("Ty::Named(\"SegmentList\")"));
 }
