@@ -27,6 +27,16 @@ pub fn upsert_user(state: &mut State, call: &Call) -> Outcome {
     {
         return Err(Fault::missing("user_id").with_message("A user needs a user_id or an email"));
     }
+    // A company that can be neither found nor created refuses the whole call, before the
+    // user is stored.
+    let listed = call.body.get("companies").and_then(Value::as_array);
+    for (i, company) in listed.into_iter().flatten().enumerate() {
+        if find(&state.companies, company, &["id", "company_id"]).is_none()
+            && company.get("company_id").and_then(text).is_none()
+        {
+            return Err(Fault::missing("company_id").under(&format!("companies[{i}]")));
+        }
+    }
     let id = match existing {
         Some(seq) => {
             state
@@ -209,14 +219,11 @@ pub fn scroll_leads(state: &mut State, call: &Call) -> Outcome {
 pub fn convert_lead(state: &mut State, call: &Call) -> Outcome {
     let contact = call.body.get("contact").unwrap_or(&Value::Null);
     let seq = find(&state.leads, contact, &["id", "user_id"]).ok_or_else(lead_not_found)?;
+    let user = call.body.get("user").unwrap_or(&Value::Null);
+    check_user_target(state, user)?;
     let lead_id = stored_id(&state.leads, seq);
     let lead = state.leads.remove(&lead_id).ok_or_else(lead_not_found)?;
-    become_user(
-        state,
-        lead,
-        call.body.get("user").unwrap_or(&Value::Null),
-        call.now,
-    )
+    become_user(state, lead, user, call.now)
 }
 
 /// `GET /visitors/{id}`.
@@ -260,6 +267,10 @@ pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
     let named = call.body.get("visitor").unwrap_or(&Value::Null);
     let seq =
         find(&state.visitors, named, &["id", "user_id", "email"]).ok_or_else(visitor_not_found)?;
+    let to_lead = call.body.get("type").and_then(Value::as_str) == Some("lead");
+    if !to_lead {
+        check_user_target(state, call.body.get("user").unwrap_or(&Value::Null))?;
+    }
     let id = stored_id(&state.visitors, seq);
     let visitor = state.visitors.remove(&id).ok_or_else(visitor_not_found)?;
     match call.body.get("type").and_then(Value::as_str) {
@@ -276,6 +287,19 @@ pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
             call.body.get("user").unwrap_or(&Value::Null),
             call.now,
         ),
+    }
+}
+
+/// Refuses a conversion into a user that neither exists nor can be created, before the lead
+/// or visitor is removed: a refused call changes nothing.
+fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
+    let exists = find(&state.users, user, &["id", "user_id", "email"]).is_some();
+    let creatable =
+        user.get("user_id").and_then(text).is_some() || user.get("email").and_then(text).is_some();
+    if exists || creatable {
+        Ok(())
+    } else {
+        Err(Fault::missing("user.user_id").with_message("The user needs a user_id or an email"))
     }
 }
 

@@ -1,0 +1,155 @@
+//! Shared helpers of the `mock_*` tests, which run the client against intercom-mock: starting
+//! a (seeded) mock, a client for it, reading API errors, and the list of operations the tests
+//! cover.
+
+#![allow(dead_code)]
+
+use intercom_api::{ApiError, Client, Error, RetryPolicy};
+use intercom_mock::{MockServer, Seed};
+
+/// Every operation the `mock_*` tests call against the mock, with the test file that calls it.
+///
+/// `mock_workspace::every_operation_is_exercised_against_the_mock` checks that every operation
+/// of the spec is listed here, and that the file named calls the method: add an entry (and a
+/// test) when an operation is added to the spec.
+pub const COVERED: &[(&str, &str)] = &[
+    // mock_users.rs
+    ("archive_user", "mock_users.rs"),
+    ("create_update_user", "mock_users.rs"),
+    ("create_user", "mock_users.rs"),
+    ("find_user", "mock_users.rs"),
+    ("get_user", "mock_users.rs"),
+    ("list_users", "mock_users.rs"),
+    ("scroll_users", "mock_users.rs"),
+    // mock_leads_visitors.rs
+    ("convert_lead", "mock_leads_visitors.rs"),
+    ("convert_visitor", "mock_leads_visitors.rs"),
+    ("create_lead", "mock_leads_visitors.rs"),
+    ("delete_lead", "mock_leads_visitors.rs"),
+    ("delete_lead_by_id", "mock_leads_visitors.rs"),
+    ("delete_visitor_by_id", "mock_leads_visitors.rs"),
+    ("get_lead", "mock_leads_visitors.rs"),
+    ("get_visitor", "mock_leads_visitors.rs"),
+    ("list_leads", "mock_leads_visitors.rs"),
+    ("scroll_leads", "mock_leads_visitors.rs"),
+    ("update_lead", "mock_leads_visitors.rs"),
+    ("update_visitor", "mock_leads_visitors.rs"),
+    // mock_companies.rs
+    ("create_company", "mock_companies.rs"),
+    ("delete_company_by_id", "mock_companies.rs"),
+    ("get_company", "mock_companies.rs"),
+    ("list_companies", "mock_companies.rs"),
+    ("list_users_for_company", "mock_companies.rs"),
+    ("scroll_companies", "mock_companies.rs"),
+    ("update_company", "mock_companies.rs"),
+];
+
+/// A mock with the default seed (the workspace only: admins, a team, segments, data
+/// attributes).
+pub async fn mock() -> MockServer {
+    intercom_mock::start().await
+}
+
+/// A mock started with the seed `json`.
+pub async fn seeded(json: &str) -> MockServer {
+    let seed = Seed::from_json(json).expect("the test's seed is valid Seed JSON");
+    MockServer::builder()
+        .seed(seed)
+        .start()
+        .await
+        .expect("intercom-mock listens on a loopback port")
+}
+
+/// A client for `mock` that never retries.
+pub fn client(mock: &MockServer) -> Client {
+    Client::builder()
+        .token("t")
+        .base_url(mock.url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("a client for the mock's URL")
+}
+
+/// The API error of `result`, which must be an [`Error::Api`] with `status` and the code
+/// `code`.
+#[track_caller]
+pub fn api_error<T: std::fmt::Debug>(
+    result: intercom_api::Result<T>,
+    status: u16,
+    code: &str,
+) -> Box<ApiError> {
+    match result {
+        Err(Error::Api(api)) => {
+            assert_eq!(api.status, status, "status of {api}");
+            assert_eq!(
+                api.errors.first().and_then(|e| e.code.as_deref()),
+                Some(code),
+                "code of {api}"
+            );
+            assert!(
+                api.request_id
+                    .as_deref()
+                    .is_some_and(|id| id.starts_with("mock-")),
+                "the mock's request id in {api}"
+            );
+            api
+        }
+        other => panic!("expected an API error {status} {code}, got {other:?}"),
+    }
+}
+
+/// The field the first entry of `api` names.
+pub fn field(api: &ApiError) -> Option<&str> {
+    api.errors.first().and_then(|e| e.field.as_deref())
+}
+
+/// Asserts that `result` is a 404 `not_found` from the mock.
+#[track_caller]
+pub fn assert_not_found<T: std::fmt::Debug>(result: intercom_api::Result<T>) {
+    api_error(result, 404, "not_found");
+}
+
+/// Asserts that `result` was refused by the client before sending: `Error::InvalidRequest`
+/// whose message names every parameter of `one_of`.
+#[track_caller]
+pub fn assert_refused_unsent<T: std::fmt::Debug>(result: intercom_api::Result<T>, one_of: &[&str]) {
+    match result {
+        Err(err @ Error::InvalidRequest { .. }) => {
+            let message = err.to_string();
+            for name in one_of {
+                assert!(message.contains(name), "{message:?} names {name}");
+            }
+        }
+        other => panic!("expected a client-side refusal, got {other:?}"),
+    }
+}
+
+/// A JSON object for a request's free-form map fields (`custom_attributes`, `metadata`).
+pub fn object(value: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    match value {
+        serde_json::Value::Object(map) => map,
+        other => panic!("not a JSON object: {other}"),
+    }
+}
+
+/// A mock started with the seed `value`, for seeds built in code.
+pub async fn seeded_with(value: serde_json::Value) -> MockServer {
+    seeded(&value.to_string()).await
+}
+
+/// `count` users `u-00`, `u-01`, … (`user{i}@example.com`), created a minute apart in 2020,
+/// in seed form.
+pub fn users_json(count: usize) -> serde_json::Value {
+    let users: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            serde_json::json!({
+                "user_id": format!("u-{i:02}"),
+                "email": format!("user{i}@example.com"),
+                "name": format!("User {i}"),
+                "created_at": 1_600_000_000 + 60 * i,
+                "signed_up_at": 1_700_000_000 - 60 * i,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(users)
+}
