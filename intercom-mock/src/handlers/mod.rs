@@ -3,6 +3,11 @@
 
 mod companies;
 mod contacts;
+mod conversations;
+mod events;
+mod notes;
+mod tags;
+mod workspace;
 
 use crate::call::{Call, Outcome, Reply};
 use crate::sample::sample;
@@ -42,6 +47,59 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("list_companies", companies::list_companies),
     ("delete_company_by_id", companies::delete_company_by_id),
     ("scroll_companies", companies::scroll_companies),
+    // Tags.
+    ("create_tag", tags::create_or_update_tag),
+    ("update_tag", tags::create_or_update_tag),
+    ("list_tags", tags::list_tags),
+    ("delete_tag", tags::delete_tag),
+    // Notes and events.
+    ("create_note", notes::create_note),
+    ("get_note", notes::get_note),
+    ("list_notes_for_user", notes::list_notes_for_user),
+    ("create_event", events::create_event),
+    ("list_events_for_user", events::list_events_for_user),
+    // Messages and conversations.
+    ("post_message", conversations::post_message),
+    ("get_conversation", conversations::get_conversation),
+    ("list_conversations", conversations::list_conversations),
+    ("post_reply", conversations::post_reply),
+    (
+        "post_reply_to_last_conversation",
+        conversations::post_reply_to_last_conversation,
+    ),
+    (
+        "mark_conversation_as_read",
+        conversations::mark_conversation_as_read,
+    ),
+    (
+        "add_customer_to_conversation",
+        conversations::add_customer_to_conversation,
+    ),
+    (
+        "delete_customer_to_conversation",
+        conversations::delete_customer_to_conversation,
+    ),
+    // The workspace. `list_activity_logs_for_admin` is left to the sampler on purpose.
+    ("list_admins", workspace::list_admins),
+    ("get_admin", workspace::get_admin),
+    (
+        "get_current_admin_and_app",
+        workspace::get_current_admin_and_app,
+    ),
+    ("set_admin_away", workspace::set_admin_away),
+    ("list_teams", workspace::list_teams),
+    ("get_team", workspace::get_team),
+    ("list_segments", workspace::list_segments),
+    ("get_segment", workspace::get_segment),
+    (
+        "list_data_attributes_for_customers",
+        workspace::list_data_attributes_for_customers,
+    ),
+    (
+        "list_data_attributes_for_companies",
+        workspace::list_data_attributes_for_companies,
+    ),
+    ("get_count", workspace::get_count),
 ];
 
 /// Whether the mock keeps state for the operation `name`.

@@ -198,10 +198,13 @@ fn default_data_attributes() -> Vec<Value> {
             "created_at": 1_546_300_800, "updated_at": 1_546_300_800
         })
     };
+    let mut retired = attribute("customer", "legacy_score", "integer", true);
+    retired["archived"] = json!(true);
     vec![
         attribute("customer", "name", "string", false),
         attribute("customer", "email", "string", false),
         attribute("customer", "plan_tier", "string", true),
+        retired,
         attribute("company", "name", "string", false),
         attribute("company", "monthly_spend", "float", false),
         attribute("company", "seats", "integer", true),
