@@ -51,6 +51,14 @@ impl Window {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
+        self.count_at(limit, now)
+    }
+
+    /// Counts one request made `now` (since the Unix epoch) against `limit`. A window starts
+    /// with the first request after the previous one ended, so requests made one after the
+    /// other always share a window; `reset` rounds its end up to a whole second, so a client
+    /// that waits until then is never early.
+    fn count_at(&mut self, limit: &RateLimit, now: Duration) -> Usage {
         if now >= self.start + limit.window || self.start.is_zero() {
             *self = Window {
                 start: now,
@@ -72,19 +80,39 @@ impl Window {
 mod tests {
     use super::*;
 
+    fn at(millis: u64) -> Duration {
+        Duration::from_millis(1_700_000_000_000 + millis)
+    }
+
     #[test]
     fn an_enforced_limit_refuses_past_the_limit_until_the_window_ends() {
         let limit = RateLimit {
             limit: 2,
-            window: Duration::from_millis(200),
+            window: Duration::from_secs(1),
             enforce: true,
         };
         let mut window = Window::default();
-        let first = window.count(&limit);
+        let first = window.count_at(&limit, at(400));
         assert_eq!((first.remaining, first.refused), (1, false));
-        assert_eq!(window.count(&limit).remaining, 0);
-        assert!(window.count(&limit).refused);
-        std::thread::sleep(Duration::from_millis(250));
-        assert!(!window.count(&limit).refused);
+        assert_eq!(first.reset, 1_700_000_002, "the window's end, rounded up");
+        assert_eq!(window.count_at(&limit, at(500)).remaining, 0);
+        let refused = window.count_at(&limit, at(1_399));
+        assert!(refused.refused);
+        assert_eq!((refused.remaining, refused.reset), (0, 1_700_000_002));
+        let next = window.count_at(&limit, at(1_400));
+        assert_eq!((next.refused, next.remaining), (false, 1));
+        assert_eq!(next.reset, 1_700_000_003);
+    }
+
+    #[test]
+    fn an_unenforced_limit_only_reports() {
+        let limit = RateLimit {
+            limit: 1,
+            ..RateLimit::default()
+        };
+        let mut window = Window::default();
+        assert_eq!(window.count_at(&limit, at(0)).reset, 1_700_000_060);
+        let over = window.count_at(&limit, at(1));
+        assert_eq!((over.remaining, over.refused), (0, false));
     }
 }

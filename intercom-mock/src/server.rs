@@ -270,11 +270,15 @@ fn authorize(headers: &HeaderMap, accepted: Option<&str>) -> Result<(), Fault> {
             "Access Token Invalid: no Authorization header",
         ));
     };
-    let token = value
-        .strip_prefix("Bearer ")
-        .map(|t| t.trim().to_owned())
-        .or_else(|| value.strip_prefix("Basic ").map(basic_user))
-        .unwrap_or_default();
+    // The scheme is case-insensitive (RFC 7235): `bearer` is `Bearer`.
+    let (scheme, credentials) = value.trim().split_once(' ').unwrap_or((value, ""));
+    let token = if scheme.eq_ignore_ascii_case("bearer") {
+        credentials.trim().to_owned()
+    } else if scheme.eq_ignore_ascii_case("basic") {
+        basic_user(credentials)
+    } else {
+        String::new()
+    };
     match accepted {
         _ if token.is_empty() => Err(Fault::unauthorized("Access Token Invalid")),
         Some(accepted) if accepted != token => {

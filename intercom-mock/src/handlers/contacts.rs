@@ -17,10 +17,10 @@ fn leads(state: &mut State) -> &mut Records {
     &mut state.leads
 }
 
-/// `POST /users`: updates the user the body names by `id`, `user_id` or `email` (in that
-/// order), or creates one; companies in the body are created or updated and linked.
+/// `POST /users`: updates the user the body names (see [`named_user`]), or creates one;
+/// companies in the body are created or updated and linked.
 pub fn upsert_user(state: &mut State, call: &Call) -> Outcome {
-    let existing = find(&state.users, &call.body, &["id", "user_id", "email"]);
+    let existing = named_user(&state.users, &call.body)?;
     if existing.is_none()
         && call.body_text("user_id").is_none()
         && call.body_text("email").is_none()
@@ -76,11 +76,16 @@ pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
         return Ok(Reply::ok(user.clone()));
     }
     if let Some(email) = call.query("email") {
-        let user = state
+        // Several users may share an email: the lookup lists them all, oldest first.
+        let users: Vec<&Value> = state
             .users
-            .find_by("email", email)
-            .ok_or_else(user_not_found)?;
-        return lists::page(call, "user.list", [user]);
+            .seqs_of("email", email)
+            .filter_map(|seq| state.users.by_seq(seq))
+            .collect();
+        if users.is_empty() {
+            return Err(user_not_found());
+        }
+        return lists::page(call, "user.list", users);
     }
     let since = call
         .query("created_since")
@@ -98,12 +103,15 @@ pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
     lists::page(call, "user.list", sorted)
 }
 
-/// `DELETE /users?user_id=` or `?email=`: removes the user and returns it.
+/// `DELETE /users?user_id=` or `?email=`: removes the user and returns it. A `user_id` is
+/// the only identifier looked at when given; an email several users share is refused (409).
 pub fn archive_user(state: &mut State, call: &Call) -> Outcome {
-    let seq = ["user_id", "email"]
-        .iter()
-        .find_map(|key| call.query(key).and_then(|v| state.users.seq_of(key, v)))
-        .ok_or_else(user_not_found)?;
+    let seq = match (call.query("user_id"), call.query("email")) {
+        (Some(user_id), _) => state.users.seq_of("user_id", user_id),
+        (None, Some(email)) => by_email(&state.users, email)?,
+        (None, None) => None,
+    }
+    .ok_or_else(user_not_found)?;
     let id = stored_id(&state.users, seq);
     let user = state.users.remove(&id).ok_or_else(user_not_found)?;
     companies::unlink_all(state, &user);
@@ -293,7 +301,7 @@ pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
 /// Refuses a conversion into a user that neither exists nor can be created, before the lead
 /// or visitor is removed: a refused call changes nothing.
 fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
-    let exists = find(&state.users, user, &["id", "user_id", "email"]).is_some();
+    let exists = named_user(&state.users, user)?.is_some();
     let creatable =
         user.get("user_id").and_then(text).is_some() || user.get("email").and_then(text).is_some();
     if exists || creatable {
@@ -306,7 +314,7 @@ fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
 /// Turns a lead or visitor into a user: merged into the user `user` names when one exists,
 /// otherwise a new user with the identifiers `user` gives.
 fn become_user(state: &mut State, former: Value, user: &Value, now: i64) -> Outcome {
-    if let Some(seq) = find(&state.users, user, &["id", "user_id", "email"]) {
+    if let Some(seq) = named_user(&state.users, user)? {
         state.users.update(seq, |existing| {
             adopt(existing, &former);
             merge(existing, user, now);
@@ -383,6 +391,46 @@ pub fn merge(stored: &mut Value, body: &Value, now: i64) {
         }
     }
     stored["updated_at"] = json!(now);
+}
+
+/// The user `named` (a `POST /users` body, or a conversion's `user`) identifies: by `id`
+/// first; then, with a `user_id`, the user with that `user_id`, or else the user known so far
+/// by `email` only (no `user_id` yet), who gets it; without a `user_id`, the user with that
+/// `email`. Email is not unique: a `user_id` with an email another user (with another
+/// `user_id`) has makes a new user, and an email alone that several users share is refused.
+pub fn named_user(users: &Records, named: &Value) -> Result<Option<u64>, Fault> {
+    if let Some(seq) = find(users, named, &["id"]) {
+        return Ok(Some(seq));
+    }
+    let email = named.get("email").and_then(text);
+    let Some(user_id) = named.get("user_id").and_then(text) else {
+        return match email {
+            Some(email) => by_email(users, &email),
+            None => Ok(None),
+        };
+    };
+    if let Some(seq) = users.seq_of("user_id", &user_id) {
+        return Ok(Some(seq));
+    }
+    Ok(email.and_then(|email| {
+        users.seqs_of("email", &email).find(|seq| {
+            users
+                .by_seq(*seq)
+                .is_some_and(|user| user.get("user_id").and_then(text).is_none())
+        })
+    }))
+}
+
+/// The one user with `email`; 409 `conflict` when several share it.
+fn by_email(users: &Records, email: &str) -> Result<Option<u64>, Fault> {
+    let mut matching = users.seqs_of("email", email);
+    match (matching.next(), matching.next()) {
+        (Some(_), Some(_)) => Err(Fault::conflict(
+            "conflict",
+            "Multiple existing users match this email address - must be more specific using user_id",
+        )),
+        (first, _) => Ok(first),
+    }
 }
 
 /// The creation number of the first object `named` identifies, trying `keys` in order.

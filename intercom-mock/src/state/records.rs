@@ -1,17 +1,18 @@
 //! One collection of stored objects: creation order, lookup by id, and indexes on chosen keys.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
 /// Objects of one kind, as JSON, in the order they were created.
 ///
 /// Lookups by `id` and by each indexed key (`user_id`, `email`) are hash lookups, so upserting
-/// into a collection of many thousands stays cheap.
+/// into a collection of many thousands stays cheap. Several objects may share the value of an
+/// indexed key (users an email, companies a name): lookups find the oldest of them.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     items: BTreeMap<u64, Value>,
-    by_key: HashMap<(&'static str, String), u64>,
+    by_key: HashMap<(&'static str, String), BTreeSet<u64>>,
     keys: &'static [&'static str],
 }
 
@@ -45,16 +46,24 @@ impl Records {
         self.seq_of(key, value).and_then(|seq| self.items.get(&seq))
     }
 
-    /// The creation number of the object whose `key` equals `value`.
+    /// The creation number of the oldest object whose `key` equals `value`.
     pub fn seq_of(&self, key: &str, value: &str) -> Option<u64> {
-        let key = self.key_name(key)?;
-        self.by_key.get(&(key, value.to_owned())).copied()
+        self.seqs_of(key, value).next()
+    }
+
+    /// The creation numbers of every object whose `key` equals `value`, oldest first.
+    pub fn seqs_of(&self, key: &str, value: &str) -> impl Iterator<Item = u64> + '_ {
+        self.key_name(key)
+            .and_then(|key| self.by_key.get(&(key, value.to_owned())))
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// Changes the object `seq` with `change`, keeping the indexes right.
     pub fn update<R>(&mut self, seq: u64, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
         let mut object = self.items.remove(&seq)?;
-        self.unindex(&object);
+        self.unindex(seq, &object);
         let result = change(&mut object);
         self.insert(seq, object);
         Some(result)
@@ -64,7 +73,7 @@ impl Records {
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         let seq = self.seq_of("id", id)?;
         let object = self.items.remove(&seq)?;
-        self.unindex(&object);
+        self.unindex(seq, &object);
         Some(object)
     }
 
@@ -98,15 +107,22 @@ impl Records {
     fn index(&mut self, seq: u64, object: &Value) {
         for key in std::iter::once("id").chain(self.keys.iter().copied()) {
             if let Some(value) = index_value(object, key) {
-                self.by_key.insert((key, value), seq);
+                self.by_key.entry((key, value)).or_default().insert(seq);
             }
         }
     }
 
-    fn unindex(&mut self, object: &Value) {
+    fn unindex(&mut self, seq: u64, object: &Value) {
         for key in std::iter::once("id").chain(self.keys.iter().copied()) {
-            if let Some(value) = index_value(object, key) {
-                self.by_key.remove(&(key, value));
+            let Some(value) = index_value(object, key) else {
+                continue;
+            };
+            let entry = (key, value);
+            if let Some(seqs) = self.by_key.get_mut(&entry) {
+                seqs.remove(&seq);
+                if seqs.is_empty() {
+                    self.by_key.remove(&entry);
+                }
             }
         }
     }
@@ -141,5 +157,27 @@ mod tests {
         assert!(records.remove("a").is_some());
         assert_eq!(records.len(), 0);
         assert!(records.find_by("email", "new@example.com").is_none());
+    }
+
+    #[test]
+    fn objects_may_share_an_indexed_value() {
+        let mut records = Records::indexed(&["email"]);
+        records.insert(1, json!({"id": "a", "email": "same@example.com"}));
+        records.insert(2, json!({"id": "b", "email": "same@example.com"}));
+        let sharing = |r: &Records| r.seqs_of("email", "same@example.com").collect::<Vec<_>>();
+        assert_eq!(sharing(&records), [1, 2]);
+        assert_eq!(
+            records
+                .find_by("email", "same@example.com")
+                .map(|o| &o["id"]),
+            Some(&json!("a"))
+        );
+        // Changing or removing one leaves the other found.
+        records.update(1, |a| a["email"] = json!("other@example.com"));
+        assert_eq!(sharing(&records), [2]);
+        records.update(1, |a| a["email"] = json!("same@example.com"));
+        assert!(records.remove("b").is_some());
+        assert_eq!(sharing(&records), [1]);
+        assert_eq!(records.seq_of("id", "a"), Some(1));
     }
 }

@@ -1,20 +1,23 @@
 //! What a mock starts with: the workspace (admins, teams, segments, data attributes, app) and,
 //! when given, users, companies and the rest, from JSON.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Records, State};
+use super::{Records, State, id_text};
 use crate::shapes;
 
 /// The objects a mock starts with, and returns to on [`crate::MockServer::reset`].
 ///
 /// Every list holds objects in the API's response form; missing `id`s and `type`s are filled
-/// in, and nested lists may be plain arrays. Lists a seed file leaves out are empty, except
-/// the workspace's (`admins`, `teams`, `segments`, `data_attributes`, `app`), which keep the
-/// defaults of [`Seed::default`].
+/// in (numeric ids become strings), and nested lists may be plain arrays. A user's
+/// `companies` may name companies by `id` or `company_id` alone (a company only named there is
+/// created), and each company's `user_count` is the number of seeded users linked to it. Lists
+/// a seed file leaves out are empty, except the workspace's (`admins`, `teams`, `segments`,
+/// `data_attributes`, `app`), which keep the defaults of [`Seed::default`].
 ///
 /// ```json
 /// { "users": [{ "user_id": "u1", "email": "ada@example.com", "name": "Ada" }],
@@ -79,9 +82,17 @@ impl Default for Seed {
 }
 
 impl Seed {
-    /// A seed read from JSON text.
+    /// A seed read from JSON text: an object whose keys are the lists above (unknown keys are
+    /// refused).
     pub fn from_json(text: &str) -> Result<Seed, serde_json::Error> {
-        serde_json::from_str(text)
+        let value: Value = serde_json::from_str(text)?;
+        if !value.is_object() {
+            // serde would read a struct from an array too; a seed is an object.
+            return Err(serde::de::Error::custom(
+                "a seed is a JSON object such as {\"users\": [...]}",
+            ));
+        }
+        serde_json::from_value(value)
     }
 
     /// A seed read from a JSON file.
@@ -98,11 +109,7 @@ impl Seed {
 
     pub(super) fn load_into(&self, state: &mut State) {
         let now = shapes::now();
-        let kinds: [(
-            &[Value],
-            fn(&mut State) -> &mut Records,
-            fn(&Value, i64) -> Value,
-        ); 12] = [
+        let kinds: [(&[Value], Pick, Shaper); 12] = [
             (&self.admins, |s| &mut s.admins, shapes::admin),
             (
                 &self.teams,
@@ -146,11 +153,90 @@ impl Seed {
         ];
         for (objects, pick, shape) in kinds {
             for object in objects {
-                state.create(pick, shape(object, now));
+                let mut object = shape(object, now);
+                // Ids are strings in every answer, even when the seed wrote a number.
+                if let Some(id) = object.get("id").filter(|id| id.is_number()) {
+                    object["id"] = json!(id.to_string());
+                }
+                state.create(pick, object);
             }
         }
+        link_companies(state, now);
     }
 }
+
+/// Seeded users name their companies as requests do (by `id` or `company_id`): each link
+/// becomes the stored company's short form, a company known only by a `company_id` is
+/// created, and every company's `user_count` is the number of users linked to it, as the
+/// API keeps it.
+fn link_companies(state: &mut State, now: i64) {
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    let seqs: Vec<u64> = state.users.entries().map(|(seq, _)| seq).collect();
+    for seq in seqs {
+        let named: Vec<Value> = state
+            .users
+            .by_seq(seq)
+            .map(|user| shapes::items(user.get("companies"), "companies").to_vec())
+            .unwrap_or_default();
+        if named.is_empty() {
+            continue;
+        }
+        let mut links: Vec<Value> = Vec::new();
+        for company in named {
+            let Some(id) = stored_company(state, &company, now) else {
+                links.push(company); // names no company it could be: kept as written
+                continue;
+            };
+            if links
+                .iter()
+                .any(|link| link["id"].as_str() == Some(id.as_str()))
+            {
+                continue;
+            }
+            if let Some(stored) = state.companies.get(&id) {
+                links.push(shapes::company_ref(stored));
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        state.users.update(seq, |user| {
+            *shapes::items_mut(user, "companies", "company.list") = links;
+        });
+    }
+    let companies: Vec<(u64, String)> = state
+        .companies
+        .entries()
+        .filter_map(|(seq, company)| Some((seq, id_text(company.get("id")?)?)))
+        .collect();
+    for (seq, id) in companies {
+        let count = counts.get(&id).copied().unwrap_or(0);
+        state
+            .companies
+            .update(seq, |company| company["user_count"] = json!(count));
+    }
+}
+
+/// The id of the stored company `named` names by `id` or `company_id`, creating it when only
+/// its `company_id` is known.
+fn stored_company(state: &mut State, named: &Value, now: i64) -> Option<String> {
+    for key in ["id", "company_id"] {
+        let found = named
+            .get(key)
+            .and_then(id_text)
+            .and_then(|value| state.companies.find_by(key, &value))
+            .and_then(|company| company.get("id").and_then(id_text));
+        if found.is_some() {
+            return found;
+        }
+    }
+    named.get("company_id").and_then(id_text)?;
+    Some(state.create(|s| &mut s.companies, shapes::company(named, now)))
+}
+
+/// Which collection of the state a kind of seeded object goes to.
+type Pick = fn(&mut State) -> &mut Records;
+
+/// How a seeded object becomes its stored form, given the time now.
+type Shaper = fn(&Value, i64) -> Value;
 
 fn default_admins() -> Vec<Value> {
     [
