@@ -42,6 +42,38 @@ pub const COVERED: &[(&str, &str)] = &[
     ("list_users_for_company", "mock_companies.rs"),
     ("scroll_companies", "mock_companies.rs"),
     ("update_company", "mock_companies.rs"),
+    // mock_tags_notes_events.rs
+    ("create_event", "mock_tags_notes_events.rs"),
+    ("create_note", "mock_tags_notes_events.rs"),
+    ("create_tag", "mock_tags_notes_events.rs"),
+    ("delete_tag", "mock_tags_notes_events.rs"),
+    ("get_note", "mock_tags_notes_events.rs"),
+    ("list_events_for_user", "mock_tags_notes_events.rs"),
+    ("list_notes_for_user", "mock_tags_notes_events.rs"),
+    ("list_tags", "mock_tags_notes_events.rs"),
+    ("update_tag", "mock_tags_notes_events.rs"),
+    // mock_conversations.rs
+    ("add_customer_to_conversation", "mock_conversations.rs"),
+    ("delete_customer_to_conversation", "mock_conversations.rs"),
+    ("get_conversation", "mock_conversations.rs"),
+    ("list_conversations", "mock_conversations.rs"),
+    ("mark_conversation_as_read", "mock_conversations.rs"),
+    ("post_message", "mock_conversations.rs"),
+    ("post_reply", "mock_conversations.rs"),
+    ("post_reply_to_last_conversation", "mock_conversations.rs"),
+    // mock_workspace.rs
+    ("get_admin", "mock_workspace.rs"),
+    ("get_count", "mock_workspace.rs"),
+    ("get_current_admin_and_app", "mock_workspace.rs"),
+    ("get_segment", "mock_workspace.rs"),
+    ("get_team", "mock_workspace.rs"),
+    ("list_activity_logs_for_admin", "mock_workspace.rs"),
+    ("list_admins", "mock_workspace.rs"),
+    ("list_data_attributes_for_companies", "mock_workspace.rs"),
+    ("list_data_attributes_for_customers", "mock_workspace.rs"),
+    ("list_segments", "mock_workspace.rs"),
+    ("list_teams", "mock_workspace.rs"),
+    ("set_admin_away", "mock_workspace.rs"),
 ];
 
 /// A mock with the default seed (the workspace only: admins, a team, segments, data
