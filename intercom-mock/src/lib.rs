@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 mod call;
+mod checks;
 mod fault;
 #[rustfmt::skip]
 mod generated;

@@ -10,7 +10,6 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{HeaderMap, HeaderValue};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
@@ -22,13 +21,10 @@ use crate::call::{Call, Outcome};
 use crate::fault::Fault;
 use crate::limits::{RateLimit, Usage, Window};
 use crate::state::{Seed, State};
-use crate::{handlers, routing, validate};
+use crate::{checks, handlers, routing, validate};
 
 /// The port `cargo run -p intercom-mock` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8765;
-
-/// The `Intercom-Version` values the mock accepts.
-const VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3", "1.4"];
 
 /// Starts a mock with the default seed on a free loopback port.
 ///
@@ -236,8 +232,8 @@ async fn answer(
 
 /// Authorizes, routes, validates and handles one request.
 fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) -> Outcome {
-    authorize(&parts.headers, shared.token.as_deref())?;
-    check_version(&parts.headers)?;
+    checks::authorize(&parts.headers, shared.token.as_deref())?;
+    checks::check_version(&parts.headers)?;
     let path = parts.uri.path();
     let query: Vec<(String, String)> = parts
         .uri
@@ -250,7 +246,7 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
         .unwrap_or_default();
     let route = routing::route(parts.method.as_str(), path, &query)?;
     validate::params(&route, &query)?;
-    let body = parse_body(body)?;
+    let body = checks::parse_body(body)?;
     validate::body(&route, body.as_ref())?;
     let call = Call {
         op: route.ops[0],
@@ -262,78 +258,6 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
         now: crate::shapes::now(),
     };
     handlers::handle(&mut lock(&shared.state), &call)
-}
-
-fn authorize(headers: &HeaderMap, accepted: Option<&str>) -> Result<(), Fault> {
-    let Some(value) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
-        return Err(Fault::unauthorized(
-            "Access Token Invalid: no Authorization header",
-        ));
-    };
-    // The scheme is case-insensitive (RFC 7235): `bearer` is `Bearer`.
-    let (scheme, credentials) = value.trim().split_once(' ').unwrap_or((value, ""));
-    let token = if scheme.eq_ignore_ascii_case("bearer") {
-        credentials.trim().to_owned()
-    } else if scheme.eq_ignore_ascii_case("basic") {
-        basic_user(credentials)
-    } else {
-        String::new()
-    };
-    match accepted {
-        _ if token.is_empty() => Err(Fault::unauthorized("Access Token Invalid")),
-        Some(accepted) if accepted != token => {
-            Err(Fault::unauthorized("Access Token Invalid").with_code("token_not_found"))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The user name of HTTP Basic credentials: the old SDKs sent the token there.
-fn basic_user(encoded: &str) -> String {
-    let decoded = base64_decode(encoded.trim()).unwrap_or_default();
-    let text = String::from_utf8_lossy(&decoded);
-    text.split(':').next().unwrap_or_default().to_owned()
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for byte in text.bytes().filter(|b| *b != b'=') {
-        let value = ALPHABET.iter().position(|a| *a == byte)?;
-        bits = (bits << 6) | u32::try_from(value).ok()?;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push(u8::try_from((bits >> count) & 0xff).ok()?);
-        }
-    }
-    Some(out)
-}
-
-fn check_version(headers: &HeaderMap) -> Result<(), Fault> {
-    match headers.get("intercom-version").map(HeaderValue::to_str) {
-        None => Ok(()),
-        Some(Ok(v)) if VERSIONS.contains(&v.trim()) => Ok(()),
-        Some(v) => Err(Fault::bad_request(format!(
-            "Requested version {:?} is invalid; use one of {}",
-            v.unwrap_or_default(),
-            VERSIONS.join(", ")
-        ))
-        .with_code("intercom_version_invalid")
-        .on("Intercom-Version")),
-    }
-}
-
-fn parse_body(body: &[u8]) -> Result<Option<Value>, Fault> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    serde_json::from_slice(body).map(Some).map_err(|err| {
-        Fault::bad_request(format!("The request body is not JSON: {err}"))
-            .with_code("invalid_document")
-    })
 }
 
 fn response(outcome: Outcome, usage: &Usage, request_id: &str) -> Response<Full<Bytes>> {

@@ -1,306 +1,30 @@
-//! Users, leads and visitors: upserts, lookups, lists, scrolls, deletion and conversion.
+//! What users, leads and visitors share: finding a stored contact (by `id`, `user_id` or
+//! email), merging a body into it, ordering lists by a timestamp, turning a lead or visitor
+//! into a user, and the 404s for each kind of contact.
+//!
+//! The lookups and ordering here also serve the other handlers (companies, tags, notes, events
+//! and conversations).
 
 use serde_json::{Value, json};
 
-use super::companies;
-use crate::call::{Call, Outcome, Reply, text};
+use crate::call::{Outcome, Reply, text};
 use crate::fault::Fault;
-use crate::lists;
 use crate::shapes;
 use crate::state::{Records, State};
 
-fn users(state: &mut State) -> &mut Records {
+/// The stored users, for [`State::create`].
+pub fn users(state: &mut State) -> &mut Records {
     &mut state.users
 }
 
-fn leads(state: &mut State) -> &mut Records {
+/// The stored leads, for [`State::create`].
+pub fn leads(state: &mut State) -> &mut Records {
     &mut state.leads
-}
-
-/// `POST /users`: updates the user the body names (see [`named_user`]), or creates one;
-/// companies in the body are created or updated and linked.
-pub fn upsert_user(state: &mut State, call: &Call) -> Outcome {
-    let existing = named_user(&state.users, &call.body)?;
-    if existing.is_none()
-        && call.body_text("user_id").is_none()
-        && call.body_text("email").is_none()
-    {
-        return Err(Fault::missing("user_id").with_message("A user needs a user_id or an email"));
-    }
-    // A company that can be neither found nor created refuses the whole call, before the
-    // user is stored.
-    let listed = call.body.get("companies").and_then(Value::as_array);
-    for (i, company) in listed.into_iter().flatten().enumerate() {
-        if find(&state.companies, company, &["id", "company_id"]).is_none()
-            && company.get("company_id").and_then(text).is_none()
-        {
-            return Err(Fault::missing("company_id").under(&format!("companies[{i}]")));
-        }
-    }
-    let id = match existing {
-        Some(seq) => {
-            state
-                .users
-                .update(seq, |user| merge(user, &call.body, call.now));
-            stored_id(&state.users, seq)
-        }
-        None => {
-            let mut input = call.body.clone();
-            strip(&mut input, &["companies", "type", "id"]);
-            state.create(users, shapes::contact(&input, "user", call.now))
-        }
-    };
-    if let Some(list) = call.body.get("companies").and_then(Value::as_array) {
-        for (i, company) in list.iter().enumerate() {
-            let company_id = companies::upsert(state, company, call.now)
-                .map_err(|f| f.under(&format!("companies[{i}]")))?;
-            companies::link(state, &id, &company_id);
-        }
-    }
-    Ok(Reply::ok(get(&state.users, &id)?))
-}
-
-/// `GET /users/{id}`.
-pub fn get_user(state: &mut State, call: &Call) -> Outcome {
-    Ok(Reply::ok(get(&state.users, call.path_param("id"))?))
-}
-
-/// `GET /users`: with `user_id`, that user; with `email`, a list of the users with that email;
-/// otherwise a page of all users, filtered by `created_since` and sorted by `sort`/`order`.
-pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
-    if let Some(user_id) = call.query("user_id") {
-        let user = state
-            .users
-            .find_by("user_id", user_id)
-            .ok_or_else(user_not_found)?;
-        return Ok(Reply::ok(user.clone()));
-    }
-    if let Some(email) = call.query("email") {
-        // Several users may share an email: the lookup lists them all, oldest first.
-        let users: Vec<&Value> = state
-            .users
-            .seqs_of("email", email)
-            .filter_map(|seq| state.users.by_seq(seq))
-            .collect();
-        if users.is_empty() {
-            return Err(user_not_found());
-        }
-        return lists::page(call, "user.list", users);
-    }
-    let since = call
-        .query("created_since")
-        .and_then(|days| days.parse::<i64>().ok())
-        .map(|days| call.now - days * 86_400);
-    let users = state
-        .users
-        .entries()
-        .filter(|(_, u)| since.is_none_or(|since| timestamp(u, "created_at") >= since));
-    let sorted = sorted(
-        users,
-        call.query("sort").unwrap_or("created_at"),
-        call.query("order"),
-    );
-    lists::page(call, "user.list", sorted)
-}
-
-/// `DELETE /users?user_id=` or `?email=`: removes the user and returns it. A `user_id` is
-/// the only identifier looked at when given; an email several users share is refused (409).
-pub fn archive_user(state: &mut State, call: &Call) -> Outcome {
-    let seq = match (call.query("user_id"), call.query("email")) {
-        (Some(user_id), _) => state.users.seq_of("user_id", user_id),
-        (None, Some(email)) => by_email(&state.users, email)?,
-        (None, None) => None,
-    }
-    .ok_or_else(user_not_found)?;
-    let id = stored_id(&state.users, seq);
-    let user = state.users.remove(&id).ok_or_else(user_not_found)?;
-    companies::unlink_all(state, &user);
-    Ok(Reply::ok(user))
-}
-
-/// `GET /users/scroll`.
-pub fn scroll_users(state: &mut State, call: &Call) -> Outcome {
-    lists::scroll(
-        state,
-        call,
-        "user.list",
-        |s| ids(&s.users),
-        |s, id| s.users.get(id).cloned(),
-    )
-}
-
-/// `GET /companies/{id}/users`: a page of the company's users.
-pub fn list_users_for_company(state: &mut State, call: &Call) -> Outcome {
-    let id = call.path_param("id");
-    if state.companies.get(id).is_none() {
-        return Err(companies::not_found());
-    }
-    let members = state.users.iter().filter(|u| {
-        shapes::items(u.get("companies"), "companies")
-            .iter()
-            .any(|c| c["id"].as_str() == Some(id))
-    });
-    lists::page(call, "user.list", members)
-}
-
-/// `POST /contacts`: updates the lead the body names by `id` or `user_id`, or creates one
-/// with a fresh `user_id`.
-pub fn upsert_lead(state: &mut State, call: &Call) -> Outcome {
-    let id = match find(&state.leads, &call.body, &["id", "user_id"]) {
-        Some(seq) => {
-            state
-                .leads
-                .update(seq, |lead| merge(lead, &call.body, call.now));
-            stored_id(&state.leads, seq)
-        }
-        None => {
-            let mut input = call.body.clone();
-            strip(&mut input, &["companies", "type", "id"]);
-            if call.body_text("user_id").is_none() {
-                input["user_id"] = json!(uuid(state));
-            }
-            state.create(leads, shapes::contact(&input, "contact", call.now))
-        }
-    };
-    Ok(Reply::ok(get_lead_by(&state.leads, &id)?))
-}
-
-/// `GET /contacts/{id}`.
-pub fn get_lead(state: &mut State, call: &Call) -> Outcome {
-    Ok(Reply::ok(get_lead_by(&state.leads, call.path_param("id"))?))
-}
-
-/// `GET /contacts`: with `user_id`, that lead; otherwise a page of leads, filtered by `email`
-/// and `phone`, newest first.
-pub fn list_leads(state: &mut State, call: &Call) -> Outcome {
-    if let Some(user_id) = call.query("user_id") {
-        let lead = state
-            .leads
-            .find_by("user_id", user_id)
-            .ok_or_else(lead_not_found)?;
-        return Ok(Reply::ok(lead.clone()));
-    }
-    let email = call.query("email");
-    let phone = call.query("phone");
-    let matching = state.leads.entries().filter(|(_, lead)| {
-        email.is_none_or(|e| lead["email"].as_str() == Some(e))
-            && phone.is_none_or(|p| lead["phone"].as_str() == Some(p))
-    });
-    lists::page(call, "contact.list", sorted(matching, "created_at", None))
-}
-
-/// `DELETE /contacts?user_id=`.
-pub fn delete_lead(state: &mut State, call: &Call) -> Outcome {
-    let user_id = call.query("user_id").unwrap_or_default();
-    let seq = state
-        .leads
-        .seq_of("user_id", user_id)
-        .ok_or_else(lead_not_found)?;
-    let id = stored_id(&state.leads, seq);
-    Ok(Reply::ok(
-        state.leads.remove(&id).ok_or_else(lead_not_found)?,
-    ))
-}
-
-/// `DELETE /contacts/{id}`.
-pub fn delete_lead_by_id(state: &mut State, call: &Call) -> Outcome {
-    let lead = state
-        .leads
-        .remove(call.path_param("id"))
-        .ok_or_else(lead_not_found)?;
-    Ok(Reply::ok(lead))
-}
-
-/// `GET /contacts/scroll`.
-pub fn scroll_leads(state: &mut State, call: &Call) -> Outcome {
-    lists::scroll(
-        state,
-        call,
-        "contact.list",
-        |s| ids(&s.leads),
-        |s, id| s.leads.get(id).cloned(),
-    )
-}
-
-/// `POST /contacts/convert`: the lead (`contact` by `id` or `user_id`) becomes a user; when
-/// the `user` the body names exists, the lead is merged into it.
-pub fn convert_lead(state: &mut State, call: &Call) -> Outcome {
-    let contact = call.body.get("contact").unwrap_or(&Value::Null);
-    let seq = find(&state.leads, contact, &["id", "user_id"]).ok_or_else(lead_not_found)?;
-    let user = call.body.get("user").unwrap_or(&Value::Null);
-    check_user_target(state, user)?;
-    let lead_id = stored_id(&state.leads, seq);
-    let lead = state.leads.remove(&lead_id).ok_or_else(lead_not_found)?;
-    become_user(state, lead, user, call.now)
-}
-
-/// `GET /visitors/{id}`.
-pub fn get_visitor(state: &mut State, call: &Call) -> Outcome {
-    let visitor = state
-        .visitors
-        .get(call.path_param("id"))
-        .ok_or_else(visitor_not_found)?;
-    Ok(Reply::ok(visitor.clone()))
-}
-
-/// `PUT /visitors`: updates the visitor the body names by `id` or `user_id`.
-pub fn update_visitor(state: &mut State, call: &Call) -> Outcome {
-    let seq =
-        find(&state.visitors, &call.body, &["id", "user_id"]).ok_or_else(visitor_not_found)?;
-    state
-        .visitors
-        .update(seq, |visitor| merge(visitor, &call.body, call.now));
-    let id = stored_id(&state.visitors, seq);
-    Ok(Reply::ok(
-        state
-            .visitors
-            .get(&id)
-            .cloned()
-            .ok_or_else(visitor_not_found)?,
-    ))
-}
-
-/// `DELETE /visitors/{id}`.
-pub fn delete_visitor_by_id(state: &mut State, call: &Call) -> Outcome {
-    let visitor = state
-        .visitors
-        .remove(call.path_param("id"))
-        .ok_or_else(visitor_not_found)?;
-    Ok(Reply::ok(visitor))
-}
-
-/// `POST /visitors/convert`: the visitor becomes a lead (`type` `lead`, same id) or a user
-/// (`type` `user`, merged into the `user` the body names when it exists).
-pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
-    let named = call.body.get("visitor").unwrap_or(&Value::Null);
-    let seq =
-        find(&state.visitors, named, &["id", "user_id", "email"]).ok_or_else(visitor_not_found)?;
-    let to_lead = call.body.get("type").and_then(Value::as_str) == Some("lead");
-    if !to_lead {
-        check_user_target(state, call.body.get("user").unwrap_or(&Value::Null))?;
-    }
-    let id = stored_id(&state.visitors, seq);
-    let visitor = state.visitors.remove(&id).ok_or_else(visitor_not_found)?;
-    match call.body.get("type").and_then(Value::as_str) {
-        Some("lead") => {
-            let mut lead = visitor;
-            lead["type"] = json!("contact");
-            lead["updated_at"] = json!(call.now);
-            state.create(leads, lead);
-            Ok(Reply::ok(get_lead_by(&state.leads, &id)?))
-        }
-        _ => become_user(
-            state,
-            visitor,
-            call.body.get("user").unwrap_or(&Value::Null),
-            call.now,
-        ),
-    }
 }
 
 /// Refuses a conversion into a user that neither exists nor can be created, before the lead
 /// or visitor is removed: a refused call changes nothing.
-fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
+pub fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
     let exists = named_user(&state.users, user)?.is_some();
     let creatable =
         user.get("user_id").and_then(text).is_some() || user.get("email").and_then(text).is_some();
@@ -313,7 +37,7 @@ fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
 
 /// Turns a lead or visitor into a user: merged into the user `user` names when one exists,
 /// otherwise a new user with the identifiers `user` gives.
-fn become_user(state: &mut State, former: Value, user: &Value, now: i64) -> Outcome {
+pub fn become_user(state: &mut State, former: Value, user: &Value, now: i64) -> Outcome {
     if let Some(seq) = named_user(&state.users, user)? {
         state.users.update(seq, |existing| {
             adopt(existing, &former);
@@ -422,7 +146,7 @@ pub fn named_user(users: &Records, named: &Value) -> Result<Option<u64>, Fault> 
 }
 
 /// The one user with `email`; 409 `conflict` when several share it.
-fn by_email(users: &Records, email: &str) -> Result<Option<u64>, Fault> {
+pub fn by_email(users: &Records, email: &str) -> Result<Option<u64>, Fault> {
     let mut matching = users.seqs_of("email", email);
     match (matching.next(), matching.next()) {
         (Some(_), Some(_)) => Err(Fault::conflict(
@@ -464,7 +188,7 @@ pub fn timestamp(object: &Value, key: &str) -> i64 {
 }
 
 /// The ids of every object, oldest first.
-fn ids(records: &Records) -> std::collections::VecDeque<String> {
+pub fn ids(records: &Records) -> std::collections::VecDeque<String> {
     records
         .iter()
         .filter_map(|v| v.get("id").and_then(text))
@@ -480,7 +204,7 @@ pub fn stored_id(records: &Records, seq: u64) -> String {
 }
 
 /// Removes `keys` from a body before it is stored.
-fn strip(object: &mut Value, keys: &[&str]) {
+pub fn strip(object: &mut Value, keys: &[&str]) {
     if let Some(map) = object.as_object_mut() {
         for key in keys {
             map.remove(*key);
@@ -488,39 +212,27 @@ fn strip(object: &mut Value, keys: &[&str]) {
     }
 }
 
-/// A fresh lead `user_id`: a UUID-shaped text made from the next creation number.
-fn uuid(state: &mut State) -> String {
-    let (seq, _) = state.next_id();
-    let hex = format!(
-        "{:032x}",
-        0x6a1b_0000_0000_4000_8000_0000_0000_0000u128 + u128::from(seq)
-    );
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
-fn get(records: &Records, id: &str) -> Result<Value, Fault> {
+/// The stored user `id`, or 404.
+pub fn get(records: &Records, id: &str) -> Result<Value, Fault> {
     records.get(id).cloned().ok_or_else(user_not_found)
 }
 
-fn get_lead_by(records: &Records, id: &str) -> Result<Value, Fault> {
+/// The stored lead `id`, or 404.
+pub fn get_lead_by(records: &Records, id: &str) -> Result<Value, Fault> {
     records.get(id).cloned().ok_or_else(lead_not_found)
 }
 
-fn user_not_found() -> Fault {
+/// 404 `not_found` for a user.
+pub fn user_not_found() -> Fault {
     Fault::not_found("User Not Found")
 }
 
-fn lead_not_found() -> Fault {
+/// 404 `not_found` for a lead.
+pub fn lead_not_found() -> Fault {
     Fault::not_found("Contact Not Found")
 }
 
-fn visitor_not_found() -> Fault {
+/// 404 `not_found` for a visitor.
+pub fn visitor_not_found() -> Fault {
     Fault::not_found("Visitor Not Found")
 }

@@ -4,9 +4,15 @@
 mod companies;
 mod contacts;
 mod conversations;
+mod customers;
 mod events;
+mod leads;
+mod messages;
 mod notes;
+mod replies;
 mod tags;
+mod users;
+mod visitors;
 mod workspace;
 
 use crate::call::{Call, Outcome, Reply};
@@ -20,26 +26,26 @@ type Handler = fn(&mut State, &Call) -> Outcome;
 /// `create_update_user`) share a handler: the request is routed to the first of them.
 const HANDLERS: &[(&str, Handler)] = &[
     // Users, leads and visitors.
-    ("create_user", contacts::upsert_user),
-    ("create_update_user", contacts::upsert_user),
-    ("get_user", contacts::get_user),
-    ("find_user", contacts::find_or_list_users),
-    ("list_users", contacts::find_or_list_users),
-    ("archive_user", contacts::archive_user),
-    ("scroll_users", contacts::scroll_users),
-    ("list_users_for_company", contacts::list_users_for_company),
-    ("create_lead", contacts::upsert_lead),
-    ("update_lead", contacts::upsert_lead),
-    ("get_lead", contacts::get_lead),
-    ("list_leads", contacts::list_leads),
-    ("delete_lead", contacts::delete_lead),
-    ("delete_lead_by_id", contacts::delete_lead_by_id),
-    ("scroll_leads", contacts::scroll_leads),
-    ("convert_lead", contacts::convert_lead),
-    ("get_visitor", contacts::get_visitor),
-    ("update_visitor", contacts::update_visitor),
-    ("delete_visitor_by_id", contacts::delete_visitor_by_id),
-    ("convert_visitor", contacts::convert_visitor),
+    ("create_user", users::upsert_user),
+    ("create_update_user", users::upsert_user),
+    ("get_user", users::get_user),
+    ("find_user", users::find_or_list_users),
+    ("list_users", users::find_or_list_users),
+    ("archive_user", users::archive_user),
+    ("scroll_users", users::scroll_users),
+    ("list_users_for_company", users::list_users_for_company),
+    ("create_lead", leads::upsert_lead),
+    ("update_lead", leads::upsert_lead),
+    ("get_lead", leads::get_lead),
+    ("list_leads", leads::list_leads),
+    ("delete_lead", leads::delete_lead),
+    ("delete_lead_by_id", leads::delete_lead_by_id),
+    ("scroll_leads", leads::scroll_leads),
+    ("convert_lead", leads::convert_lead),
+    ("get_visitor", visitors::get_visitor),
+    ("update_visitor", visitors::update_visitor),
+    ("delete_visitor_by_id", visitors::delete_visitor_by_id),
+    ("convert_visitor", visitors::convert_visitor),
     // Companies.
     ("create_company", companies::upsert_company),
     ("update_company", companies::upsert_company),
@@ -59,13 +65,13 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("create_event", events::create_event),
     ("list_events_for_user", events::list_events_for_user),
     // Messages and conversations.
-    ("post_message", conversations::post_message),
+    ("post_message", messages::post_message),
     ("get_conversation", conversations::get_conversation),
     ("list_conversations", conversations::list_conversations),
-    ("post_reply", conversations::post_reply),
+    ("post_reply", replies::post_reply),
     (
         "post_reply_to_last_conversation",
-        conversations::post_reply_to_last_conversation,
+        replies::post_reply_to_last_conversation,
     ),
     (
         "mark_conversation_as_read",
@@ -73,11 +79,11 @@ const HANDLERS: &[(&str, Handler)] = &[
     ),
     (
         "add_customer_to_conversation",
-        conversations::add_customer_to_conversation,
+        customers::add_customer_to_conversation,
     ),
     (
         "delete_customer_to_conversation",
-        conversations::delete_customer_to_conversation,
+        customers::delete_customer_to_conversation,
     ),
     // The workspace. `list_activity_logs_for_admin` is left to the sampler on purpose.
     ("list_admins", workspace::list_admins),

@@ -1,0 +1,121 @@
+//! Leads (the API's `contacts`): upserts, lookups, lists, scrolls, deletion, and converting a
+//! lead into a user.
+
+use serde_json::{Value, json};
+
+use super::contacts::{
+    become_user, check_user_target, find, get_lead_by, ids, lead_not_found, leads, merge, sorted,
+    stored_id, strip,
+};
+use crate::call::{Call, Outcome, Reply};
+use crate::lists;
+use crate::shapes;
+use crate::state::State;
+
+/// `POST /contacts`: updates the lead the body names by `id` or `user_id`, or creates one
+/// with a fresh `user_id`.
+pub fn upsert_lead(state: &mut State, call: &Call) -> Outcome {
+    let id = match find(&state.leads, &call.body, &["id", "user_id"]) {
+        Some(seq) => {
+            state
+                .leads
+                .update(seq, |lead| merge(lead, &call.body, call.now));
+            stored_id(&state.leads, seq)
+        }
+        None => {
+            let mut input = call.body.clone();
+            strip(&mut input, &["companies", "type", "id"]);
+            if call.body_text("user_id").is_none() {
+                input["user_id"] = json!(uuid(state));
+            }
+            state.create(leads, shapes::contact(&input, "contact", call.now))
+        }
+    };
+    Ok(Reply::ok(get_lead_by(&state.leads, &id)?))
+}
+
+/// `GET /contacts/{id}`.
+pub fn get_lead(state: &mut State, call: &Call) -> Outcome {
+    Ok(Reply::ok(get_lead_by(&state.leads, call.path_param("id"))?))
+}
+
+/// `GET /contacts`: with `user_id`, that lead; otherwise a page of leads, filtered by `email`
+/// and `phone`, newest first.
+pub fn list_leads(state: &mut State, call: &Call) -> Outcome {
+    if let Some(user_id) = call.query("user_id") {
+        let lead = state
+            .leads
+            .find_by("user_id", user_id)
+            .ok_or_else(lead_not_found)?;
+        return Ok(Reply::ok(lead.clone()));
+    }
+    let email = call.query("email");
+    let phone = call.query("phone");
+    let matching = state.leads.entries().filter(|(_, lead)| {
+        email.is_none_or(|e| lead["email"].as_str() == Some(e))
+            && phone.is_none_or(|p| lead["phone"].as_str() == Some(p))
+    });
+    lists::page(call, "contact.list", sorted(matching, "created_at", None))
+}
+
+/// `DELETE /contacts?user_id=`.
+pub fn delete_lead(state: &mut State, call: &Call) -> Outcome {
+    let user_id = call.query("user_id").unwrap_or_default();
+    let seq = state
+        .leads
+        .seq_of("user_id", user_id)
+        .ok_or_else(lead_not_found)?;
+    let id = stored_id(&state.leads, seq);
+    Ok(Reply::ok(
+        state.leads.remove(&id).ok_or_else(lead_not_found)?,
+    ))
+}
+
+/// `DELETE /contacts/{id}`.
+pub fn delete_lead_by_id(state: &mut State, call: &Call) -> Outcome {
+    let lead = state
+        .leads
+        .remove(call.path_param("id"))
+        .ok_or_else(lead_not_found)?;
+    Ok(Reply::ok(lead))
+}
+
+/// `GET /contacts/scroll`.
+pub fn scroll_leads(state: &mut State, call: &Call) -> Outcome {
+    lists::scroll(
+        state,
+        call,
+        "contact.list",
+        |s| ids(&s.leads),
+        |s, id| s.leads.get(id).cloned(),
+    )
+}
+
+/// `POST /contacts/convert`: the lead (`contact` by `id` or `user_id`) becomes a user; when
+/// the `user` the body names exists, the lead is merged into it.
+pub fn convert_lead(state: &mut State, call: &Call) -> Outcome {
+    let contact = call.body.get("contact").unwrap_or(&Value::Null);
+    let seq = find(&state.leads, contact, &["id", "user_id"]).ok_or_else(lead_not_found)?;
+    let user = call.body.get("user").unwrap_or(&Value::Null);
+    check_user_target(state, user)?;
+    let lead_id = stored_id(&state.leads, seq);
+    let lead = state.leads.remove(&lead_id).ok_or_else(lead_not_found)?;
+    become_user(state, lead, user, call.now)
+}
+
+/// A fresh lead `user_id`: a UUID-shaped text made from the next creation number.
+fn uuid(state: &mut State) -> String {
+    let (seq, _) = state.next_id();
+    let hex = format!(
+        "{:032x}",
+        0x6a1b_0000_0000_4000_8000_0000_0000_0000u128 + u128::from(seq)
+    );
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}

@@ -1,0 +1,141 @@
+//! Users: upserts (with their companies), lookups by id, `user_id` or email, lists, scrolls,
+//! archiving, and a company's users.
+
+use serde_json::Value;
+
+use super::companies;
+use super::contacts::{
+    by_email, find, get, ids, merge, named_user, sorted, stored_id, strip, timestamp,
+    user_not_found, users,
+};
+use crate::call::{Call, Outcome, Reply, text};
+use crate::fault::Fault;
+use crate::lists;
+use crate::shapes;
+use crate::state::State;
+
+/// `POST /users`: updates the user the body names (see [`named_user`]), or creates one;
+/// companies in the body are created or updated and linked.
+pub fn upsert_user(state: &mut State, call: &Call) -> Outcome {
+    let existing = named_user(&state.users, &call.body)?;
+    if existing.is_none()
+        && call.body_text("user_id").is_none()
+        && call.body_text("email").is_none()
+    {
+        return Err(Fault::missing("user_id").with_message("A user needs a user_id or an email"));
+    }
+    // A company that can be neither found nor created refuses the whole call, before the
+    // user is stored.
+    let listed = call.body.get("companies").and_then(Value::as_array);
+    for (i, company) in listed.into_iter().flatten().enumerate() {
+        if find(&state.companies, company, &["id", "company_id"]).is_none()
+            && company.get("company_id").and_then(text).is_none()
+        {
+            return Err(Fault::missing("company_id").under(&format!("companies[{i}]")));
+        }
+    }
+    let id = match existing {
+        Some(seq) => {
+            state
+                .users
+                .update(seq, |user| merge(user, &call.body, call.now));
+            stored_id(&state.users, seq)
+        }
+        None => {
+            let mut input = call.body.clone();
+            strip(&mut input, &["companies", "type", "id"]);
+            state.create(users, shapes::contact(&input, "user", call.now))
+        }
+    };
+    if let Some(list) = call.body.get("companies").and_then(Value::as_array) {
+        for (i, company) in list.iter().enumerate() {
+            let company_id = companies::upsert(state, company, call.now)
+                .map_err(|f| f.under(&format!("companies[{i}]")))?;
+            companies::link(state, &id, &company_id);
+        }
+    }
+    Ok(Reply::ok(get(&state.users, &id)?))
+}
+
+/// `GET /users/{id}`.
+pub fn get_user(state: &mut State, call: &Call) -> Outcome {
+    Ok(Reply::ok(get(&state.users, call.path_param("id"))?))
+}
+
+/// `GET /users`: with `user_id`, that user; with `email`, a list of the users with that email;
+/// otherwise a page of all users, filtered by `created_since` and sorted by `sort`/`order`.
+pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
+    if let Some(user_id) = call.query("user_id") {
+        let user = state
+            .users
+            .find_by("user_id", user_id)
+            .ok_or_else(user_not_found)?;
+        return Ok(Reply::ok(user.clone()));
+    }
+    if let Some(email) = call.query("email") {
+        // Several users may share an email: the lookup lists them all, oldest first.
+        let users: Vec<&Value> = state
+            .users
+            .seqs_of("email", email)
+            .filter_map(|seq| state.users.by_seq(seq))
+            .collect();
+        if users.is_empty() {
+            return Err(user_not_found());
+        }
+        return lists::page(call, "user.list", users);
+    }
+    let since = call
+        .query("created_since")
+        .and_then(|days| days.parse::<i64>().ok())
+        .map(|days| call.now - days * 86_400);
+    let users = state
+        .users
+        .entries()
+        .filter(|(_, u)| since.is_none_or(|since| timestamp(u, "created_at") >= since));
+    let sorted = sorted(
+        users,
+        call.query("sort").unwrap_or("created_at"),
+        call.query("order"),
+    );
+    lists::page(call, "user.list", sorted)
+}
+
+/// `DELETE /users?user_id=` or `?email=`: removes the user and returns it. A `user_id` is
+/// the only identifier looked at when given; an email several users share is refused (409).
+pub fn archive_user(state: &mut State, call: &Call) -> Outcome {
+    let seq = match (call.query("user_id"), call.query("email")) {
+        (Some(user_id), _) => state.users.seq_of("user_id", user_id),
+        (None, Some(email)) => by_email(&state.users, email)?,
+        (None, None) => None,
+    }
+    .ok_or_else(user_not_found)?;
+    let id = stored_id(&state.users, seq);
+    let user = state.users.remove(&id).ok_or_else(user_not_found)?;
+    companies::unlink_all(state, &user);
+    Ok(Reply::ok(user))
+}
+
+/// `GET /users/scroll`.
+pub fn scroll_users(state: &mut State, call: &Call) -> Outcome {
+    lists::scroll(
+        state,
+        call,
+        "user.list",
+        |s| ids(&s.users),
+        |s, id| s.users.get(id).cloned(),
+    )
+}
+
+/// `GET /companies/{id}/users`: a page of the company's users.
+pub fn list_users_for_company(state: &mut State, call: &Call) -> Outcome {
+    let id = call.path_param("id");
+    if state.companies.get(id).is_none() {
+        return Err(companies::not_found());
+    }
+    let members = state.users.iter().filter(|u| {
+        shapes::items(u.get("companies"), "companies")
+            .iter()
+            .any(|c| c["id"].as_str() == Some(id))
+    });
+    lists::page(call, "user.list", members)
+}
