@@ -1,17 +1,17 @@
 //! Messages and conversations: starting one, replies and their effects, filters, reading,
 //! customers.
 
-mod handlers_support;
+mod support;
 
-use handlers_support::{Mock, code, field, id, items, start, start_seeded, texts};
-use intercom_mock::Seed;
+use intercom_mock::{MockServer, Seed};
 use serde_json::{Value, json};
+use support::{Api, code, field, id, items, start, start_with, texts};
 
 /// An in-app message from admin 1001 to the user `user_id`; answers the conversation it
 /// started.
-async fn started(mock: &Mock, user_id: &str, body: &str) -> Value {
+async fn started(mock: &Api, user_id: &str, body: &str) -> Value {
     let message = mock
-        .posted(
+        .created(
             "/messages",
             json!({
                 "message_type": "inapp",
@@ -21,9 +21,9 @@ async fn started(mock: &Mock, user_id: &str, body: &str) -> Value {
             }),
         )
         .await;
-    let user = mock.ok(&format!("/users?user_id={user_id}")).await;
+    let user = mock.fetched(&format!("/users?user_id={user_id}")).await;
     let list = mock
-        .ok(&format!(
+        .fetched(&format!(
             "/conversations?type=user&intercom_user_id={}",
             id(&user)
         ))
@@ -37,8 +37,8 @@ async fn started(mock: &Mock, user_id: &str, body: &str) -> Value {
 
 /// Posts a reply to the conversation `conversation`, which must succeed; answers the
 /// conversation.
-async fn replied(mock: &Mock, conversation: &Value, body: Value) -> Value {
-    mock.posted(&format!("/conversations/{}/reply", id(conversation)), body)
+async fn replied(mock: &Api, conversation: &Value, body: Value) -> Value {
+    mock.created(&format!("/conversations/{}/reply", id(conversation)), body)
         .await
 }
 
@@ -47,7 +47,7 @@ async fn an_admin_message_starts_a_conversation_with_the_recipient() {
     let mock = start().await;
     let ada = mock.user("u1", "ada@example.com").await;
     let message = mock
-        .posted(
+        .created(
             "/messages",
             json!({
                 "message_type": "email",
@@ -69,11 +69,11 @@ async fn an_admin_message_starts_a_conversation_with_the_recipient() {
     assert_eq!(message["owner"]["name"], "Ada Admin");
     assert!(message["created_at"].is_i64());
 
-    let list = mock.ok("/conversations").await;
+    let list = mock.fetched("/conversations").await;
     assert_eq!(list["type"], "conversation.list");
     assert_eq!(items(&list, "conversations").len(), 1);
     let conversation = mock
-        .ok(&format!(
+        .fetched(&format!(
             "/conversations/{}",
             id(&items(&list, "conversations")[0])
         ))
@@ -103,7 +103,7 @@ async fn a_message_needs_a_known_sender_and_recipient() {
     let mock = start().await;
     mock.user("u1", "ada@example.com").await;
     let message = |from: Value, to: Value| json!({ "message_type": "inapp", "body": "Hi", "from": from, "to": to });
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/messages",
             message(
@@ -115,7 +115,7 @@ async fn a_message_needs_a_known_sender_and_recipient() {
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/messages",
             message(
@@ -127,7 +127,7 @@ async fn a_message_needs_a_known_sender_and_recipient() {
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/messages",
             json!({
@@ -139,7 +139,7 @@ async fn a_message_needs_a_known_sender_and_recipient() {
     assert_eq!(status, 400, "an email without a subject: {body}");
     assert_eq!(field(&body), "subject");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/messages",
             message(json!({ "type": "user", "user_id": "nobody" }), Value::Null),
@@ -147,7 +147,7 @@ async fn a_message_needs_a_known_sender_and_recipient() {
         .await;
     assert_eq!(status, 404, "{body}");
 
-    let list = mock.ok("/conversations").await;
+    let list = mock.fetched("/conversations").await;
     assert!(
         items(&list, "conversations").is_empty(),
         "nothing started: {list}"
@@ -159,7 +159,7 @@ async fn a_user_message_names_the_conversation_it_started() {
     let mock = start().await;
     let ada = mock.user("u1", "ada@example.com").await;
     let message = mock
-        .posted(
+        .created(
             "/messages",
             json!({ "body": "Help!", "from": { "type": "user", "user_id": "u1" } }),
         )
@@ -169,7 +169,9 @@ async fn a_user_message_names_the_conversation_it_started() {
     let conversation_id = message["conversation_id"]
         .as_str()
         .expect("a conversation id");
-    let conversation = mock.ok(&format!("/conversations/{conversation_id}")).await;
+    let conversation = mock
+        .fetched(&format!("/conversations/{conversation_id}"))
+        .await;
     assert_eq!(conversation["conversation_message"]["id"], message["id"]);
     assert_eq!(
         conversation["conversation_message"]["author"],
@@ -272,7 +274,7 @@ async fn replies_are_appended_as_parts_and_change_the_conversation() {
 
     // Every part is kept, in order, and a later GET sees them.
     let fetched = mock
-        .ok(&format!("/conversations/{}", id(&conversation)))
+        .fetched(&format!("/conversations/{}", id(&conversation)))
         .await;
     assert_eq!(
         texts(&fetched, "conversation_parts", "part_type"),
@@ -296,7 +298,7 @@ async fn a_reply_needs_a_known_conversation_and_author() {
     let conversation = started(&mock, "u1", "Hello").await;
     let path = format!("/conversations/{}/reply", id(&conversation));
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/conversations/nope/reply",
             json!({ "type": "admin", "admin_id": "1001", "body": "x" }),
@@ -304,7 +306,7 @@ async fn a_reply_needs_a_known_conversation_and_author() {
         .await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             &path,
             json!({ "type": "admin", "admin_id": "999", "message_type": "comment", "body": "x" }),
@@ -312,7 +314,7 @@ async fn a_reply_needs_a_known_conversation_and_author() {
         .await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             &path,
             json!({ "type": "user", "user_id": "u1", "message_type": "close" }),
@@ -320,7 +322,7 @@ async fn a_reply_needs_a_known_conversation_and_author() {
         .await;
     assert_eq!(status, 400, "a user cannot close: {body}");
     assert_eq!(field(&body), "message_type");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             &path,
             json!({ "type": "admin", "admin_id": "1001", "message_type": "comment" }),
@@ -328,14 +330,14 @@ async fn a_reply_needs_a_known_conversation_and_author() {
         .await;
     assert_eq!(status, 400, "a comment without a body: {body}");
     assert_eq!(field(&body), "body");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(&path, json!({ "type": "admin", "admin_id": "1001", "message_type": "assignment", "assignee_id": "42" }))
         .await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
 
     let fetched = mock
-        .ok(&format!("/conversations/{}", id(&conversation)))
+        .fetched(&format!("/conversations/{}", id(&conversation)))
         .await;
     assert!(
         items(&fetched, "conversation_parts").is_empty(),
@@ -355,15 +357,15 @@ async fn display_as_plaintext_strips_html_from_the_returned_copy() {
     )
     .await;
     let path = format!("/conversations/{}", id(&conversation));
-    let plain = mock.ok(&format!("{path}?display_as=plaintext")).await;
+    let plain = mock.fetched(&format!("{path}?display_as=plaintext")).await;
     assert_eq!(plain["conversation_message"]["body"], "Hello Ada & co");
     assert_eq!(items(&plain, "conversation_parts")[0]["body"], "Call\nher");
-    let html = mock.ok(&path).await;
+    let html = mock.fetched(&path).await;
     assert_eq!(
         html["conversation_message"]["body"],
         "<p>Hello <b>Ada</b> &amp; co</p>"
     );
-    let listed = mock.ok("/conversations?display_as=plaintext").await;
+    let listed = mock.fetched("/conversations?display_as=plaintext").await;
     assert_eq!(
         items(&listed, "conversations")[0]["conversation_message"]["body"],
         "Hello Ada & co"
@@ -390,7 +392,7 @@ async fn conversations_are_filtered_by_assignee_customer_state_and_read() {
         json!({ "type": "admin", "admin_id": "1001", "message_type": "close" }),
     )
     .await;
-    let (status, body) = mock
+    let (status, _, body) = mock
         .put(
             &format!("/conversations/{}", id(&other)),
             json!({ "read": true }),
@@ -399,7 +401,8 @@ async fn conversations_are_filtered_by_assignee_customer_state_and_read() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["read"], true);
     assert_eq!(
-        mock.ok(&format!("/conversations/{}", id(&other))).await["read"],
+        mock.fetched(&format!("/conversations/{}", id(&other)))
+            .await["read"],
         true
     );
 
@@ -413,16 +416,20 @@ async fn conversations_are_filtered_by_assignee_customer_state_and_read() {
         v
     };
     assert_eq!(
-        ids(mock.ok("/conversations?type=admin&admin_id=1002").await),
+        ids(mock
+            .fetched("/conversations?type=admin&admin_id=1002")
+            .await),
         [id(&assigned)]
     );
     assert_eq!(
-        ids(mock.ok("/conversations?type=admin&admin_id=nobody").await),
+        ids(mock
+            .fetched("/conversations?type=admin&admin_id=nobody")
+            .await),
         sorted(vec![id(&closed), id(&other)])
     );
     assert_eq!(
         ids(mock
-            .ok(&format!(
+            .fetched(&format!(
                 "/conversations?type=user&intercom_user_id={}",
                 id(&ada)
             ))
@@ -431,38 +438,40 @@ async fn conversations_are_filtered_by_assignee_customer_state_and_read() {
     );
     assert_eq!(
         ids(mock
-            .ok("/conversations?type=user&email=grace%40example.com")
+            .fetched("/conversations?type=user&email=grace%40example.com")
             .await),
         [id(&other)]
     );
     assert_eq!(
-        ids(mock.ok("/conversations?open=false").await),
+        ids(mock.fetched("/conversations?open=false").await),
         [id(&closed)]
     );
     assert_eq!(
-        ids(mock.ok("/conversations?unread=true").await),
+        ids(mock.fetched("/conversations?unread=true").await),
         sorted(vec![id(&assigned), id(&closed)])
     );
 
-    let oldest_first = mock.ok("/conversations?sort=created_at&order=asc").await;
+    let oldest_first = mock
+        .fetched("/conversations?sort=created_at&order=asc")
+        .await;
     let created: Vec<String> = items(&oldest_first, "conversations")
         .iter()
         .map(id)
         .collect();
     assert_eq!(created, [id(&assigned), id(&closed), id(&other)]);
-    let newest_first = mock.ok("/conversations?sort=created_at").await;
+    let newest_first = mock.fetched("/conversations?sort=created_at").await;
     let created: Vec<String> = items(&newest_first, "conversations")
         .iter()
         .map(id)
         .collect();
     assert_eq!(created, [id(&other), id(&closed), id(&assigned)]);
 
-    let (status, body) = mock.get("/conversations?type=admin").await;
+    let (status, _, body) = mock.get("/conversations?type=admin").await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(field(&body), "admin_id");
-    let (status, body) = mock.get("/conversations?type=user&user_id=nobody").await;
+    let (status, _, body) = mock.get("/conversations?type=user&user_id=nobody").await;
     assert_eq!(status, 404, "{body}");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .put("/conversations/nope", json!({ "read": true }))
         .await;
     assert_eq!(status, 404, "{body}");
@@ -489,21 +498,21 @@ async fn a_reply_to_the_last_conversation_goes_to_the_most_recently_updated() {
         conversations: vec![conversation("recent", 3_000), conversation("older", 2_000)],
         ..Seed::default()
     };
-    let mock = start_seeded(seed).await;
+    let mock = start_with(MockServer::builder().seed(seed)).await;
     let after = mock
-        .posted(
+        .created(
             "/conversations/last/reply",
             json!({ "type": "user", "message_type": "comment", "email": "ada@example.com", "body": "Me again" }),
         )
         .await;
     assert_eq!(after["id"], "recent");
     assert_eq!(texts(&after, "conversation_parts", "body"), ["Me again"]);
-    let older = mock.ok("/conversations/older").await;
+    let older = mock.fetched("/conversations/older").await;
     assert!(items(&older, "conversation_parts").is_empty());
 
     // An admin reply to the user's last conversation: now "recent" is again the latest.
     let after = mock
-        .posted(
+        .created(
             "/conversations/last/reply",
             json!({ "type": "admin", "admin_id": "1001", "message_type": "note", "intercom_user_id": "5d0000000000000000000abc", "body": "Noted" }),
         )
@@ -511,14 +520,14 @@ async fn a_reply_to_the_last_conversation_goes_to_the_most_recently_updated() {
     assert_eq!(after["id"], "recent");
     assert_eq!(items(&after, "conversation_parts").len(), 2);
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/conversations/last/reply",
             json!({ "type": "user", "user_id": "u2", "body": "x" }),
         )
         .await;
     assert_eq!(status, 404, "no conversation: {body}");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/conversations/last/reply",
             json!({ "type": "user", "user_id": "nobody", "body": "x" }),
@@ -537,7 +546,7 @@ async fn customers_are_added_and_removed() {
     let path = format!("/conversations/{}/customers", id(&conversation));
 
     let answer = mock
-        .posted(
+        .created(
             &path,
             json!({ "admin_id": "1001", "customer": { "email": "grace@example.com" } }),
         )
@@ -545,28 +554,28 @@ async fn customers_are_added_and_removed() {
     let both = json!([{ "type": "user", "id": id(&ada) }, { "type": "user", "id": id(&grace) }]);
     assert_eq!(answer, json!({ "customers": both }));
     let again = mock
-        .posted(
+        .created(
             &path,
             json!({ "user_id": "u1", "customer": { "intercom_user_id": id(&grace) } }),
         )
         .await;
     assert_eq!(again["customers"], both, "added once");
-    let grace_list = mock.ok("/conversations?type=user&user_id=u2").await;
+    let grace_list = mock.fetched("/conversations?type=user&user_id=u2").await;
     assert_eq!(items(&grace_list, "conversations").len(), 1);
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             &path,
             json!({ "admin_id": "1001", "customer": { "user_id": "nobody" } }),
         )
         .await;
     assert_eq!(status, 404, "{body}");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(&path, json!({ "customer": { "user_id": "u2" } }))
         .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(field(&body), "admin_id");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/conversations/nope/customers",
             json!({ "admin_id": "1001", "customer": { "user_id": "u2" } }),
@@ -574,7 +583,7 @@ async fn customers_are_added_and_removed() {
         .await;
     assert_eq!(status, 404, "{body}");
 
-    let (status, answer) = mock
+    let (status, _, answer) = mock
         .delete_with(
             &format!("{path}/{}", id(&grace)),
             json!({ "admin_id": "1001" }),
@@ -586,18 +595,18 @@ async fn customers_are_added_and_removed() {
         json!({ "customers": [{ "type": "user", "id": id(&ada) }] })
     );
     let fetched = mock
-        .ok(&format!("/conversations/{}", id(&conversation)))
+        .fetched(&format!("/conversations/{}", id(&conversation)))
         .await;
     assert_eq!(fetched["customers"], answer["customers"]);
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .delete_with(
             &format!("{path}/{}", id(&grace)),
             json!({ "admin_id": "1001" }),
         )
         .await;
     assert_eq!(status, 404, "not a customer any more: {body}");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .delete_with(
             &format!("{path}/{}", id(&ada)),
             json!({ "admin_id": "999" }),

@@ -1,16 +1,16 @@
 //! Notes on users and events users did.
 
-mod handlers_support;
+mod support;
 
-use handlers_support::{code, field, id, items, start, texts};
 use serde_json::{Value, json};
+use support::{code, field, id, items, start, texts};
 
 #[tokio::test]
 async fn a_note_is_written_by_an_admin_about_a_user() {
     let mock = start().await;
     let ada = mock.user("u1", "ada@example.com").await;
     let note = mock
-        .posted(
+        .created(
             "/notes",
             json!({ "body": "<p>Called</p>", "admin_id": "1002", "user": { "email": "ada@example.com" } }),
         )
@@ -23,12 +23,12 @@ async fn a_note_is_written_by_an_admin_about_a_user() {
     assert_eq!(note["author"]["name"], "Grace Support");
     assert!(note["created_at"].is_i64(), "{note}");
 
-    let fetched = mock.ok(&format!("/notes/{}", id(&note))).await;
+    let fetched = mock.fetched(&format!("/notes/{}", id(&note))).await;
     assert_eq!(fetched, note);
 
     // Without admin_id the first admin writes it.
     let note = mock
-        .posted(
+        .created(
             "/notes",
             json!({ "body": "Hi", "user": { "user_id": "u1" } }),
         )
@@ -40,7 +40,7 @@ async fn a_note_is_written_by_an_admin_about_a_user() {
 async fn a_note_needs_a_known_user_and_admin() {
     let mock = start().await;
     mock.user("u1", "ada@example.com").await;
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/notes",
             json!({ "body": "x", "user": { "user_id": "nobody" } }),
@@ -50,7 +50,7 @@ async fn a_note_needs_a_known_user_and_admin() {
     assert_eq!(code(&body), "not_found");
     assert_eq!(body["errors"][0]["message"], "User Not Found");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/notes",
             json!({ "body": "x", "admin_id": "999", "user": { "user_id": "u1" } }),
@@ -59,11 +59,11 @@ async fn a_note_needs_a_known_user_and_admin() {
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
 
-    let (status, body) = mock.post("/notes", json!({ "body": "x" })).await;
+    let (status, _, body) = mock.post("/notes", json!({ "body": "x" })).await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(field(&body), "user");
 
-    let (status, body) = mock.get("/notes/no-such-note").await;
+    let (status, _, body) = mock.get("/notes/no-such-note").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 }
@@ -74,13 +74,13 @@ async fn a_users_notes_are_listed_newest_first_in_pages() {
     let ada = mock.user("u1", "ada@example.com").await;
     mock.user("u2", "grace@example.com").await;
     for body in ["first", "second", "third"] {
-        mock.posted(
+        mock.created(
             "/notes",
             json!({ "body": body, "user": { "user_id": "u1" } }),
         )
         .await;
     }
-    mock.posted(
+    mock.created(
         "/notes",
         json!({ "body": "other", "user": { "user_id": "u2" } }),
     )
@@ -91,7 +91,7 @@ async fn a_users_notes_are_listed_newest_first_in_pages() {
         "email=ada%40example.com",
         &format!("id={}", id(&ada)),
     ] {
-        let list = mock.ok(&format!("/notes?{query}")).await;
+        let list = mock.fetched(&format!("/notes?{query}")).await;
         assert_eq!(list["type"], "note.list");
         assert_eq!(
             texts(&list, "notes", "body"),
@@ -101,15 +101,15 @@ async fn a_users_notes_are_listed_newest_first_in_pages() {
         assert_eq!(list["total_count"], 3);
     }
 
-    let page = mock.ok("/notes?user_id=u1&per_page=2").await;
+    let page = mock.fetched("/notes?user_id=u1&per_page=2").await;
     assert_eq!(texts(&page, "notes", "body"), ["third", "second"]);
     let next = page["pages"]["next"].as_str().expect("a next page");
-    assert!(next.starts_with(mock.server.url()), "{next}");
-    let last = mock.ok(next).await;
+    assert!(next.starts_with(mock.mock.url()), "{next}");
+    let last = mock.fetched(next).await;
     assert_eq!(texts(&last, "notes", "body"), ["first"]);
     assert_eq!(last["pages"]["next"], Value::Null);
 
-    let (status, body) = mock.get("/notes?user_id=nobody").await;
+    let (status, _, body) = mock.get("/notes?user_id=nobody").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 }
@@ -119,7 +119,7 @@ async fn an_event_is_accepted_with_202_and_listed_newest_first() {
     let mock = start().await;
     let ada = mock.user("u1", "ada@example.com").await;
     mock.user("u2", "grace@example.com").await;
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/events",
             json!({ "event_name": "signed-up", "created_at": 1_500_000_000, "user_id": "u1" }),
@@ -139,11 +139,11 @@ async fn an_event_is_accepted_with_202_and_listed_newest_first() {
         for (key, value) in who.as_object().into_iter().flatten() {
             body[key] = value.clone();
         }
-        let (status, answer) = mock.post("/events", body).await;
+        let (status, _, answer) = mock.post("/events", body).await;
         assert_eq!(status, 202, "{answer}");
     }
 
-    let list = mock.ok("/events?type=user&user_id=u1").await;
+    let list = mock.fetched("/events?type=user&user_id=u1").await;
     assert_eq!(list["type"], "event.list");
     assert_eq!(
         texts(&list, "events", "event_name"),
@@ -158,10 +158,12 @@ async fn an_event_is_accepted_with_202_and_listed_newest_first() {
     assert_eq!(newest["metadata"], json!({ "n": 1 }));
 
     let by_id = mock
-        .ok(&format!("/events?type=user&intercom_user_id={}", id(&ada)))
+        .fetched(&format!("/events?type=user&intercom_user_id={}", id(&ada)))
         .await;
     assert_eq!(items(&by_id, "events").len(), 3);
-    let grace = mock.ok("/events?type=user&email=grace%40example.com").await;
+    let grace = mock
+        .fetched("/events?type=user&email=grace%40example.com")
+        .await;
     assert_eq!(texts(&grace, "events", "event_name"), ["ordered"]);
 }
 
@@ -169,7 +171,7 @@ async fn an_event_is_accepted_with_202_and_listed_newest_first() {
 async fn an_event_needs_a_name_a_time_and_a_known_user() {
     let mock = start().await;
     mock.user("u1", "ada@example.com").await;
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post(
             "/events",
             json!({ "event_name": "x", "created_at": 1, "user_id": "nobody" }),
@@ -178,31 +180,31 @@ async fn an_event_needs_a_name_a_time_and_a_known_user() {
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post("/events", json!({ "created_at": 1, "user_id": "u1" }))
         .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(code(&body), "parameter_not_found");
     assert_eq!(field(&body), "event_name");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post("/events", json!({ "event_name": "x", "user_id": "u1" }))
         .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(field(&body), "created_at");
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .post("/events", json!({ "event_name": "x", "created_at": 1 }))
         .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(code(&body), "parameter_not_found");
 
-    let list = mock.ok("/events?type=user&user_id=u1").await;
+    let list = mock.fetched("/events?type=user&user_id=u1").await;
     assert!(
         items(&list, "events").is_empty(),
         "nothing was recorded: {list}"
     );
-    let (status, body) = mock.get("/events?type=user&user_id=nobody").await;
+    let (status, _, body) = mock.get("/events?type=user&user_id=nobody").await;
     assert_eq!(status, 404, "{body}");
 }
 
@@ -216,7 +218,7 @@ async fn an_event_summary_counts_by_name_with_iso_times() {
         ("ordered", 1_389_900_000),
         ("ordered", 1_389_999_999),
     ] {
-        let (status, body) = mock
+        let (status, _, body) = mock
             .post(
                 "/events",
                 json!({ "event_name": name, "created_at": at, "user_id": "u1" }),
@@ -224,7 +226,9 @@ async fn an_event_summary_counts_by_name_with_iso_times() {
             .await;
         assert_eq!(status, 202, "{body}");
     }
-    let summary = mock.ok("/events?type=user&user_id=u1&summary=true").await;
+    let summary = mock
+        .fetched("/events?type=user&user_id=u1&summary=true")
+        .await;
     assert_eq!(summary["type"], "event.summary");
     assert_eq!(summary["user_id"], "u1");
     assert_eq!(summary["email"], "ada@example.com");

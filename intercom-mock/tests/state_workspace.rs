@@ -1,24 +1,24 @@
 //! The workspace: admins, `/me`, away mode, teams, segments, data attributes and counts.
 
-mod handlers_support;
+mod support;
 
-use handlers_support::{Mock, code, field, items, start, start_seeded, texts};
-use intercom_mock::Seed;
+use intercom_mock::{MockServer, Seed};
 use serde_json::{Value, json};
+use support::{Api, code, field, items, start, start_with, texts};
 
 #[tokio::test]
 async fn admins_are_listed_and_found_by_id() {
     let mock = start().await;
-    let list = mock.ok("/admins").await;
+    let list = mock.fetched("/admins").await;
     assert_eq!(list["type"], "admin.list");
     assert_eq!(texts(&list, "admins", "id"), ["1001", "1002"]);
     assert_eq!(items(&list, "admins")[0]["type"], "admin");
     assert_eq!(list.get("pages"), None, "one response holds them all");
 
-    let grace = mock.ok("/admins/1002").await;
+    let grace = mock.fetched("/admins/1002").await;
     assert_eq!(grace["name"], "Grace Support");
     assert_eq!(grace["email"], "grace@example.com");
-    let (status, body) = mock.get("/admins/999").await;
+    let (status, _, body) = mock.get("/admins/999").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
 }
@@ -26,13 +26,13 @@ async fn admins_are_listed_and_found_by_id() {
 #[tokio::test]
 async fn me_is_the_first_admin_with_the_app() {
     let mock = start().await;
-    let me = mock.ok("/me").await;
+    let me = mock.fetched("/me").await;
     assert_eq!(me["type"], "admin");
     assert_eq!(me["id"], "1001");
     assert_eq!(me["app"]["type"], "app");
     assert_eq!(me["app"]["id_code"], "mockapp1");
     assert_eq!(
-        mock.ok("/admins/1001").await.get("app"),
+        mock.fetched("/admins/1001").await.get("app"),
         None,
         "only /me adds it"
     );
@@ -41,7 +41,7 @@ async fn me_is_the_first_admin_with_the_app() {
 #[tokio::test]
 async fn away_mode_is_set_and_kept() {
     let mock = start().await;
-    let (status, admin) = mock
+    let (status, _, admin) = mock
         .put(
             "/admins/1002/away",
             json!({ "away_mode_enabled": true, "away_mode_reassign": true }),
@@ -51,11 +51,14 @@ async fn away_mode_is_set_and_kept() {
     assert_eq!(admin["id"], "1002");
     assert_eq!(admin["away_mode_enabled"], true);
     assert_eq!(admin["away_mode_reassign"], true);
-    let fetched = mock.ok("/admins/1002").await;
+    let fetched = mock.fetched("/admins/1002").await;
     assert_eq!(fetched["away_mode_enabled"], true);
-    assert_eq!(mock.ok("/admins/1001").await["away_mode_enabled"], false);
+    assert_eq!(
+        mock.fetched("/admins/1001").await["away_mode_enabled"],
+        false
+    );
 
-    let (status, body) = mock
+    let (status, _, body) = mock
         .put(
             "/admins/999/away",
             json!({ "away_mode_enabled": true, "away_mode_reassign": false }),
@@ -63,31 +66,34 @@ async fn away_mode_is_set_and_kept() {
         .await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "admin_not_found");
-    let (status, body) = mock
+    let (status, _, body) = mock
         .put("/admins/1001/away", json!({ "away_mode_enabled": true }))
         .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(field(&body), "away_mode_reassign");
-    assert_eq!(mock.ok("/admins/1001").await["away_mode_enabled"], false);
+    assert_eq!(
+        mock.fetched("/admins/1001").await["away_mode_enabled"],
+        false
+    );
 }
 
 #[tokio::test]
 async fn teams_are_listed_and_found_by_id() {
     let mock = start().await;
-    let list = mock.ok("/teams").await;
+    let list = mock.fetched("/teams").await;
     assert_eq!(list["type"], "team.list");
     assert_eq!(texts(&list, "teams", "id"), ["2001"]);
-    let team = mock.ok("/teams/2001").await;
+    let team = mock.fetched("/teams/2001").await;
     assert_eq!(team["type"], "team");
     assert_eq!(team["name"], "Support");
     assert_eq!(team["admin_ids"], json!([1001, 1002]));
-    let (status, body) = mock.get("/teams/999").await;
+    let (status, _, body) = mock.get("/teams/999").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 }
 
 /// The default seed plus a company segment 3100 that the company `c1` (Acme) is in.
-async fn with_company_segment() -> Mock {
+async fn with_company_segment() -> Api {
     let mut seed = Seed::default();
     seed.segments.push(json!({
         "type": "segment", "id": "3100", "name": "Big accounts", "person_type": "company",
@@ -96,7 +102,7 @@ async fn with_company_segment() -> Mock {
         json!({ "company_id": "c1", "name": "Acme", "segments": [{ "type": "segment", "id": "3100" }] }),
         json!({ "company_id": "c2", "name": "Globex" }),
     ];
-    start_seeded(seed).await
+    start_with(MockServer::builder().seed(seed)).await
 }
 
 #[tokio::test]
@@ -108,14 +114,14 @@ async fn segments_are_listed_by_kind_with_counts_on_request() {
         ("u3", vec![]),
     ] {
         let segments: Vec<Value> = segments.iter().map(|id| json!({ "id": id })).collect();
-        mock.posted(
+        mock.created(
             "/users",
             json!({ "user_id": user_id, "segments": segments }),
         )
         .await;
     }
 
-    let list = mock.ok("/segments").await;
+    let list = mock.fetched("/segments").await;
     assert_eq!(list["type"], "segment.list");
     assert_eq!(texts(&list, "segments", "id"), ["3001", "3002", "3003"]);
     assert!(
@@ -125,21 +131,23 @@ async fn segments_are_listed_by_kind_with_counts_on_request() {
         "{list}"
     );
 
-    let counted = mock.ok("/segments?include_count=true").await;
+    let counted = mock.fetched("/segments?include_count=true").await;
     let counts: Vec<&Value> = items(&counted, "segments")
         .iter()
         .map(|s| &s["count"])
         .collect();
     assert_eq!(counts, [&json!(2), &json!(1), &json!(0)]);
 
-    let companies = mock.ok("/segments?type=company&include_count=true").await;
+    let companies = mock
+        .fetched("/segments?type=company&include_count=true")
+        .await;
     assert_eq!(texts(&companies, "segments", "id"), ["3100"]);
     assert_eq!(items(&companies, "segments")[0]["count"], 1);
 
-    let one = mock.ok("/segments/3002?include_count=true").await;
+    let one = mock.fetched("/segments/3002?include_count=true").await;
     assert_eq!((&one["name"], &one["count"]), (&json!("New"), &json!(1)));
-    assert_eq!(mock.ok("/segments/3002").await.get("count"), None);
-    let (status, body) = mock.get("/segments/999").await;
+    assert_eq!(mock.fetched("/segments/3002").await.get("count"), None);
+    let (status, _, body) = mock.get("/segments/999").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(code(&body), "not_found");
 }
@@ -147,7 +155,7 @@ async fn segments_are_listed_by_kind_with_counts_on_request() {
 #[tokio::test]
 async fn data_attributes_are_listed_per_model_archived_ones_on_request() {
     let mock = start().await;
-    let customer = mock.ok("/data_attributes?model=customer").await;
+    let customer = mock.fetched("/data_attributes?model=customer").await;
     assert_eq!(customer["type"], "list");
     let names = texts(&customer, "data_attributes", "name");
     assert!(names.contains(&"email".to_owned()), "{names:?}");
@@ -163,7 +171,7 @@ async fn data_attributes_are_listed_per_model_archived_ones_on_request() {
     );
 
     let all = mock
-        .ok("/data_attributes?model=customer&include_archived=true")
+        .fetched("/data_attributes?model=customer&include_archived=true")
         .await;
     let all_names = texts(&all, "data_attributes", "name");
     assert_eq!(all_names.len(), names.len() + 1);
@@ -172,7 +180,7 @@ async fn data_attributes_are_listed_per_model_archived_ones_on_request() {
         "{all_names:?}"
     );
 
-    let company = mock.ok("/data_attributes?model=company").await;
+    let company = mock.fetched("/data_attributes?model=company").await;
     assert_eq!(company["type"], "list");
     let company_names = texts(&company, "data_attributes", "name");
     assert!(
@@ -190,7 +198,7 @@ async fn data_attributes_are_listed_per_model_archived_ones_on_request() {
 #[tokio::test]
 async fn counts_are_computed_from_the_state() {
     let mock = with_company_segment().await;
-    let hash = mock.ok("/counts").await;
+    let hash = mock.fetched("/counts").await;
     assert_eq!(
         hash,
         json!({
@@ -201,51 +209,51 @@ async fn counts_are_computed_from_the_state() {
     );
 
     for user_id in ["u1", "u2"] {
-        mock.posted(
+        mock.created(
             "/users",
             json!({ "user_id": user_id, "companies": [{ "company_id": "c1" }], "segments": [{ "id": "3002" }] }),
         )
         .await;
     }
-    mock.posted("/contacts", json!({ "name": "Lee" })).await;
-    mock.posted(
+    mock.created("/contacts", json!({ "name": "Lee" })).await;
+    mock.created(
         "/tags",
         json!({ "name": "VIP", "users": [{ "user_id": "u1" }] }),
     )
     .await;
-    mock.posted("/tags", json!({ "name": "Churned" })).await;
-    mock.posted(
+    mock.created("/tags", json!({ "name": "Churned" })).await;
+    mock.created(
         "/tags",
         json!({ "name": "Churned", "companies": [{ "company_id": "c2" }] }),
     )
     .await;
 
-    let hash = mock.ok("/counts").await;
+    let hash = mock.fetched("/counts").await;
     assert_eq!(hash["user"], json!({ "count": 2 }));
     assert_eq!(hash["lead"], json!({ "count": 1 }));
     assert_eq!(hash["tag"], json!({ "count": 2 }));
 
-    let users_per_company = mock.ok("/counts?type=company&count=user").await;
+    let users_per_company = mock.fetched("/counts?type=company&count=user").await;
     assert_eq!(
         users_per_company,
         json!({ "type": "count", "company": { "user": [{ "Acme": 2 }, { "Globex": 0 }] } })
     );
-    let users_per_tag = mock.ok("/counts?type=user&count=tag").await;
+    let users_per_tag = mock.fetched("/counts?type=user&count=tag").await;
     assert_eq!(
         users_per_tag,
         json!({ "type": "count", "user": { "tag": [{ "VIP": 1 }, { "Churned": 0 }] } })
     );
-    let companies_per_tag = mock.ok("/counts?type=company&count=tag").await;
+    let companies_per_tag = mock.fetched("/counts?type=company&count=tag").await;
     assert_eq!(
         companies_per_tag["company"]["tag"],
         json!([{ "VIP": 0 }, { "Churned": 1 }])
     );
-    let users_per_segment = mock.ok("/counts?type=user&count=segment").await;
+    let users_per_segment = mock.fetched("/counts?type=user&count=segment").await;
     assert_eq!(
         users_per_segment["user"]["segment"],
         json!([{ "Active": 0 }, { "New": 2 }, { "Warm leads": 0 }])
     );
-    let companies_per_segment = mock.ok("/counts?type=company&count=segment").await;
+    let companies_per_segment = mock.fetched("/counts?type=company&count=segment").await;
     assert_eq!(
         companies_per_segment["company"]["segment"],
         json!([{ "Big accounts": 1 }])
@@ -256,7 +264,7 @@ async fn counts_are_computed_from_the_state() {
         ("count=tag", "type"),
         ("type=conversation&count=tag", "count"),
     ] {
-        let (status, body) = mock.get(&format!("/counts?{status_query}")).await;
+        let (status, _, body) = mock.get(&format!("/counts?{status_query}")).await;
         assert_eq!(status, 400, "{status_query}: {body}");
         assert_eq!(field(&body), field_name, "{status_query}");
     }
@@ -282,8 +290,8 @@ async fn conversation_counts_split_open_closed_and_assignees() {
         ],
         ..Seed::default()
     };
-    let mock = start_seeded(seed).await;
-    let totals = mock.ok("/counts?type=conversation").await;
+    let mock = start_with(MockServer::builder().seed(seed)).await;
+    let totals = mock.fetched("/counts?type=conversation").await;
     assert_eq!(
         totals,
         json!({
@@ -291,7 +299,7 @@ async fn conversation_counts_split_open_closed_and_assignees() {
             "conversation": { "open": 3, "closed": 2, "unassigned": 2, "assigned": 1 },
         })
     );
-    let per_admin = mock.ok("/counts?type=conversation&count=admin").await;
+    let per_admin = mock.fetched("/counts?type=conversation&count=admin").await;
     assert_eq!(
         per_admin,
         json!({
@@ -320,6 +328,8 @@ async fn activity_logs_are_still_sampled() {
         );
     }
     let mock = start().await;
-    let logs = mock.ok("/admins/activity_logs?created_at_after=0").await;
+    let logs = mock
+        .fetched("/admins/activity_logs?created_at_after=0")
+        .await;
     assert_eq!(logs["type"], "activity_log.list");
 }

@@ -1,12 +1,12 @@
-//! What the mock's integration tests share: a started mock and plain `reqwest` calls to it
-//! answering `(status, headers, body)`.
+//! What the mock's integration tests share: a started mock, plain `reqwest` calls to it
+//! answering `(status, headers, body)`, and readers for the bodies it answers.
 
 #![allow(dead_code)]
 
 use intercom_mock::{MockBuilder, MockServer};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The token every helper sends.
 pub const TOKEN: &str = "test-token";
@@ -16,7 +16,9 @@ pub type Answer = (u16, HeaderMap, Value);
 
 /// A mock and a client for it.
 pub struct Api {
+    /// The running mock.
     pub mock: MockServer,
+    /// The client every helper sends with.
     pub client: reqwest::Client,
 }
 
@@ -52,18 +54,27 @@ impl Api {
             .header("Accept", "application/json")
     }
 
+    /// `GET path`.
     pub async fn get(&self, path: &str) -> Answer {
         send(self.request(Method::GET, path)).await
     }
 
+    /// `DELETE path` without a body.
     pub async fn delete(&self, path: &str) -> Answer {
         send(self.request(Method::DELETE, path)).await
     }
 
+    /// `DELETE path` with a JSON body.
+    pub async fn delete_with(&self, path: &str, body: Value) -> Answer {
+        send(self.request(Method::DELETE, path).json(&body)).await
+    }
+
+    /// `POST path` with a JSON body.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         send(self.request(Method::POST, path).json(&body)).await
     }
 
+    /// `PUT path` with a JSON body.
     pub async fn put(&self, path: &str, body: Value) -> Answer {
         send(self.request(Method::PUT, path).json(&body)).await
     }
@@ -80,6 +91,21 @@ impl Api {
         let (status, _, answer) = self.get(path).await;
         assert_eq!(status, 200, "GET {path}: {answer}");
         answer
+    }
+
+    /// Creates a user with `user_id` and `email`; answers it.
+    pub async fn user(&self, user_id: &str, email: &str) -> Value {
+        self.created("/users", json!({ "user_id": user_id, "email": email }))
+            .await
+    }
+
+    /// Creates a company with `company_id` and `name`; answers it.
+    pub async fn company(&self, company_id: &str, name: &str) -> Value {
+        self.created(
+            "/companies",
+            json!({ "company_id": company_id, "name": name }),
+        )
+        .await
     }
 }
 
@@ -98,17 +124,24 @@ pub async fn send(request: RequestBuilder) -> Answer {
     (status, headers, body)
 }
 
-/// Checks that `body` is an `error.list` whose first error has `code`; answers that error.
-pub fn error<'a>(body: &'a Value, code: &str) -> &'a Value {
+/// The code of the first error of `body`, which must be an `error.list` (empty when the error
+/// has none).
+pub fn code(body: &Value) -> &str {
     assert_eq!(body["type"], "error.list", "{body}");
+    body["errors"][0]["code"].as_str().unwrap_or_default()
+}
+
+/// Checks that `body` is a complete `error.list` whose first error has `code`; answers that
+/// error.
+pub fn error<'a>(body: &'a Value, expected: &str) -> &'a Value {
+    assert_eq!(code(body), expected, "{body}");
     assert!(body["request_id"].is_string(), "request_id: {body}");
     let first = &body["errors"][0];
-    assert_eq!(first["code"], code, "{body}");
     assert!(first["message"].is_string(), "message: {body}");
     first
 }
 
-/// The `field` the first error of `body` names.
+/// The `field` the first error of `body` names (empty when it names none).
 pub fn field(body: &Value) -> &str {
     body["errors"][0]["field"].as_str().unwrap_or_default()
 }
@@ -128,13 +161,42 @@ pub fn header_u64(headers: &HeaderMap, name: &str) -> u64 {
         .unwrap_or_else(|_| panic!("{name} is not a number: {headers:?}"))
 }
 
-/// The `id`s of `items`.
+/// The text `id` of `object`.
+pub fn id(object: &Value) -> String {
+    object["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no id: {object}"))
+        .to_owned()
+}
+
+/// The `id`s of the array `items`.
 pub fn ids(items: &Value) -> Vec<String> {
     items
         .as_array()
         .unwrap_or_else(|| panic!("not a list: {items}"))
         .iter()
-        .map(|item| item["id"].as_str().expect("an id").to_owned())
+        .map(id)
+        .collect()
+}
+
+/// The items of the list `list[key]` (a wrapped list's or a plain array's).
+pub fn items<'a>(list: &'a Value, key: &str) -> &'a Vec<Value> {
+    let inner = &list[key];
+    let array = if inner.is_object() {
+        &inner[key]
+    } else {
+        inner
+    };
+    array
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} is not a list: {list}"))
+}
+
+/// The `field` of each item of `list[key]`, as text.
+pub fn texts(list: &Value, key: &str, field: &str) -> Vec<String> {
+    items(list, key)
+        .iter()
+        .map(|item| item[field].as_str().unwrap_or_default().to_owned())
         .collect()
 }
 
