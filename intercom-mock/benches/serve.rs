@@ -3,7 +3,8 @@
 //! doing anything.
 //!
 //! - `get_user`: one user by id, from a mock holding 10k users.
-//! - `list_users_page`: page 2 (50 users) of the 10k, which the mock sorts on every request.
+//! - `list_users_page`: page 2 (50 users) of the 10k, in the order the mock keeps cached
+//!   between pages.
 //!
 //! `cargo bench -p intercom-mock --bench serve`
 

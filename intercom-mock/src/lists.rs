@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::spec::Paging;
-use crate::state::{OpenScroll, State};
+use crate::state::{OpenScroll, Records, State};
 
 /// Items per page when the request does not say (`per_page`), and the most it may ask for.
 pub const PER_PAGE: usize = 50;
@@ -44,29 +44,68 @@ pub fn page<'a>(
     items: impl IntoIterator<Item = &'a Value>,
 ) -> Outcome {
     let items: Vec<&Value> = items.into_iter().collect();
-    let number = |name: &str, default: usize| {
-        call.query(name)
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(default)
-    };
-    let per_page = number("per_page", PER_PAGE).clamp(1, PER_PAGE);
-    let page = number("page", 1).max(1);
-    let total_pages = items.len().div_ceil(per_page).max(1);
-    let start = (page - 1).saturating_mul(per_page).min(items.len());
-    let end = (start + per_page).min(items.len());
-    let next = (page < total_pages).then(|| next_link(call, per_page, page + 1));
-    Ok(Reply::ok(json!({
-        "type": list_type,
-        items_field(call): items[start..end],
-        "pages": {
-            "type": "pages",
-            "next": next,
-            "page": page,
-            "per_page": per_page,
-            "total_pages": total_pages,
-        },
-        "total_count": items.len(),
-    })))
+    let window = Window::of(call, items.len());
+    Ok(window.reply(call, list_type, &items[window.start..window.end]))
+}
+
+/// [`page`] over the objects of `records` whose creation numbers `seqs` lists, in that order.
+/// Only the objects of the page are read, so paging through a large collection whose order
+/// is cached costs little per page.
+pub fn page_of_records(call: &Call, list_type: &str, records: &Records, seqs: &[u64]) -> Outcome {
+    let window = Window::of(call, seqs.len());
+    let items: Vec<&Value> = seqs[window.start..window.end]
+        .iter()
+        .filter_map(|seq| records.by_seq(*seq))
+        .collect();
+    Ok(window.reply(call, list_type, &items))
+}
+
+/// Which items of a list of `total` one page holds.
+struct Window {
+    page: usize,
+    per_page: usize,
+    total: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Window {
+    /// The page `call` asks for: `page` from 1, `per_page` at most [`PER_PAGE`].
+    fn of(call: &Call, total: usize) -> Self {
+        let number = |name: &str, default: usize| {
+            call.query(name)
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(default)
+        };
+        let per_page = number("per_page", PER_PAGE).clamp(1, PER_PAGE);
+        let page = number("page", 1).max(1);
+        let start = (page - 1).saturating_mul(per_page).min(total);
+        let end = (start + per_page).min(total);
+        Window {
+            page,
+            per_page,
+            total,
+            start,
+            end,
+        }
+    }
+
+    fn reply(&self, call: &Call, list_type: &str, items: &[&Value]) -> Reply {
+        let total_pages = self.total.div_ceil(self.per_page).max(1);
+        let next = (self.page < total_pages).then(|| next_link(call, self.per_page, self.page + 1));
+        Reply::ok(json!({
+            "type": list_type,
+            items_field(call): items,
+            "pages": {
+                "type": "pages",
+                "next": next,
+                "page": self.page,
+                "per_page": self.per_page,
+                "total_pages": total_pages,
+            },
+            "total_count": self.total,
+        }))
+    }
 }
 
 /// The absolute URL of page `page`: the call's own path and query, with `per_page` and `page`

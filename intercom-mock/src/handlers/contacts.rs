@@ -7,8 +7,9 @@
 
 use serde_json::{Value, json};
 
-use crate::call::{Outcome, Reply, text};
+use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;
+use crate::lists;
 use crate::shapes;
 use crate::state::{Records, State};
 
@@ -180,6 +181,24 @@ pub fn sorted<'a>(
         keyed.reverse();
     }
     keyed.into_iter().map(|(_, _, v)| v).collect()
+}
+
+/// A page of every object of `records` by the timestamp field `sort`, newest first unless
+/// `order` is `asc`, as [`sorted`] orders them; the order is computed once for all pages.
+pub fn page_all(
+    records: &mut Records,
+    call: &Call,
+    list_type: &str,
+    sort: &str,
+    order: Option<&str>,
+) -> Outcome {
+    let ascending = records.ordered_by(sort);
+    if order == Some("asc") {
+        lists::page_of_records(call, list_type, records, &ascending)
+    } else {
+        let descending: Vec<u64> = ascending.iter().rev().copied().collect();
+        lists::page_of_records(call, list_type, records, &descending)
+    }
 }
 
 /// The integer field `key` of `object`, 0 when absent.

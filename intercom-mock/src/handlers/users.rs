@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::companies;
 use super::contacts::{
-    by_email, find, get, ids, merge, named_user, sorted, stored_id, strip, timestamp,
+    by_email, find, get, ids, merge, named_user, page_all, sorted, stored_id, strip, timestamp,
     user_not_found, users,
 };
 use crate::call::{Call, Outcome, Reply, text};
@@ -84,20 +84,20 @@ pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
         }
         return lists::page(call, "user.list", users);
     }
-    let since = call
+    let sort = call.query("sort").unwrap_or("created_at");
+    let order = call.query("order");
+    let Some(since) = call
         .query("created_since")
         .and_then(|days| days.parse::<i64>().ok())
-        .map(|days| call.now - days * 86_400);
+        .map(|days| call.now - days * 86_400)
+    else {
+        return page_all(&mut state.users, call, "user.list", sort, order);
+    };
     let users = state
         .users
         .entries()
-        .filter(|(_, u)| since.is_none_or(|since| timestamp(u, "created_at") >= since));
-    let sorted = sorted(
-        users,
-        call.query("sort").unwrap_or("created_at"),
-        call.query("order"),
-    );
-    lists::page(call, "user.list", sorted)
+        .filter(|(_, u)| timestamp(u, "created_at") >= since);
+    lists::page(call, "user.list", sorted(users, sort, order))
 }
 
 /// `DELETE /users?user_id=` or `?email=`: removes the user and returns it. A `user_id` is

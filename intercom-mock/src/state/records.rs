@@ -1,6 +1,7 @@
 //! One collection of stored objects: creation order, lookup by id, and indexes on chosen keys.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -14,6 +15,8 @@ pub struct Records {
     items: BTreeMap<u64, Value>,
     by_key: HashMap<(&'static str, String), BTreeSet<u64>>,
     keys: &'static [&'static str],
+    /// The last order [`Records::ordered_by`] computed, and its key; any change forgets it.
+    order: Option<(String, Arc<[u64]>)>,
 }
 
 impl Records {
@@ -27,6 +30,7 @@ impl Records {
 
     /// Stores `object` under the creation number `seq`.
     pub fn insert(&mut self, seq: u64, object: Value) {
+        self.order = None;
         self.index(seq, &object);
         self.items.insert(seq, object);
     }
@@ -74,7 +78,30 @@ impl Records {
         let seq = self.seq_of("id", id)?;
         let object = self.items.remove(&seq)?;
         self.unindex(seq, &object);
+        self.order = None;
         Some(object)
+    }
+
+    /// The creation numbers of every object, ordered by the integer field `key` (0 when
+    /// absent) and then by creation, ascending.
+    ///
+    /// Paging through a large list asks for the same order once per page; it is computed once
+    /// and kept until the collection changes.
+    pub fn ordered_by(&mut self, key: &str) -> Arc<[u64]> {
+        if let Some((cached, order)) = &self.order
+            && cached == key
+        {
+            return Arc::clone(order);
+        }
+        let mut keyed: Vec<(i64, u64)> = self
+            .items
+            .iter()
+            .map(|(seq, v)| (v.get(key).and_then(Value::as_i64).unwrap_or(0), *seq))
+            .collect();
+        keyed.sort_unstable();
+        let order: Arc<[u64]> = keyed.into_iter().map(|(_, seq)| seq).collect();
+        self.order = Some((key.to_owned(), Arc::clone(&order)));
+        order
     }
 
     /// Every object, oldest first.
@@ -89,6 +116,7 @@ impl Records {
 
     /// Every object, mutable, oldest first. Indexed keys must not be changed through this.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.order = None;
         self.items.values_mut()
     }
 
@@ -141,6 +169,25 @@ fn index_value(object: &Value, key: &str) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_cached_order_follows_changes() {
+        let mut records = Records::indexed(&[]);
+        records.insert(1, json!({"id": "a", "created_at": 30}));
+        records.insert(2, json!({"id": "b", "created_at": 10}));
+        records.insert(3, json!({"id": "c", "created_at": 10}));
+        assert_eq!(&*records.ordered_by("created_at"), &[2, 3, 1]);
+        records.update(1, |a| a["created_at"] = json!(5));
+        assert_eq!(&*records.ordered_by("created_at"), &[1, 2, 3]);
+        records.remove("b");
+        assert_eq!(&*records.ordered_by("created_at"), &[1, 3]);
+        records.insert(4, json!({"id": "d"}));
+        assert_eq!(&*records.ordered_by("created_at"), &[4, 1, 3]);
+        records
+            .values_mut()
+            .for_each(|v| v["created_at"] = json!(1));
+        assert_eq!(&*records.ordered_by("created_at"), &[1, 3, 4]);
+    }
 
     #[test]
     fn updates_move_index_entries() {
