@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::contacts::{find, merge, sorted, stored_id};
+use super::contacts::{find, merge, page_all, sorted, stored_id};
 use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;
 use crate::lists;
@@ -99,6 +99,16 @@ pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
     }
     let tag_id = call.query("tag_id");
     let segment_id = call.query("segment_id");
+    if tag_id.is_none() && segment_id.is_none() {
+        let order = call.query("order");
+        return page_all(
+            &mut state.companies,
+            call,
+            "company.list",
+            "created_at",
+            order,
+        );
+    }
     let has = |company: &Value, key: &str, id: Option<&str>| {
         id.is_none_or(|id| {
             shapes::items(company.get(key), key)

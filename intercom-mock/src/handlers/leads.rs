@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::contacts::{
-    become_user, check_user_target, find, get_lead_by, ids, lead_not_found, leads, merge, sorted,
-    stored_id, strip,
+    become_user, check_user_target, find, get_lead_by, ids, lead_not_found, leads, merge, page_all,
+    sorted, stored_id, strip,
 };
 use crate::call::{Call, Outcome, Reply};
 use crate::lists;
@@ -51,6 +51,9 @@ pub fn list_leads(state: &mut State, call: &Call) -> Outcome {
     }
     let email = call.query("email");
     let phone = call.query("phone");
+    if email.is_none() && phone.is_none() {
+        return page_all(&mut state.leads, call, "contact.list", "created_at", None);
+    }
     let matching = state.leads.entries().filter(|(_, lead)| {
         email.is_none_or(|e| lead["email"].as_str() == Some(e))
             && phone.is_none_or(|p| lead["phone"].as_str() == Some(p))
