@@ -3,7 +3,8 @@
 //! into a user, and the 404s for each kind of contact.
 //!
 //! The lookups and ordering here also serve the other handlers (companies, tags, notes, events
-//! and conversations).
+//! and conversations), which name "the user, or else the lead" by `id`, `user_id` or `email`
+//! ([`person`]).
 
 use serde_json::{Value, json};
 
@@ -156,6 +157,42 @@ pub fn by_email(users: &Records, email: &str) -> Result<Option<u64>, Fault> {
         )),
         (first, _) => Ok(first),
     }
+}
+
+/// The keys a request names a user or lead by, in the order they are tried.
+pub const PERSON_KEYS: &[&str] = &["id", "user_id", "email"];
+
+/// The user `named` identifies by `id`, `user_id` or `email`, or else the lead it identifies.
+pub fn person<'a>(state: &'a State, named: &Value) -> Option<&'a Value> {
+    [&state.users, &state.leads]
+        .into_iter()
+        .find_map(|records| find(records, named, PERSON_KEYS).and_then(|seq| records.by_seq(seq)))
+}
+
+/// Whether `named` carries at least one of `keys` as a non-empty value.
+pub fn names_someone(named: &Value, keys: &[&str]) -> bool {
+    keys.iter()
+        .any(|key| named.get(*key).and_then(text).is_some())
+}
+
+/// `{id, user_id, email}` from the query parameters `id_param`, `user_id` and `email`
+/// (`id_param` is `id` or `intercom_user_id`, depending on the endpoint).
+pub fn named_in_query(call: &Call, id_param: &str) -> Value {
+    json!({
+        "id": call.query(id_param),
+        "user_id": call.query("user_id"),
+        "email": call.query("email"),
+    })
+}
+
+/// The `id` of a stored object, as text.
+pub fn id_of(object: &Value) -> String {
+    object.get("id").and_then(text).unwrap_or_default()
+}
+
+/// Whether `object`'s `id` is `id` (written as a string or a number).
+pub fn has_id(object: &Value, id: &str) -> bool {
+    object.get("id").and_then(text).as_deref() == Some(id)
 }
 
 /// The creation number of the first object `named` identifies, trying `keys` in order.

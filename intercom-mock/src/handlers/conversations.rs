@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::contacts::sorted;
+use super::contacts::{has_id, id_of, names_someone};
 use super::customers::{CUSTOMER_KEYS, customer, involves};
-use super::notes::{has_id, id_of, names_someone};
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::lists;

@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
+use super::contacts::{has_id, id_of, names_someone, person, user_not_found};
 use super::conversations::conversation_not_found;
-use super::notes::{has_id, id_of, names_someone, person, user_not_found};
 use super::workspace;
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;

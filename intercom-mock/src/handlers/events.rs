@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::contacts::sorted;
-use super::notes::{PERSON_KEYS, id_of, named_in_query, names_someone, person, user_not_found};
+use super::contacts::{PERSON_KEYS, id_of, named_in_query, names_someone, person, user_not_found};
 use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;
 use crate::lists;

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::contacts::find;
-use super::notes::{PERSON_KEYS, names_someone, person, user_not_found};
+use super::contacts::{PERSON_KEYS, names_someone, person, user_not_found};
 use super::workspace;
 use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;

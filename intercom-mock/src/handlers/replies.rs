@@ -3,10 +3,10 @@
 
 use serde_json::{Value, json};
 
+use super::contacts::id_of;
 use super::contacts::timestamp;
 use super::conversations::conversation_not_found;
 use super::customers::{customer, involves};
-use super::notes::id_of;
 use super::workspace::{self, admin_not_found};
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;

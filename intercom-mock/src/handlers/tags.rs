@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::companies;
 use super::contacts::find;
-use super::notes::{PERSON_KEYS, has_id, names_someone, user_not_found};
+use super::contacts::{PERSON_KEYS, has_id, names_someone, user_not_found};
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::shapes;
@@ -134,7 +134,7 @@ fn targets(
 /// The id of the tag called `name` (case-insensitively), created if there is none.
 fn named(state: &mut State, name: &str) -> String {
     match same_name(&state.tags, name) {
-        Some(tag) => super::notes::id_of(tag),
+        Some(tag) => super::contacts::id_of(tag),
         None => state.create(tags, json!({ "type": "tag", "name": name })),
     }
 }

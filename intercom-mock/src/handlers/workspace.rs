@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::notes::{has_id, id_of};
+use super::contacts::{has_id, id_of};
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::lists;
