@@ -68,6 +68,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_schema_samples_as_a_value_of_itself() {
+        for schema in spec::SCHEMAS {
+            let ty = Ty::Named(schema.name);
+            let value = sample(ty);
+            assert!(!value.is_null(), "{} samples as null", schema.name);
+            if let Err(fault) = crate::validate::value_fits(&value, ty, "") {
+                panic!("the sample of {} does not fit it: {fault:?}", schema.name);
+            }
+        }
+    }
+
+    #[test]
     fn list_models_sample_as_empty_lists_that_end() {
         let list = sample(Ty::Named("ActivityLogList"));
         assert_eq!(list["type"], json!("activity_log.list"));
