@@ -63,27 +63,19 @@ fn admin_message(state: &mut State, call: &Call, from: &Value, body: String) -> 
         "owner": owner,
     });
     let message_id = state.create(messages, message);
-    let conversation = shapes::conversation(
-        &json!({
-            "user": recipient,
-            "customers": [recipient],
-            "waiting_since": null,
-            "snoozed_until": null,
-            "conversation_message": {
-                "type": "conversation_message",
-                "id": message_id,
-                "subject": subject,
-                "body": body,
-                "author": { "type": "admin", "id": admin_id },
-                "attachments": [],
-                "url": null,
-                "delivered_as": "admin_initiated",
-            },
-            "conversation_parts": parts_list(Vec::new()),
-        }),
-        call.now,
+    start_conversation(
+        state,
+        Opening {
+            customer: recipient,
+            message_id: &message_id,
+            subject: subject.as_deref(),
+            body: &body,
+            author: json!({ "type": "admin", "id": admin_id }),
+            delivered_as: "admin_initiated",
+            waiting_since: Value::Null,
+            now: call.now,
+        },
     );
-    state.create(conversations, conversation);
     get_message(&state.messages, &message_id)
 }
 
@@ -125,33 +117,62 @@ fn user_message(state: &mut State, call: &Call, from: &Value, body: String) -> O
         "body": body,
     });
     let message_id = state.create(messages, message);
-    let conversation = shapes::conversation(
-        &json!({
-            "user": author,
-            "customers": [author],
-            "waiting_since": call.now,
-            "snoozed_until": null,
-            "conversation_message": {
-                "type": "conversation_message",
-                "id": message_id,
-                "subject": subject,
-                "body": body,
-                "author": author,
-                "attachments": [],
-                "url": null,
-                "delivered_as": "customer_initiated",
-            },
-            "conversation_parts": parts_list(Vec::new()),
-        }),
-        call.now,
+    let conversation_id = start_conversation(
+        state,
+        Opening {
+            customer: author.clone(),
+            message_id: &message_id,
+            subject: subject.as_deref(),
+            body: &body,
+            author,
+            delivered_as: "customer_initiated",
+            waiting_since: json!(call.now),
+            now: call.now,
+        },
     );
-    let conversation_id = state.create(conversations, conversation);
     if let Some(seq) = state.messages.seq_of("id", &message_id) {
         state
             .messages
             .update(seq, |m| m["conversation_id"] = json!(conversation_id));
     }
     get_message(&state.messages, &message_id)
+}
+
+/// What a new conversation starts from: the message, who wrote it and who it is with.
+struct Opening<'a> {
+    customer: Value,
+    message_id: &'a str,
+    subject: Option<&'a str>,
+    body: &'a str,
+    author: Value,
+    delivered_as: &'static str,
+    waiting_since: Value,
+    now: i64,
+}
+
+/// Stores the conversation `opening` starts, open and unread; returns its id.
+fn start_conversation(state: &mut State, opening: Opening) -> String {
+    let conversation = shapes::conversation(
+        &json!({
+            "user": opening.customer,
+            "customers": [opening.customer],
+            "waiting_since": opening.waiting_since,
+            "snoozed_until": null,
+            "conversation_message": {
+                "type": "conversation_message",
+                "id": opening.message_id,
+                "subject": opening.subject,
+                "body": opening.body,
+                "author": opening.author,
+                "attachments": [],
+                "url": null,
+                "delivered_as": opening.delivered_as,
+            },
+            "conversation_parts": parts_list(Vec::new()),
+        }),
+        opening.now,
+    );
+    state.create(conversations, conversation)
 }
 
 fn get_message(records: &Records, id: &str) -> Outcome {
