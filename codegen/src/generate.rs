@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostics;
 
 /// The spec documents, relative to the workspace root, in the order they are read.
-pub const SPEC_FILES: &[&str] = &["spec/intercom.md", "spec/models.md"];
+pub const SPEC_FILES: &[&str] = &[
+    "spec/intercom.md",
+    "spec/sdk-operations.md",
+    "spec/models.md",
+];
 
 /// The folder the client's generated Rust lives in, relative to the workspace root.
 pub const GENERATED_DIR: &str = "intercom-api/src/generated";

@@ -4,10 +4,16 @@
 use codegen::SpecFile;
 use proptest::prelude::*;
 
-fn spec() -> (Vec<u8>, Vec<u8>) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    (read("intercom.md"), read("models.md"))
+/// The real spec documents, by name.
+fn spec() -> Vec<SpecFile> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    codegen::generate::SPEC_FILES
+        .iter()
+        .map(|name| SpecFile {
+            name: (*name).into(),
+            bytes: std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -65,18 +71,17 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn mutated_spec_never_panics(mutations in proptest::collection::vec(mutation(), 1..6), target_models in any::<bool>()) {
-        let (ops, models) = spec();
-        let (ops, models) = if target_models { (ops, apply(&models, &mutations)) } else { (apply(&ops, &mutations), models) };
-        let line_counts = [ops.split(|&b| b == b'\n').count(), models.split(|&b| b == b'\n').count()];
-        let files = [
-            SpecFile { name: "spec/intercom.md".into(), bytes: ops },
-            SpecFile { name: "spec/models.md".into(), bytes: models },
-        ];
+    fn mutated_spec_never_panics(mutations in proptest::collection::vec(mutation(), 1..6), target in 0..codegen::generate::SPEC_FILES.len()) {
+        let mut files = spec();
+        files[target].bytes = apply(&files[target].bytes, &mutations);
+        let line_counts: Vec<(String, usize)> = files
+            .iter()
+            .map(|f| (f.name.clone(), f.bytes.split(|&b| b == b'\n').count()))
+            .collect();
         if let Err(diags) = codegen::build(&files) {
             prop_assert!(!diags.0.is_empty());
             for d in &diags.0 {
-                let lines = if d.file.ends_with("intercom.md") { line_counts[0] } else { line_counts[1] };
+                let lines = line_counts.iter().find(|(name, _)| *name == d.file).map_or(0, |(_, n)| *n);
                 prop_assert!(d.line >= 1 && d.line <= lines, "{d}");
                 prop_assert!(d.col >= 1);
             }

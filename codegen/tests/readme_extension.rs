@@ -35,12 +35,16 @@ fn the_worked_extension_adds_a_method_and_a_mock_route() {
             bytes: spec.into_bytes(),
         },
         SpecFile {
+            name: "spec/sdk-operations.md".into(),
+            bytes: read("spec/sdk-operations.md").into_bytes(),
+        },
+        SpecFile {
             name: "spec/models.md".into(),
             bytes: read("spec/models.md").into_bytes(),
         },
     ];
     let api = codegen::build(&files).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(api.operations.len(), 58);
+    assert_eq!(api.operations.len(), 92);
     let files = codegen::emit::rust(&api);
     let operations = files
         .iter()

@@ -6,7 +6,9 @@ mod mock_support;
 use std::collections::HashSet;
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{Company, CreateCompanyRequest, CreateUserRequest, Order, User};
+use intercom_api::types::{
+    Company, CreateCompanyRequest, CreateUserRequest, CreateUserRequestCompany, Order, User,
+};
 use mock_support::{api_error, client, field, mock, object, seeded, seeded_with};
 use serde_json::json;
 
@@ -46,7 +48,7 @@ fn acme() -> CreateCompanyRequest {
 fn member(user_id: &str, company_id: &str) -> CreateUserRequest {
     CreateUserRequest {
         user_id: Some(user_id.into()),
-        companies: Some(vec![CreateCompanyRequest {
+        companies: Some(vec![CreateUserRequestCompany {
             company_id: Some(company_id.into()),
             ..Default::default()
         }]),
@@ -302,43 +304,6 @@ async fn list_users_for_company_lists_its_members() {
     assert_eq!(users[0].user_id.as_deref(), Some("u-2"));
     let acme = client.get_company(&acme_id).await.expect("acme");
     assert_eq!(acme.user_count, Some(1));
-}
-
-#[tokio::test]
-async fn delete_company_by_id_removes_it_and_its_links() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let user = client
-        .create_user(member("u-1", "acme"))
-        .await
-        .expect("user");
-    let company = user.companies.expect("companies").remove(0);
-    let id = company.id.clone().expect("id");
-    let user_id = user.id.expect("user id");
-
-    let deleted = client.delete_company_by_id(&id).await.expect("deleted");
-    assert_eq!(deleted.id.as_deref(), Some(id.as_str()));
-    assert_eq!(deleted.company_id.as_deref(), Some("acme"));
-
-    let gone = api_error(client.get_company(&id).await, 404, "company_not_found");
-    assert!(gone.errors[0].message.is_some());
-    api_error(
-        client.list_companies().company_id("acme").await,
-        404,
-        "company_not_found",
-    );
-    api_error(
-        client.list_users_for_company(&id).await,
-        404,
-        "company_not_found",
-    );
-    api_error(
-        client.delete_company_by_id(&id).await,
-        404,
-        "company_not_found",
-    );
-    let user = client.get_user(&user_id).await.expect("the user stays");
-    assert_eq!(user.companies, Some(vec![]), "no longer linked");
 }
 
 #[tokio::test]

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{CreateCompanyRequest, CreateUserRequest, ListUsersSort, Order, User};
+use intercom_api::types::{
+    CreateUserRequest, CreateUserRequestCompany, ListUsersSort, Order, User,
+};
 use intercom_api::{Client, Error, RetryPolicy};
 use intercom_mock::{MockServer, RateLimit};
 use mock_support::{
@@ -24,7 +26,7 @@ fn ada() -> CreateUserRequest {
         phone: Some("+353871234567".into()),
         signed_up_at: Some(1_569_400_000),
         custom_attributes: Some(object(json!({"plan_tier": "gold", "seats": 4}))),
-        companies: Some(vec![CreateCompanyRequest {
+        companies: Some(vec![CreateUserRequestCompany {
             company_id: Some("acme".into()),
             name: Some("Acme Inc".into()),
             ..Default::default()
@@ -417,7 +419,7 @@ async fn user_errors_come_back_as_api_errors_naming_the_field() {
         client
             .create_user(CreateUserRequest {
                 email: Some("ada@example.com".into()),
-                companies: Some(vec![CreateCompanyRequest {
+                companies: Some(vec![CreateUserRequestCompany {
                     name: Some("No id".into()),
                     ..Default::default()
                 }]),

@@ -98,26 +98,6 @@ async fn update_company_posts_the_changes() {
 }
 
 #[tokio::test]
-async fn delete_company_by_id() {
-    let server = serve_json(200, company_json(COMPANY_ID, "acme-1", "Acme Inc")).await;
-
-    let result = client(&server).delete_company_by_id(COMPANY_ID).await;
-
-    assert_one_request(
-        &server,
-        "DELETE",
-        "/companies/5d8b8e2f3c1a4b0012345678",
-        &[],
-        None,
-    )
-    .await;
-    assert_eq!(
-        result.expect("company").company_id.as_deref(),
-        Some("acme-1")
-    );
-}
-
-#[tokio::test]
 async fn get_company_by_id() {
     let server = serve_json(200, company_json(COMPANY_ID, "acme-1", "Acme Inc")).await;
 

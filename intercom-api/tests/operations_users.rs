@@ -3,7 +3,7 @@
 mod operations_support;
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{CreateCompanyRequest, CreateUserRequest, ListUsersSort, Order};
+use intercom_api::types::{CreateUserRequest, CreateUserRequestCompany, ListUsersSort, Order};
 use operations_support::{
     assert_one_request, assert_request, client, last_page, requests, serve_json, user_json,
 };
@@ -27,7 +27,7 @@ fn new_user() -> CreateUserRequest {
         signed_up_at: Some(1_569_400_000),
         unsubscribed_from_emails: Some(false),
         custom_attributes: Some(attributes(json!({"plan_tier": "gold", "seats": 4}))),
-        companies: Some(vec![CreateCompanyRequest {
+        companies: Some(vec![CreateUserRequestCompany {
             company_id: Some("acme-1".to_owned()),
             name: Some("Acme Inc".to_owned()),
             ..Default::default()

@@ -202,7 +202,14 @@ fn constant_params(ops: &[&Operation]) -> Vec<Obj> {
         let Binding::Http { constants, .. } = &op.binding else {
             continue;
         };
-        for c in constants {
+        // A fixed key that is also a parameter of the group (`GET /counts` takes `type` from
+        // `get_count`, and fixes it for the count variants) is described by that parameter.
+        let is_param = |name: &str| {
+            ops.iter()
+                .flat_map(|op| &op.params)
+                .any(|p| p.location == Location::Query && p.wire_name == name)
+        };
+        for c in constants.iter().filter(|c| !is_param(&c.name)) {
             match merged.iter_mut().find(|(name, _, _)| *name == c.name) {
                 Some((_, values, count)) => {
                     if !values.contains(&c.value.as_str()) {

@@ -330,33 +330,6 @@ impl crate::Client {
         }
     }
 
-    /// Delete a company
-    ///
-    /// Sends `DELETE /companies/{id}`.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: Company ID
-    ///
-    /// # Returns
-    ///
-    /// A [`Company`](super::types::Company).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let company = client.delete_company_by_id("5a1b2c3d4e").await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_company_by_id(&self, id: impl Into<String>) -> DeleteCompanyById {
-        DeleteCompanyById {
-            client: self.clone(),
-            id: id.into(),
-        }
-    }
-
     /// Sends `DELETE /conversations/{conversation_id}/customers/{id}`.
     ///
     /// # Arguments
@@ -1689,6 +1662,993 @@ impl crate::Client {
             body,
         }
     }
+
+    /// Archive a user by the Intercom defined id. Like `archive_user`, this is not a permanent
+    /// deletion: use `permanently_delete_user` to purge a user's data.
+    ///
+    /// Sends `DELETE /users/{id}`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The Intercom defined id of the user
+    ///
+    /// # Returns
+    ///
+    /// A [`User`](super::types::User).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let user = client.archive_user_by_id("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn archive_user_by_id(&self, id: impl Into<String>) -> ArchiveUserById {
+        ArchiveUserById {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// Request the permanent deletion of a user (or a lead) by the Intercom defined id. The deletion
+    /// cannot be undone: the data is purged within 90 days. The answer is the id of the deletion
+    /// request, not the user.
+    ///
+    /// Sends `POST /user_delete_requests`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body` (the JSON body)
+    ///
+    /// # Returns
+    ///
+    /// A [`PermanentDeletion`](super::types::PermanentDeletion).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let permanent_deletion = client.permanently_delete_user(Default::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn permanently_delete_user(
+        &self,
+        body: super::types::PermanentlyDeleteUserRequest,
+    ) -> PermanentlyDeleteUser {
+        PermanentlyDeleteUser {
+            client: self.clone(),
+            body,
+        }
+    }
+
+    /// List the users that carry a tag.
+    ///
+    /// Sends `GET /users`.
+    ///
+    /// # Arguments
+    ///
+    /// - `tag_id`: The id of the tag
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListUsersByTag`] before awaiting it:
+    ///
+    /// - [`page`](ListUsersByTag::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListUsersByTag::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`UserList`](super::types::UserList); [`pages`](ListUsersByTag::pages) and [`stream`](ListUsersByTag::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_users_by_tag("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_users_by_tag(&self, tag_id: impl Into<String>) -> ListUsersByTag {
+        ListUsersByTag {
+            client: self.clone(),
+            tag_id: tag_id.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// List the users in a segment.
+    ///
+    /// Sends `GET /users`.
+    ///
+    /// # Arguments
+    ///
+    /// - `segment_id`: The id of the segment
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListUsersBySegment`] before awaiting it:
+    ///
+    /// - [`page`](ListUsersBySegment::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListUsersBySegment::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`UserList`](super::types::UserList); [`pages`](ListUsersBySegment::pages) and [`stream`](ListUsersBySegment::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_users_by_segment("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_users_by_segment(
+        &self,
+        segment_id: impl Into<String>,
+    ) -> ListUsersBySegment {
+        ListUsersBySegment {
+            client: self.clone(),
+            segment_id: segment_id.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// Look a lead up by the `user_id` Intercom gave it.
+    ///
+    /// Sends `GET /contacts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: The user id Intercom gave the lead
+    ///
+    /// # Returns
+    ///
+    /// A [`Lead`](super::types::Lead).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let lead = client.get_lead_by_user_id("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_lead_by_user_id(&self, user_id: impl Into<String>) -> GetLeadByUserId {
+        GetLeadByUserId {
+            client: self.clone(),
+            user_id: user_id.into(),
+        }
+    }
+
+    /// Look a visitor up by the `user_id` Intercom gave it.
+    ///
+    /// Sends `GET /visitors`.
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: The user id Intercom gave the visitor
+    ///
+    /// # Returns
+    ///
+    /// A [`Visitor`](super::types::Visitor).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let visitor = client.get_visitor_by_user_id("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_visitor_by_user_id(
+        &self,
+        user_id: impl Into<String>,
+    ) -> GetVisitorByUserId {
+        GetVisitorByUserId {
+            client: self.clone(),
+            user_id: user_id.into(),
+        }
+    }
+
+    /// Look a company up by the `company_id` you have defined for it.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `company_id`: The company id you have defined for the company
+    ///
+    /// # Returns
+    ///
+    /// A [`Company`](super::types::Company).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let company = client.get_company_by_company_id("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_company_by_company_id(
+        &self,
+        company_id: impl Into<String>,
+    ) -> GetCompanyByCompanyId {
+        GetCompanyByCompanyId {
+            client: self.clone(),
+            company_id: company_id.into(),
+        }
+    }
+
+    /// Look a company up by its name.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: The name of the company
+    ///
+    /// # Returns
+    ///
+    /// A [`Company`](super::types::Company).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let company = client.get_company_by_name("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_company_by_name(&self, name: impl Into<String>) -> GetCompanyByName {
+        GetCompanyByName {
+            client: self.clone(),
+            name: name.into(),
+        }
+    }
+
+    /// List the users of a company, named by the `company_id` you have defined for it.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `company_id`: The company id you have defined for the company
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListCompanyUsersByCompanyId`] before awaiting it:
+    ///
+    /// - [`page`](ListCompanyUsersByCompanyId::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListCompanyUsersByCompanyId::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`UserList`](super::types::UserList); [`pages`](ListCompanyUsersByCompanyId::pages) and [`stream`](ListCompanyUsersByCompanyId::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_company_users_by_company_id("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_company_users_by_company_id(
+        &self,
+        company_id: impl Into<String>,
+    ) -> ListCompanyUsersByCompanyId {
+        ListCompanyUsersByCompanyId {
+            client: self.clone(),
+            company_id: company_id.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// List the users of a company, named by its name.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: The name of the company
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListCompanyUsersByName`] before awaiting it:
+    ///
+    /// - [`page`](ListCompanyUsersByName::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListCompanyUsersByName::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`UserList`](super::types::UserList); [`pages`](ListCompanyUsersByName::pages) and [`stream`](ListCompanyUsersByName::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_company_users_by_name("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_company_users_by_name(
+        &self,
+        name: impl Into<String>,
+    ) -> ListCompanyUsersByName {
+        ListCompanyUsersByName {
+            client: self.clone(),
+            name: name.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// List the companies that carry a tag.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `tag_id`: The id of the tag
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListCompaniesByTag`] before awaiting it:
+    ///
+    /// - [`page`](ListCompaniesByTag::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListCompaniesByTag::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`CompanyList`](super::types::CompanyList); [`pages`](ListCompaniesByTag::pages) and [`stream`](ListCompaniesByTag::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_companies_by_tag("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_companies_by_tag(
+        &self,
+        tag_id: impl Into<String>,
+    ) -> ListCompaniesByTag {
+        ListCompaniesByTag {
+            client: self.clone(),
+            tag_id: tag_id.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// List the companies in a segment.
+    ///
+    /// Sends `GET /companies`.
+    ///
+    /// # Arguments
+    ///
+    /// - `segment_id`: The id of the segment
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListCompaniesBySegment`] before awaiting it:
+    ///
+    /// - [`page`](ListCompaniesBySegment::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    /// - [`per_page`](ListCompaniesBySegment::per_page): How many results each page holds (at most 50).
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`CompanyList`](super::types::CompanyList); [`pages`](ListCompaniesBySegment::pages) and [`stream`](ListCompaniesBySegment::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_companies_by_segment("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_companies_by_segment(
+        &self,
+        segment_id: impl Into<String>,
+    ) -> ListCompaniesBySegment {
+        ListCompaniesBySegment {
+            client: self.clone(),
+            segment_id: segment_id.into(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// Run the workspace's assignment rules on a conversation, as if it had just arrived. Needs the
+    /// Inbox Pro plan.
+    ///
+    /// Sends `POST /conversations/{id}/run_assignment_rules`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the conversation
+    ///
+    /// # Returns
+    ///
+    /// A [`Conversation`](super::types::Conversation).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let conversation = client.run_assignment_rules("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn run_assignment_rules(&self, id: impl Into<String>) -> RunAssignmentRules {
+        RunAssignmentRules {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// The app's totals: how many users, companies, segments and tags it has.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`AppCounts`](super::types::AppCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let app_counts = client.get_app_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_app_counts(&self) -> GetAppCounts {
+        GetAppCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many conversations are open, closed, assigned and unassigned.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ConversationCounts`](super::types::ConversationCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let conversation_counts = client.get_conversation_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_conversation_counts(&self) -> GetConversationCounts {
+        GetConversationCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many open and closed conversations each admin has.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ConversationCounts`](super::types::ConversationCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let conversation_counts = client.get_admin_conversation_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_admin_conversation_counts(&self) -> GetAdminConversationCounts {
+        GetAdminConversationCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many users carry each tag.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`UserCounts`](super::types::UserCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let user_counts = client.get_user_tag_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_user_tag_counts(&self) -> GetUserTagCounts {
+        GetUserTagCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many users each segment holds.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`UserCounts`](super::types::UserCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let user_counts = client.get_user_segment_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_user_segment_counts(&self) -> GetUserSegmentCounts {
+        GetUserSegmentCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many companies carry each tag.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`CompanyCounts`](super::types::CompanyCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let company_counts = client.get_company_tag_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_company_tag_counts(&self) -> GetCompanyTagCounts {
+        GetCompanyTagCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many companies each segment holds.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`CompanyCounts`](super::types::CompanyCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let company_counts = client.get_company_segment_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_company_segment_counts(&self) -> GetCompanySegmentCounts {
+        GetCompanySegmentCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// How many users each company has.
+    ///
+    /// Sends `GET /counts`.
+    ///
+    /// # Returns
+    ///
+    /// A [`CompanyCounts`](super::types::CompanyCounts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let company_counts = client.get_company_user_counts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_company_user_counts(&self) -> GetCompanyUserCounts {
+        GetCompanyUserCounts {
+            client: self.clone(),
+        }
+    }
+
+    /// List the data attributes of both models, customers and companies, in one list (version 1.4).
+    ///
+    /// Sends `GET /data_attributes`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ListAllDataAttributes`] before awaiting it:
+    ///
+    /// - [`include_archived`](ListAllDataAttributes::include_archived): Include archived attributes in the list. By default only non-archived data attributes are returned.
+    ///
+    /// # Returns
+    ///
+    /// A [`DataAttributeList`](super::types::DataAttributeList).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let data_attribute_list = client.list_all_data_attributes().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_all_data_attributes(&self) -> ListAllDataAttributes {
+        ListAllDataAttributes {
+            client: self.clone(),
+            include_archived: None,
+        }
+    }
+
+    /// Subscribe a URL to webhook notifications. Intercom POSTs a signed `notification_event` to the
+    /// URL for each topic the subscription lists; `ping` is always subscribed. An app has at most 250
+    /// subscriptions made through the API. Listing `event.created` needs `metadata.event_names`.
+    ///
+    /// Sends `POST /subscriptions`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body` (the JSON body)
+    ///
+    /// # Returns
+    ///
+    /// A [`Subscription`](super::types::Subscription).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let subscription = client.create_subscription(Default::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_subscription(
+        &self,
+        body: super::types::CreateSubscriptionRequest,
+    ) -> CreateSubscription {
+        CreateSubscription {
+            client: self.clone(),
+            body,
+        }
+    }
+
+    /// List the app's webhook subscriptions.
+    ///
+    /// Sends `GET /subscriptions`.
+    ///
+    /// # Returns
+    ///
+    /// A [`SubscriptionList`](super::types::SubscriptionList).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let subscription_list = client.list_subscriptions().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_subscriptions(&self) -> ListSubscriptions {
+        ListSubscriptions {
+            client: self.clone(),
+        }
+    }
+
+    /// Get a webhook subscription.
+    ///
+    /// Sends `GET /subscriptions/{id}`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    ///
+    /// # Returns
+    ///
+    /// A [`Subscription`](super::types::Subscription).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let subscription = client.get_subscription("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription {
+        GetSubscription {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// Change a webhook subscription. `topics` replaces the whole list.
+    ///
+    /// Sends `POST /subscriptions/{id}`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    /// - `body` (the JSON body)
+    ///
+    /// # Returns
+    ///
+    /// A [`Subscription`](super::types::Subscription).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let subscription = client.update_subscription("5a1b2c3d4e", Default::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_subscription(
+        &self,
+        id: impl Into<String>,
+        body: super::types::UpdateSubscriptionRequest,
+    ) -> UpdateSubscription {
+        UpdateSubscription {
+            client: self.clone(),
+            id: id.into(),
+            body,
+        }
+    }
+
+    /// Delete a webhook subscription.
+    ///
+    /// Sends `DELETE /subscriptions/{id}`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    ///
+    /// # Returns
+    ///
+    /// A [`Subscription`](super::types::Subscription), or `None` when the response body is empty.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let subscription = client.delete_subscription("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_subscription(&self, id: impl Into<String>) -> DeleteSubscription {
+        DeleteSubscription {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// Ask Intercom to send a `ping` notification to the subscription's URL now.
+    ///
+    /// Sends `POST /subscriptions/{id}/ping`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    ///
+    /// # Returns
+    ///
+    /// Nothing: the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// client.ping_subscription("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn ping_subscription(&self, id: impl Into<String>) -> PingSubscription {
+        PingSubscription {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// The notifications sent to a subscription recently (about 30 days are kept, best effort).
+    ///
+    /// Sends `GET /subscriptions/{id}/sent`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`NotificationList`](super::types::NotificationList); [`pages`](ListSubscriptionSentNotifications::pages) and [`stream`](ListSubscriptionSentNotifications::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_subscription_sent_notifications("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_subscription_sent_notifications(
+        &self,
+        id: impl Into<String>,
+    ) -> ListSubscriptionSentNotifications {
+        ListSubscriptionSentNotifications {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// The notifications whose delivery to a subscription failed, each with the failed request and
+    /// response in `http_request`.
+    ///
+    /// Sends `GET /subscriptions/{id}/error`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the subscription (`nsub_…`)
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`NotificationList`](super::types::NotificationList); [`pages`](ListSubscriptionErrorNotifications::pages) and [`stream`](ListSubscriptionErrorNotifications::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_subscription_error_notifications("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_subscription_error_notifications(
+        &self,
+        id: impl Into<String>,
+    ) -> ListSubscriptionErrorNotifications {
+        ListSubscriptionErrorNotifications {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// Create, update or archive many users in one background job. Each item is an upsert (`post`,
+    /// with the fields of a user upsert) or an archive (`delete`). Name an open job to add the items
+    /// to it. This is the legacy Bulk API: no 1.x reference page documents it, and a server may refuse
+    /// it (404, 410 or 422).
+    ///
+    /// Sends `POST /bulk/users`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body` (the JSON body)
+    ///
+    /// # Returns
+    ///
+    /// A [`Job`](super::types::Job).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let job = client.submit_bulk_user_job(Default::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn submit_bulk_user_job(
+        &self,
+        body: super::types::SubmitBulkUserJobRequest,
+    ) -> SubmitBulkUserJob {
+        SubmitBulkUserJob {
+            client: self.clone(),
+            body,
+        }
+    }
+
+    /// Submit many events in one background job. Events can only be created (`post`). Name an open job
+    /// to add the items to it. This is the legacy Bulk API: no 1.x reference page documents it, and a
+    /// server may refuse it (404, 410 or 422).
+    ///
+    /// Sends `POST /bulk/events`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body` (the JSON body)
+    ///
+    /// # Returns
+    ///
+    /// A [`Job`](super::types::Job).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let job = client.submit_bulk_event_job(Default::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn submit_bulk_event_job(
+        &self,
+        body: super::types::SubmitBulkEventJobRequest,
+    ) -> SubmitBulkEventJob {
+        SubmitBulkEventJob {
+            client: self.clone(),
+            body,
+        }
+    }
+
+    /// Get a bulk job and its state: `pending`, `running`, `completed` or `failed`. Part of the legacy
+    /// Bulk API.
+    ///
+    /// Sends `GET /jobs/{id}`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the job (`job_…`)
+    ///
+    /// # Returns
+    ///
+    /// A [`Job`](super::types::Job).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let job = client.get_job("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_job(&self, id: impl Into<String>) -> GetJob {
+        GetJob {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
+
+    /// The items of a bulk job that failed, each with its error. Part of the legacy Bulk API.
+    ///
+    /// Sends `GET /jobs/{id}/error`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the job (`job_…`)
+    ///
+    /// # Returns
+    ///
+    /// The first page, a [`JobErrorList`](super::types::JobErrorList); [`pages`](ListJobErrors::pages) and [`stream`](ListJobErrors::stream) go through all pages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let page = client.list_job_errors("5a1b2c3d4e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_job_errors(&self, id: impl Into<String>) -> ListJobErrors {
+        ListJobErrors {
+            client: self.clone(),
+            id: id.into(),
+        }
+    }
 }
 
 /// Request builder for [`Client::add_customer_to_conversation`](crate::Client::add_customer_to_conversation).
@@ -2049,37 +3009,6 @@ impl std::future::IntoFuture for CreateUser {
         let request = self.build_request();
         let client = self.client;
         Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
-
-/// Request builder for [`Client::delete_company_by_id`](crate::Client::delete_company_by_id).
-///
-/// `.await` it to send the request.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is awaited"]
-pub struct DeleteCompanyById {
-    client: crate::Client,
-    id: String,
-}
-
-impl DeleteCompanyById {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/companies/{id}")
-            .path("id", &self.id)
-    }
-}
-
-impl std::future::IntoFuture for DeleteCompanyById {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
     }
 }
 
@@ -4253,5 +5182,1475 @@ impl std::future::IntoFuture for UpdateVisitor {
         let request = self.build_request();
         let client = self.client;
         Box::pin(async move { client.send::<super::types::Visitor>(request).await })
+    }
+}
+
+/// Request builder for [`Client::archive_user_by_id`](crate::Client::archive_user_by_id).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ArchiveUserById {
+    client: crate::Client,
+    id: String,
+}
+
+impl ArchiveUserById {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::DELETE, "/users/{id}")
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for ArchiveUserById {
+    type Output = crate::Result<super::types::User>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::User>(request).await })
+    }
+}
+
+/// Request builder for [`Client::permanently_delete_user`](crate::Client::permanently_delete_user).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct PermanentlyDeleteUser {
+    client: crate::Client,
+    body: super::types::PermanentlyDeleteUserRequest,
+}
+
+impl PermanentlyDeleteUser {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::POST,
+                "/user_delete_requests",
+            )
+            .json(&self.body)
+    }
+}
+
+impl std::future::IntoFuture for PermanentlyDeleteUser {
+    type Output = crate::Result<super::types::PermanentDeletion>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::PermanentDeletion>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_users_by_tag`](crate::Client::list_users_by_tag).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListUsersByTag {
+    client: crate::Client,
+    tag_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListUsersByTag {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_users_by_tag("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/users")
+            .query("tag_id", &self.tag_id)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListUsersByTag {
+    type Output = crate::Result<super::types::UserList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::UserList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_users_by_segment`](crate::Client::list_users_by_segment).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListUsersBySegment {
+    client: crate::Client,
+    segment_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListUsersBySegment {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_users_by_segment("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/users")
+            .query("segment_id", &self.segment_id)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListUsersBySegment {
+    type Output = crate::Result<super::types::UserList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::UserList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_lead_by_user_id`](crate::Client::get_lead_by_user_id).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetLeadByUserId {
+    client: crate::Client,
+    user_id: String,
+}
+
+impl GetLeadByUserId {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/contacts")
+            .query("user_id", &self.user_id)
+    }
+}
+
+impl std::future::IntoFuture for GetLeadByUserId {
+    type Output = crate::Result<super::types::Lead>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Lead>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_visitor_by_user_id`](crate::Client::get_visitor_by_user_id).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetVisitorByUserId {
+    client: crate::Client,
+    user_id: String,
+}
+
+impl GetVisitorByUserId {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/visitors")
+            .query("user_id", &self.user_id)
+    }
+}
+
+impl std::future::IntoFuture for GetVisitorByUserId {
+    type Output = crate::Result<super::types::Visitor>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Visitor>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_company_by_company_id`](crate::Client::get_company_by_company_id).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetCompanyByCompanyId {
+    client: crate::Client,
+    company_id: String,
+}
+
+impl GetCompanyByCompanyId {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("company_id", &self.company_id)
+    }
+}
+
+impl std::future::IntoFuture for GetCompanyByCompanyId {
+    type Output = crate::Result<super::types::Company>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Company>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_company_by_name`](crate::Client::get_company_by_name).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetCompanyByName {
+    client: crate::Client,
+    name: String,
+}
+
+impl GetCompanyByName {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("name", &self.name)
+    }
+}
+
+impl std::future::IntoFuture for GetCompanyByName {
+    type Output = crate::Result<super::types::Company>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Company>(request).await })
+    }
+}
+
+/// Request builder for [`Client::list_company_users_by_company_id`](crate::Client::list_company_users_by_company_id).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListCompanyUsersByCompanyId {
+    client: crate::Client,
+    company_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListCompanyUsersByCompanyId {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_company_users_by_company_id("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("type", "user")
+            .query("company_id", &self.company_id)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListCompanyUsersByCompanyId {
+    type Output = crate::Result<super::types::UserList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::UserList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_company_users_by_name`](crate::Client::list_company_users_by_name).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListCompanyUsersByName {
+    client: crate::Client,
+    name: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListCompanyUsersByName {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::UserList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_company_users_by_name("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::User> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::UserList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("type", "user")
+            .query("name", &self.name)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListCompanyUsersByName {
+    type Output = crate::Result<super::types::UserList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::UserList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_companies_by_tag`](crate::Client::list_companies_by_tag).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListCompaniesByTag {
+    client: crate::Client,
+    tag_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListCompaniesByTag {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::CompanyList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::CompanyList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_companies_by_tag("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Company> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::CompanyList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("tag_id", &self.tag_id)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListCompaniesByTag {
+    type Output = crate::Result<super::types::CompanyList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::CompanyList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_companies_by_segment`](crate::Client::list_companies_by_segment).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListCompaniesBySegment {
+    client: crate::Client,
+    segment_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListCompaniesBySegment {
+    /// Which page of results to return, starting at 1; `pages.next` already links to the next one.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results each page holds (at most 50).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::CompanyList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::CompanyList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_companies_by_segment("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Company> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::CompanyList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/companies")
+            .query("segment_id", &self.segment_id)
+            .query_opt("page", self.page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListCompaniesBySegment {
+    type Output = crate::Result<super::types::CompanyList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::CompanyList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::run_assignment_rules`](crate::Client::run_assignment_rules).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct RunAssignmentRules {
+    client: crate::Client,
+    id: String,
+}
+
+impl RunAssignmentRules {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::POST,
+                "/conversations/{id}/run_assignment_rules",
+            )
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for RunAssignmentRules {
+    type Output = crate::Result<super::types::Conversation>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_app_counts`](crate::Client::get_app_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetAppCounts {
+    client: crate::Client,
+}
+
+impl GetAppCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    }
+}
+
+impl std::future::IntoFuture for GetAppCounts {
+    type Output = crate::Result<super::types::AppCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::AppCounts>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_conversation_counts`](crate::Client::get_conversation_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetConversationCounts {
+    client: crate::Client,
+}
+
+impl GetConversationCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "conversation")
+    }
+}
+
+impl std::future::IntoFuture for GetConversationCounts {
+    type Output = crate::Result<super::types::ConversationCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::ConversationCounts>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_admin_conversation_counts`](crate::Client::get_admin_conversation_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetAdminConversationCounts {
+    client: crate::Client,
+}
+
+impl GetAdminConversationCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "conversation")
+            .query("count", "admin")
+    }
+}
+
+impl std::future::IntoFuture for GetAdminConversationCounts {
+    type Output = crate::Result<super::types::ConversationCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::ConversationCounts>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_user_tag_counts`](crate::Client::get_user_tag_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetUserTagCounts {
+    client: crate::Client,
+}
+
+impl GetUserTagCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "user")
+            .query("count", "tag")
+    }
+}
+
+impl std::future::IntoFuture for GetUserTagCounts {
+    type Output = crate::Result<super::types::UserCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::UserCounts>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_user_segment_counts`](crate::Client::get_user_segment_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetUserSegmentCounts {
+    client: crate::Client,
+}
+
+impl GetUserSegmentCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "user")
+            .query("count", "segment")
+    }
+}
+
+impl std::future::IntoFuture for GetUserSegmentCounts {
+    type Output = crate::Result<super::types::UserCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::UserCounts>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_company_tag_counts`](crate::Client::get_company_tag_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetCompanyTagCounts {
+    client: crate::Client,
+}
+
+impl GetCompanyTagCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "company")
+            .query("count", "tag")
+    }
+}
+
+impl std::future::IntoFuture for GetCompanyTagCounts {
+    type Output = crate::Result<super::types::CompanyCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::CompanyCounts>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_company_segment_counts`](crate::Client::get_company_segment_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetCompanySegmentCounts {
+    client: crate::Client,
+}
+
+impl GetCompanySegmentCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "company")
+            .query("count", "segment")
+    }
+}
+
+impl std::future::IntoFuture for GetCompanySegmentCounts {
+    type Output = crate::Result<super::types::CompanyCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::CompanyCounts>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_company_user_counts`](crate::Client::get_company_user_counts).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetCompanyUserCounts {
+    client: crate::Client,
+}
+
+impl GetCompanyUserCounts {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/counts")
+            .query("type", "company")
+            .query("count", "user")
+    }
+}
+
+impl std::future::IntoFuture for GetCompanyUserCounts {
+    type Output = crate::Result<super::types::CompanyCounts>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send::<super::types::CompanyCounts>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_all_data_attributes`](crate::Client::list_all_data_attributes).
+///
+/// Set optional parameters with its methods, then `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListAllDataAttributes {
+    client: crate::Client,
+    include_archived: Option<bool>,
+}
+
+impl ListAllDataAttributes {
+    /// Include archived attributes in the list. By default only non-archived data attributes are returned.
+    pub fn include_archived(mut self, include_archived: bool) -> Self {
+        self.include_archived = Some(include_archived);
+        self
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
+            .query_opt("include_archived", self.include_archived.as_ref())
+    }
+}
+
+impl std::future::IntoFuture for ListAllDataAttributes {
+    type Output = crate::Result<super::types::DataAttributeList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::DataAttributeList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct CreateSubscription {
+    client: crate::Client,
+    body: super::types::CreateSubscriptionRequest,
+}
+
+impl CreateSubscription {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::POST, "/subscriptions")
+            .json(&self.body)
+    }
+}
+
+impl std::future::IntoFuture for CreateSubscription {
+    type Output = crate::Result<super::types::Subscription>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
+    }
+}
+
+/// Request builder for [`Client::list_subscriptions`](crate::Client::list_subscriptions).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListSubscriptions {
+    client: crate::Client,
+}
+
+impl ListSubscriptions {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/subscriptions")
+    }
+}
+
+impl std::future::IntoFuture for ListSubscriptions {
+    type Output = crate::Result<super::types::SubscriptionList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::SubscriptionList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::get_subscription`](crate::Client::get_subscription).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetSubscription {
+    client: crate::Client,
+    id: String,
+}
+
+impl GetSubscription {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/subscriptions/{id}")
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for GetSubscription {
+    type Output = crate::Result<super::types::Subscription>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
+    }
+}
+
+/// Request builder for [`Client::update_subscription`](crate::Client::update_subscription).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct UpdateSubscription {
+    client: crate::Client,
+    id: String,
+    body: super::types::UpdateSubscriptionRequest,
+}
+
+impl UpdateSubscription {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::POST, "/subscriptions/{id}")
+            .path("id", &self.id)
+            .json(&self.body)
+    }
+}
+
+impl std::future::IntoFuture for UpdateSubscription {
+    type Output = crate::Result<super::types::Subscription>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
+    }
+}
+
+/// Request builder for [`Client::delete_subscription`](crate::Client::delete_subscription).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct DeleteSubscription {
+    client: crate::Client,
+    id: String,
+}
+
+impl DeleteSubscription {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/subscriptions/{id}",
+            )
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for DeleteSubscription {
+    type Output = crate::Result<Option<super::types::Subscription>>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_optional::<super::types::Subscription>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::ping_subscription`](crate::Client::ping_subscription).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct PingSubscription {
+    client: crate::Client,
+    id: String,
+}
+
+impl PingSubscription {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::POST,
+                "/subscriptions/{id}/ping",
+            )
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for PingSubscription {
+    type Output = crate::Result<()>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send_empty(request).await })
+    }
+}
+
+/// Request builder for [`Client::list_subscription_sent_notifications`](crate::Client::list_subscription_sent_notifications).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListSubscriptionSentNotifications {
+    client: crate::Client,
+    id: String,
+}
+
+impl ListSubscriptionSentNotifications {
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::NotificationList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::NotificationList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_subscription_sent_notifications("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Notification> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::NotificationList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::GET,
+                "/subscriptions/{id}/sent",
+            )
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for ListSubscriptionSentNotifications {
+    type Output = crate::Result<super::types::NotificationList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::NotificationList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::list_subscription_error_notifications`](crate::Client::list_subscription_error_notifications).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListSubscriptionErrorNotifications {
+    client: crate::Client,
+    id: String,
+}
+
+impl ListSubscriptionErrorNotifications {
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::NotificationList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::NotificationList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_subscription_error_notifications("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::Notification> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::NotificationList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(
+                crate::request::Method::GET,
+                "/subscriptions/{id}/error",
+            )
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for ListSubscriptionErrorNotifications {
+    type Output = crate::Result<super::types::NotificationList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::NotificationList>(request).await
+        })
+    }
+}
+
+/// Request builder for [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct SubmitBulkUserJob {
+    client: crate::Client,
+    body: super::types::SubmitBulkUserJobRequest,
+}
+
+impl SubmitBulkUserJob {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::POST, "/bulk/users")
+            .json(&self.body)
+    }
+}
+
+impl std::future::IntoFuture for SubmitBulkUserJob {
+    type Output = crate::Result<super::types::Job>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Job>(request).await })
+    }
+}
+
+/// Request builder for [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct SubmitBulkEventJob {
+    client: crate::Client,
+    body: super::types::SubmitBulkEventJobRequest,
+}
+
+impl SubmitBulkEventJob {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::POST, "/bulk/events")
+            .json(&self.body)
+    }
+}
+
+impl std::future::IntoFuture for SubmitBulkEventJob {
+    type Output = crate::Result<super::types::Job>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Job>(request).await })
+    }
+}
+
+/// Request builder for [`Client::get_job`](crate::Client::get_job).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct GetJob {
+    client: crate::Client,
+    id: String,
+}
+
+impl GetJob {
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/jobs/{id}")
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for GetJob {
+    type Output = crate::Result<super::types::Job>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move { client.send::<super::types::Job>(request).await })
+    }
+}
+
+/// Request builder for [`Client::list_job_errors`](crate::Client::list_job_errors).
+///
+/// `.await` it to send the request.
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until it is awaited"]
+pub struct ListJobErrors {
+    client: crate::Client,
+    id: String,
+}
+
+impl ListJobErrors {
+    /// Sends the request and yields every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    pub fn pages(self) -> crate::pagination::PageStream<super::types::JobErrorList> {
+        let request = self.build_request();
+        crate::pagination::pages::<
+            super::types::JobErrorList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    /// Sends the request and yields every item of every page, following `pages.next` until there is none.
+    ///
+    /// Pages are fetched lazily, one at a time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let all: Vec<_> = client.list_job_errors("5a1b2c3d4e").stream().try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(self) -> crate::pagination::ItemStream<super::types::JobItem> {
+        let request = self.build_request();
+        crate::pagination::items::<
+            super::types::JobErrorList,
+        >(self.client, request, crate::pagination::PagingKind::Pages)
+    }
+
+    fn build_request(&self) -> crate::request::Request {
+        crate::request::Request::new(crate::request::Method::GET, "/jobs/{id}/error")
+            .path("id", &self.id)
+    }
+}
+
+impl std::future::IntoFuture for ListJobErrors {
+    type Output = crate::Result<super::types::JobErrorList>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let request = self.build_request();
+        let client = self.client;
+        Box::pin(async move {
+            client.send_list::<super::types::JobErrorList>(request).await
+        })
     }
 }

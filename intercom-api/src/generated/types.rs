@@ -301,6 +301,60 @@ impl<'de> serde::Deserialize<'de> for Admin {
     }
 }
 
+/// How many open and closed conversations one admin has.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AdminConversationCount {
+    /// The id of the admin
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The name of the admin
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// How many of the admin's conversations are open
+    #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
+    pub open: Option<i64>,
+
+    /// How many of the admin's conversations are closed
+    #[serde(rename = "closed", skip_serializing_if = "Option::is_none")]
+    pub closed: Option<i64>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for AdminConversationCount {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "open" => crate::de::field(map, key, &mut self.open, extra),
+            "closed" => crate::de::field(map, key, &mut self.closed, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminConversationCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// All admins of the app (`type` `admin.list`); not paged. Teams may appear among them.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AdminList {
@@ -429,6 +483,65 @@ impl crate::de::Object for App {
 }
 
 impl<'de> serde::Deserialize<'de> for App {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The app's totals (`type` `count.hash`), the answer of `GET /counts` without parameters.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AppCounts {
+    /// Always count.hash
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// How many companies the app has
+    #[serde(rename = "company", skip_serializing_if = "Option::is_none")]
+    pub company: Option<CountValue>,
+
+    /// How many segments the app has
+    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    pub segment: Option<CountValue>,
+
+    /// How many tags the app has
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    pub tag: Option<CountValue>,
+
+    /// How many users the app has
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    pub user: Option<CountValue>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for AppCounts {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "company" => crate::de::field(map, key, &mut self.company, extra),
+            "segment" => crate::de::field(map, key, &mut self.segment, extra),
+            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "user" => crate::de::field(map, key, &mut self.user, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AppCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -570,6 +683,104 @@ impl<'de> serde::Deserialize<'de> for Avatar {
     }
 }
 
+/// One item of a bulk event job: an event to create.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct BulkEventItem {
+    /// Always post
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+
+    /// Always event
+    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+
+    /// The event: event_name, created_at, the user's user_id, email or id, and metadata
+    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for BulkEventItem {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "method" => crate::de::field(map, key, &mut self.method, extra),
+            "data_type" => crate::de::field(map, key, &mut self.data_type, extra),
+            "data" => crate::de::field(map, key, &mut self.data, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BulkEventItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct BulkUserItem {
+    /// What to do with the user. Possible values: post | delete
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+
+    /// Always user
+    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+
+    /// The user's fields, as in a user upsert (companies as an array)
+    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for BulkUserItem {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "method" => crate::de::field(map, key, &mut self.method, extra),
+            "data_type" => crate::de::field(map, key, &mut self.data_type, extra),
+            "data" => crate::de::field(map, key, &mut self.data, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BulkUserItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// A company (`type` `company`). On read `plan` is an object; on write it is sent as the plan's
 /// name (a string).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -699,6 +910,100 @@ impl crate::de::Object for Company {
 }
 
 impl<'de> serde::Deserialize<'de> for Company {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Company counts: each entry of a list is a one-key object, the tag's, segment's or company's name
+/// and its count (`{"Acme": 12}`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CompanyCountValues {
+    /// The `tag` field.
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+
+    /// The `segment` field.
+    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+
+    /// The `user` field.
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    pub user: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CompanyCountValues {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "segment" => crate::de::field(map, key, &mut self.segment, extra),
+            "user" => crate::de::field(map, key, &mut self.user, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CompanyCountValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Company counts per tag, per segment or users per company (`type` `count`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CompanyCounts {
+    /// Always count
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The counts
+    #[serde(rename = "company", skip_serializing_if = "Option::is_none")]
+    pub company: Option<CompanyCountValues>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CompanyCounts {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "company" => crate::de::field(map, key, &mut self.company, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CompanyCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -858,6 +1163,66 @@ impl crate::pagination::Envelope for CompanyScroll {
     }
 }
 
+/// The item of a `contact.tag.created` or `contact.tag.deleted` notification (`type`
+/// `contact_tag`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ContactTag {
+    /// Always contact_tag
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The lead tagged or untagged
+    #[serde(rename = "contact", skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Lead>,
+
+    /// The tag
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
+
+    /// When the tag was applied or removed
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// The admin who tagged
+    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    pub admin: Option<ObjectRef>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for ContactTag {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "contact" => crate::de::field(map, key, &mut self.contact, extra),
+            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContactTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// A conversation (`type` `conversation`) between your team and a user or lead. `open` may be null
 /// for some conversations.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -965,6 +1330,110 @@ impl crate::de::Object for Conversation {
 }
 
 impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The conversation counts by state, or per admin.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ConversationCountValues {
+    /// How many conversations are open
+    #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
+    pub open: Option<i64>,
+
+    /// How many conversations are closed
+    #[serde(rename = "closed", skip_serializing_if = "Option::is_none")]
+    pub closed: Option<i64>,
+
+    /// How many open conversations are assigned
+    #[serde(rename = "assigned", skip_serializing_if = "Option::is_none")]
+    pub assigned: Option<i64>,
+
+    /// How many open conversations are unassigned
+    #[serde(rename = "unassigned", skip_serializing_if = "Option::is_none")]
+    pub unassigned: Option<i64>,
+
+    /// The `admin` field.
+    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    pub admin: Option<Vec<AdminConversationCount>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for ConversationCountValues {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "open" => crate::de::field(map, key, &mut self.open, extra),
+            "closed" => crate::de::field(map, key, &mut self.closed, extra),
+            "assigned" => crate::de::field(map, key, &mut self.assigned, extra),
+            "unassigned" => crate::de::field(map, key, &mut self.unassigned, extra),
+            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationCountValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Conversation counts (`type` `count`): the totals by state, or with `count=admin` the open and
+/// closed conversations of each admin.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ConversationCounts {
+    /// Always count
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The counts
+    #[serde(rename = "conversation", skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<ConversationCountValues>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for ConversationCounts {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "conversation" => crate::de::field(map, key, &mut self.conversation, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1553,6 +2022,45 @@ impl<'de> serde::Deserialize<'de> for Count {
     }
 }
 
+/// One total of the app's counts.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CountValue {
+    /// The total
+    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CountValue {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "count" => crate::de::field(map, key, &mut self.count, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CountValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// The `CreateCompanyRequest` model.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateCompanyRequest {
@@ -1966,6 +2474,70 @@ impl<'de> serde::Deserialize<'de> for CreateNoteRequest {
     }
 }
 
+/// The `CreateSubscriptionRequest` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CreateSubscriptionRequest {
+    /// Possible values: web
+    #[serde(rename = "service_type", skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+
+    /// The URL notifications are sent to
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+
+    /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<Topic>>,
+
+    /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature; without it notifications are not signed
+    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    pub hub_secret: Option<String>,
+
+    /// The event names to notify, for event.created
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SubscriptionMetadata>,
+
+    /// Whether notifications are sent
+    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CreateSubscriptionRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "service_type" => crate::de::field(map, key, &mut self.service_type, extra),
+            "url" => crate::de::field(map, key, &mut self.url, extra),
+            "topics" => crate::de::field(map, key, &mut self.topics, extra),
+            "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
+            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "active" => crate::de::field(map, key, &mut self.active, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// The `CreateTagRequest` model.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagRequest {
@@ -2036,6 +2608,10 @@ pub struct CreateTagRequestCompany {
     #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
+    /// The name of the company
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
     /// Set to true to remove the tag from this company
     #[serde(rename = "untag", skip_serializing_if = "Option::is_none")]
     pub untag: Option<bool>,
@@ -2056,6 +2632,7 @@ impl crate::de::Object for CreateTagRequestCompany {
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "company_id" => crate::de::field(map, key, &mut self.company_id, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
             "untag" => crate::de::field(map, key, &mut self.untag, extra),
             _ => Ok(false),
         }
@@ -2157,7 +2734,7 @@ pub struct CreateUserRequest {
 
     /// The `companies` field.
     #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<CreateCompanyRequest>>,
+    pub companies: Option<Vec<CreateUserRequestCompany>>,
 
     /// Whether the user is unsubscribed from emails
     #[serde(
@@ -2242,6 +2819,14 @@ pub struct CreateUserRequest {
     #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
+    /// Set to true to set last_request_at to the time of this request
+    #[serde(rename = "update_last_request_at", skip_serializing_if = "Option::is_none")]
+    pub update_last_request_at: Option<bool>,
+
+    /// Set to true to count a new session for the user
+    #[serde(rename = "new_session", skip_serializing_if = "Option::is_none")]
+    pub new_session: Option<bool>,
+
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
     #[serde(flatten)]
@@ -2291,6 +2876,10 @@ impl crate::de::Object for CreateUserRequest {
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "anonymous" => crate::de::field(map, key, &mut self.anonymous, extra),
             "utm_source" => crate::de::field(map, key, &mut self.utm_source, extra),
+            "update_last_request_at" => {
+                crate::de::field(map, key, &mut self.update_last_request_at, extra)
+            }
+            "new_session" => crate::de::field(map, key, &mut self.new_session, extra),
             _ => Ok(false),
         }
     }
@@ -2301,6 +2890,131 @@ impl crate::de::Object for CreateUserRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The `CreateUserRequestCompany` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CreateUserRequestCompany {
+    /// The URL for the company website
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+
+    /// The company id you have defined for the company
+    #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+
+    /// The time the company last recorded making a request
+    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    pub last_request_at: Option<i64>,
+
+    /// The time the company was added to Intercom
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// The industry that the company operates in
+    #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+
+    /// The `type` field.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The `custom_attributes` field.
+    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// How much revenue the company generates for your business
+    #[serde(rename = "monthly_spend", skip_serializing_if = "Option::is_none")]
+    pub monthly_spend: Option<f64>,
+
+    /// The last time the company was updated
+    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<i64>,
+
+    /// The number of users in the company
+    #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
+    pub user_count: Option<i64>,
+
+    /// The number of employees in the company
+    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+
+    /// How many sessions the company has recorded
+    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    pub session_count: Option<i64>,
+
+    /// The name of the company
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// The Intercom defined id representing the company
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The time the company was created by you
+    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    pub remote_created_at: Option<i64>,
+
+    /// The name of the plan you have associated with the company.
+    #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+
+    /// Set to true to remove the user from this company
+    #[serde(rename = "remove", skip_serializing_if = "Option::is_none")]
+    pub remove: Option<bool>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CreateUserRequestCompany {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "website" => crate::de::field(map, key, &mut self.website, extra),
+            "company_id" => crate::de::field(map, key, &mut self.company_id, extra),
+            "last_request_at" => {
+                crate::de::field(map, key, &mut self.last_request_at, extra)
+            }
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "industry" => crate::de::field(map, key, &mut self.industry, extra),
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "custom_attributes" => {
+                crate::de::field(map, key, &mut self.custom_attributes, extra)
+            }
+            "monthly_spend" => crate::de::field(map, key, &mut self.monthly_spend, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "user_count" => crate::de::field(map, key, &mut self.user_count, extra),
+            "size" => crate::de::field(map, key, &mut self.size, extra),
+            "session_count" => crate::de::field(map, key, &mut self.session_count, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "remote_created_at" => {
+                crate::de::field(map, key, &mut self.remote_created_at, extra)
+            }
+            "plan" => crate::de::field(map, key, &mut self.plan, extra),
+            "remove" => crate::de::field(map, key, &mut self.remove, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserRequestCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2551,6 +3265,26 @@ impl<'de> serde::Deserialize<'de> for DataAttributeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::deserialize_object(deserializer)
+    }
+}
+
+impl crate::pagination::Envelope for DataAttributeList {
+    type Item = DataAttribute;
+
+    fn into_items(self) -> Vec<DataAttribute> {
+        self.data_attributes.unwrap_or_default()
+    }
+
+    fn is_list(&self) -> bool {
+        self.data_attributes.is_some()
+            || self.type_.as_deref().is_some_and(|kind| kind.ends_with(".list"))
+    }
+
+    fn from_single(item: DataAttribute) -> Self {
+        Self {
+            data_attributes: Some(vec![item]),
+            ..Default::default()
+        }
     }
 }
 
@@ -3008,6 +3742,439 @@ impl crate::de::Lenient for GetCountType {
 impl crate::request::QueryValue for GetCountType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+/// A bulk job of the legacy Bulk API (`type` `job`): its items run in the background, `pending`
+/// then `running`, then `completed` (or `failed`). Failed items are in the job's error feed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Job {
+    /// Always job
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The id of the job (job_…)
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The id of the app
+    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+
+    /// The name of the job
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// The state of the job. Possible values: pending | running | completed | failed
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+
+    /// When the job was created
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// When the job last changed
+    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<i64>,
+
+    /// When the job completed; null before
+    #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
+
+    /// When the job stops taking new items
+    #[serde(rename = "closing_at", skip_serializing_if = "Option::is_none")]
+    pub closing_at: Option<i64>,
+
+    /// The job's URLs
+    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<JobLinks>,
+
+    /// The `tasks` field.
+    #[serde(rename = "tasks", skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<JobTask>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for Job {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "state" => crate::de::field(map, key, &mut self.state, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "completed_at" => crate::de::field(map, key, &mut self.completed_at, extra),
+            "closing_at" => crate::de::field(map, key, &mut self.closing_at, extra),
+            "links" => crate::de::field(map, key, &mut self.links, extra),
+            "tasks" => crate::de::field(map, key, &mut self.tasks, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// A page of a bulk job's failed items.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobErrorList {
+    /// The type of the list
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The id of the app
+    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+
+    /// The id of the job
+    #[serde(rename = "job_id", skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+
+    /// The `items` field.
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<JobItem>>,
+
+    /// The `pages` field.
+    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Pages>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobErrorList {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
+            "job_id" => crate::de::field(map, key, &mut self.job_id, extra),
+            "items" => crate::de::field(map, key, &mut self.items, extra),
+            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobErrorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+impl crate::pagination::Envelope for JobErrorList {
+    type Item = JobItem;
+
+    fn into_items(self) -> Vec<JobItem> {
+        self.items.unwrap_or_default()
+    }
+
+    fn is_list(&self) -> bool {
+        self.items.is_some()
+            || self.type_.as_deref().is_some_and(|kind| kind.ends_with(".list"))
+    }
+
+    fn from_single(item: JobItem) -> Self {
+        Self {
+            items: Some(vec![item]),
+            ..Default::default()
+        }
+    }
+
+    fn next_url(&self) -> Option<&str> {
+        self.pages.as_ref()?.next.as_deref()
+    }
+}
+
+/// An item of a bulk job, as the error feed shows it (`type` `job_item`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobItem {
+    /// Always job_item
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The id of the item
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// When the item was last processed
+    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<i64>,
+
+    /// post or delete
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+
+    /// user or event
+    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+
+    /// The item's data, as submitted
+    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// Why the item failed
+    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    pub error: Option<JobItemError>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobItem {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "method" => crate::de::field(map, key, &mut self.method, extra),
+            "data_type" => crate::de::field(map, key, &mut self.data_type, extra),
+            "data" => crate::de::field(map, key, &mut self.data, extra),
+            "error" => crate::de::field(map, key, &mut self.error, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Why a bulk job item failed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobItemError {
+    /// The error code
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+
+    /// What went wrong
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobItemError {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "code" => crate::de::field(map, key, &mut self.code, extra),
+            "message" => crate::de::field(map, key, &mut self.message, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobItemError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The URLs of a bulk job.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobLinks {
+    /// The job's error feed
+    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+
+    /// The job
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobLinks {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "error" => crate::de::field(map, key, &mut self.error, extra),
+            "self" => crate::de::field(map, key, &mut self.self_, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// An open bulk job to add items to.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobRef {
+    /// The id of the job
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobRef {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// One batch of a bulk job's items.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct JobTask {
+    /// The id of the task
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// How many items the task holds
+    #[serde(rename = "item_count", skip_serializing_if = "Option::is_none")]
+    pub item_count: Option<i64>,
+
+    /// The state of the task. Possible values: pending | running | completed | failed
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+
+    /// When the task was created
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// When the task started
+    #[serde(rename = "started_at", skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
+
+    /// When the task completed
+    #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for JobTask {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "item_count" => crate::de::field(map, key, &mut self.item_count, extra),
+            "state" => crate::de::field(map, key, &mut self.state, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "started_at" => crate::de::field(map, key, &mut self.started_at, extra),
+            "completed_at" => crate::de::field(map, key, &mut self.completed_at, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
     }
 }
 
@@ -3803,6 +4970,72 @@ impl<'de> serde::Deserialize<'de> for Message {
     }
 }
 
+/// What to do with the user. Possible values: post | delete
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `post`
+    Post,
+
+    /// `delete`
+    Delete,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl Method {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Post => "post",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Method {
+    fn from(value: &str) -> Self {
+        match value {
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for Method {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for Method {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// A note an admin left on a user (`type` `note`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Note {
@@ -3931,6 +5164,309 @@ impl crate::pagination::Envelope for NoteList {
     fn from_single(item: Note) -> Self {
         Self {
             notes: Some(vec![item]),
+            ..Default::default()
+        }
+    }
+
+    fn next_url(&self) -> Option<&str> {
+        self.pages.as_ref()?.next.as_deref()
+    }
+}
+
+/// A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's
+/// URL, and one entry of a subscription's sent or error feed. `data.item` is the object the topic
+/// is about: a user, lead, company, conversation, visitor, event, tagging or ping.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Notification {
+    /// Always notification_event
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The id of the notification (notif_…)
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The id of the app
+    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+
+    /// The topic. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    #[serde(rename = "topic", skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
+
+    /// The state of the delivery, such as pending
+    #[serde(rename = "delivery_status", skip_serializing_if = "Option::is_none")]
+    pub delivery_status: Option<String>,
+
+    /// How many times delivery was tried
+    #[serde(rename = "delivery_attempts", skip_serializing_if = "Option::is_none")]
+    pub delivery_attempts: Option<i64>,
+
+    /// When the notification was delivered; 0 until then
+    #[serde(rename = "delivered_at", skip_serializing_if = "Option::is_none")]
+    pub delivered_at: Option<i64>,
+
+    /// When delivery was first tried
+    #[serde(rename = "first_sent_at", skip_serializing_if = "Option::is_none")]
+    pub first_sent_at: Option<i64>,
+
+    /// When the notification was created
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// The URL of the notification in the API
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+
+    /// Links of the notification
+    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// The object the topic is about
+    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    pub data: Option<NotificationData>,
+
+    /// In the error feed: the failed delivery
+    #[serde(rename = "http_request", skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<NotificationHttpRequest>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for Notification {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
+            "topic" => crate::de::field(map, key, &mut self.topic, extra),
+            "delivery_status" => {
+                crate::de::field(map, key, &mut self.delivery_status, extra)
+            }
+            "delivery_attempts" => {
+                crate::de::field(map, key, &mut self.delivery_attempts, extra)
+            }
+            "delivered_at" => crate::de::field(map, key, &mut self.delivered_at, extra),
+            "first_sent_at" => crate::de::field(map, key, &mut self.first_sent_at, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "self" => crate::de::field(map, key, &mut self.self_, extra),
+            "links" => crate::de::field(map, key, &mut self.links, extra),
+            "data" => crate::de::field(map, key, &mut self.data, extra),
+            "http_request" => crate::de::field(map, key, &mut self.http_request, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The object a notification is about.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct NotificationData {
+    /// Always notification_event_data
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The object, typed by the topic: user, contact, company, conversation, visitor, event, user_tag, contact_tag or ping
+    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for NotificationData {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "item" => crate::de::field(map, key, &mut self.item, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotificationData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// A failed delivery of a notification: the request Intercom sent and the answer it got.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct NotificationHttpRequest {
+    /// The HTTP method
+    #[serde(rename = "request_method", skip_serializing_if = "Option::is_none")]
+    pub request_method: Option<String>,
+
+    /// The URL
+    #[serde(rename = "request_uri", skip_serializing_if = "Option::is_none")]
+    pub request_uri: Option<String>,
+
+    /// The request headers
+    #[serde(rename = "request_headers", skip_serializing_if = "Option::is_none")]
+    pub request_headers: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// The request body
+    #[serde(rename = "request_entity", skip_serializing_if = "Option::is_none")]
+    pub request_entity: Option<String>,
+
+    /// The HTTP status of the answer
+    #[serde(rename = "response_status_code", skip_serializing_if = "Option::is_none")]
+    pub response_status_code: Option<i64>,
+
+    /// The response headers
+    #[serde(rename = "response_headers", skip_serializing_if = "Option::is_none")]
+    pub response_headers: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// The response body
+    #[serde(rename = "response_entity", skip_serializing_if = "Option::is_none")]
+    pub response_entity: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for NotificationHttpRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "request_method" => {
+                crate::de::field(map, key, &mut self.request_method, extra)
+            }
+            "request_uri" => crate::de::field(map, key, &mut self.request_uri, extra),
+            "request_headers" => {
+                crate::de::field(map, key, &mut self.request_headers, extra)
+            }
+            "request_entity" => {
+                crate::de::field(map, key, &mut self.request_entity, extra)
+            }
+            "response_status_code" => {
+                crate::de::field(map, key, &mut self.response_status_code, extra)
+            }
+            "response_headers" => {
+                crate::de::field(map, key, &mut self.response_headers, extra)
+            }
+            "response_entity" => {
+                crate::de::field(map, key, &mut self.response_entity, extra)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotificationHttpRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// A page of a subscription's sent or failed notifications (`type` `notification.list`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct NotificationList {
+    /// Always notification.list
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The `notifications` field.
+    #[serde(rename = "notifications", skip_serializing_if = "Option::is_none")]
+    pub notifications: Option<Vec<Notification>>,
+
+    /// The `pages` field.
+    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Pages>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for NotificationList {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "notifications" => crate::de::field(map, key, &mut self.notifications, extra),
+            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotificationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+impl crate::pagination::Envelope for NotificationList {
+    type Item = Notification;
+
+    fn into_items(self) -> Vec<Notification> {
+        self.notifications.unwrap_or_default()
+    }
+
+    fn is_list(&self) -> bool {
+        self.notifications.is_some()
+            || self.type_.as_deref().is_some_and(|kind| kind.ends_with(".list"))
+    }
+
+    fn from_single(item: Notification) -> Self {
+        Self {
+            notifications: Some(vec![item]),
             ..Default::default()
         }
     }
@@ -4159,6 +5695,130 @@ impl crate::de::Object for PerformedBy {
 }
 
 impl<'de> serde::Deserialize<'de> for PerformedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The answer to a permanent deletion request: the id of the request, not of the user.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PermanentDeletion {
+    /// The id of the deletion request
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for PermanentDeletion {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PermanentDeletion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The `PermanentlyDeleteUserRequest` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PermanentlyDeleteUserRequest {
+    /// The Intercom defined id of the user or lead to delete
+    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    pub intercom_user_id: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for PermanentlyDeleteUserRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "intercom_user_id" => {
+                crate::de::field(map, key, &mut self.intercom_user_id, extra)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PermanentlyDeleteUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The item of a `ping` notification.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Ping {
+    /// Always ping
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// A message from Intercom
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for Ping {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "message" => crate::de::field(map, key, &mut self.message, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4414,7 +6074,7 @@ pub struct PostReplyRequest {
     #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
-    /// Possible values: comment | assignment | open | close | note
+    /// Possible values: comment | assignment | open | close | note | snoozed
     #[serde(rename = "message_type", skip_serializing_if = "Option::is_none")]
     pub message_type: Option<PostReplyRequestMessageType>,
 
@@ -4437,6 +6097,10 @@ pub struct PostReplyRequest {
     /// The time in Unix time (i.e. seconds) you want the conversation to reopen
     #[serde(rename = "snooze_until", skip_serializing_if = "Option::is_none")]
     pub snooze_until: Option<i64>,
+
+    /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
+    #[serde(rename = "snoozed_until", skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<i64>,
 
     /// The `assignee_id` field.
     #[serde(rename = "assignee_id", skip_serializing_if = "Option::is_none")]
@@ -4469,6 +6133,7 @@ impl crate::de::Object for PostReplyRequest {
             "body" => crate::de::field(map, key, &mut self.body, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
             "snooze_until" => crate::de::field(map, key, &mut self.snooze_until, extra),
+            "snoozed_until" => crate::de::field(map, key, &mut self.snoozed_until, extra),
             "assignee_id" => crate::de::field(map, key, &mut self.assignee_id, extra),
             _ => Ok(false),
         }
@@ -4487,7 +6152,7 @@ impl<'de> serde::Deserialize<'de> for PostReplyRequest {
     }
 }
 
-/// Possible values: comment | assignment | open | close | note
+/// Possible values: comment | assignment | open | close | note | snoozed
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostReplyRequestMessageType {
     /// `comment`
@@ -4505,6 +6170,9 @@ pub enum PostReplyRequestMessageType {
     /// `note`
     Note,
 
+    /// `snoozed`
+    Snoozed,
+
     /// A value this version of the client does not know, as received.
     Unknown(String),
 }
@@ -4518,6 +6186,7 @@ impl PostReplyRequestMessageType {
             Self::Open => "open",
             Self::Close => "close",
             Self::Note => "note",
+            Self::Snoozed => "snoozed",
             Self::Unknown(value) => value,
         }
     }
@@ -4531,6 +6200,7 @@ impl From<&str> for PostReplyRequestMessageType {
             "open" => Self::Open,
             "close" => Self::Close,
             "note" => Self::Note,
+            "snoozed" => Self::Snoozed,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -4768,6 +6438,67 @@ impl crate::pagination::Envelope for SegmentList {
     }
 }
 
+/// Possible values: web
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceType {
+    /// `web`
+    Web,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ServiceType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Web => "web",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "web" => Self::Web,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for ServiceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ServiceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for ServiceType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for ServiceType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// The `SetAdminAwayRequest` model.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetAdminAwayRequest {
@@ -4868,6 +6599,383 @@ impl crate::de::Object for SocialProfile {
 }
 
 impl<'de> serde::Deserialize<'de> for SocialProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The state of the job. Possible values: pending | running | completed | failed
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum State {
+    /// `pending`
+    Pending,
+
+    /// `running`
+    Running,
+
+    /// `completed`
+    Completed,
+
+    /// `failed`
+    Failed,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl State {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for State {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for State {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// The `SubmitBulkEventJobRequest` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SubmitBulkEventJobRequest {
+    /// The `items` field.
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<BulkEventItem>>,
+
+    /// An open job to add the items to
+    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobRef>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for SubmitBulkEventJobRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "items" => crate::de::field(map, key, &mut self.items, extra),
+            "job" => crate::de::field(map, key, &mut self.job, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitBulkEventJobRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The `SubmitBulkUserJobRequest` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SubmitBulkUserJobRequest {
+    /// The `items` field.
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<BulkUserItem>>,
+
+    /// An open job to add the items to
+    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobRef>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for SubmitBulkUserJobRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "items" => crate::de::field(map, key, &mut self.items, extra),
+            "job" => crate::de::field(map, key, &mut self.job, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitBulkUserJobRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs
+/// notifications to, and the topics it notifies.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Subscription {
+    /// Always notification_subscription
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The id of the subscription (nsub_…)
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// When the subscription was created
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// When the subscription was last changed
+    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<i64>,
+
+    /// Always web
+    #[serde(rename = "service_type", skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+
+    /// The id of the app
+    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+
+    /// The URL notifications are sent to
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+
+    /// The URL of the subscription in the API
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+
+    /// The topics notified, or topic families. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<Topic>>,
+
+    /// Whether notifications are sent
+    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+
+    /// The event names notified for event.created
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SubscriptionMetadata>,
+
+    /// The key of the HMAC-SHA1 signature in X-Hub-Signature; null when notifications are not signed
+    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    pub hub_secret: Option<String>,
+
+    /// Always point
+    #[serde(rename = "mode", skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+
+    /// Links to the subscription's feeds (sent, retry, errors)
+    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// The `notes` field.
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<serde_json::Value>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for Subscription {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "service_type" => crate::de::field(map, key, &mut self.service_type, extra),
+            "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
+            "url" => crate::de::field(map, key, &mut self.url, extra),
+            "self" => crate::de::field(map, key, &mut self.self_, extra),
+            "topics" => crate::de::field(map, key, &mut self.topics, extra),
+            "active" => crate::de::field(map, key, &mut self.active, extra),
+            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
+            "mode" => crate::de::field(map, key, &mut self.mode, extra),
+            "links" => crate::de::field(map, key, &mut self.links, extra),
+            "notes" => crate::de::field(map, key, &mut self.notes, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The app's webhook subscriptions. The list is under `items`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SubscriptionList {
+    /// The type of the list
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The `items` field.
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Subscription>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for SubscriptionList {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "items" => crate::de::field(map, key, &mut self.items, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+impl crate::pagination::Envelope for SubscriptionList {
+    type Item = Subscription;
+
+    fn into_items(self) -> Vec<Subscription> {
+        self.items.unwrap_or_default()
+    }
+
+    fn is_list(&self) -> bool {
+        self.items.is_some()
+            || self.type_.as_deref().is_some_and(|kind| kind.ends_with(".list"))
+    }
+
+    fn from_single(item: Subscription) -> Self {
+        Self {
+            items: Some(vec![item]),
+            ..Default::default()
+        }
+    }
+}
+
+/// What a subscription notifies beyond its topics.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SubscriptionMetadata {
+    /// The `event_names` field.
+    #[serde(rename = "event_names", skip_serializing_if = "Option::is_none")]
+    pub event_names: Option<Vec<String>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for SubscriptionMetadata {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "event_names" => crate::de::field(map, key, &mut self.event_names, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5272,6 +7380,301 @@ impl crate::request::QueryValue for ToType {
     }
 }
 
+/// The topics notified, or topic families. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// `conversation.user.created`
+    ConversationUserCreated,
+
+    /// `conversation.user.replied`
+    ConversationUserReplied,
+
+    /// `conversation.admin.replied`
+    ConversationAdminReplied,
+
+    /// `conversation.admin.single.created`
+    ConversationAdminSingleCreated,
+
+    /// `conversation.admin.assigned`
+    ConversationAdminAssigned,
+
+    /// `conversation.admin.noted`
+    ConversationAdminNoted,
+
+    /// `conversation.admin.closed`
+    ConversationAdminClosed,
+
+    /// `conversation.admin.opened`
+    ConversationAdminOpened,
+
+    /// `conversation.admin.snoozed`
+    ConversationAdminSnoozed,
+
+    /// `conversation.admin.unsnoozed`
+    ConversationAdminUnsnoozed,
+
+    /// `conversation.deleted`
+    ConversationDeleted,
+
+    /// `conversation_part.tag.created`
+    ConversationPartTagCreated,
+
+    /// `user.created`
+    UserCreated,
+
+    /// `user.deleted`
+    UserDeleted,
+
+    /// `user.unsubscribed`
+    UserUnsubscribed,
+
+    /// `user.unsubscribed_from_sms`
+    UserUnsubscribedFromSms,
+
+    /// `user.email.updated`
+    UserEmailUpdated,
+
+    /// `user.tag.created`
+    UserTagCreated,
+
+    /// `user.tag.deleted`
+    UserTagDeleted,
+
+    /// `contact.created`
+    ContactCreated,
+
+    /// `contact.signed_up`
+    ContactSignedUp,
+
+    /// `contact.added_email`
+    ContactAddedEmail,
+
+    /// `contact.tag.created`
+    ContactTagCreated,
+
+    /// `contact.tag.deleted`
+    ContactTagDeleted,
+
+    /// `contact.updated`
+    ContactUpdated,
+
+    /// `contact.deleted`
+    ContactDeleted,
+
+    /// `visitor.signed_up`
+    VisitorSignedUp,
+
+    /// `company.created`
+    CompanyCreated,
+
+    /// `event.created`
+    EventCreated,
+
+    /// `ping`
+    Ping,
+
+    /// `user`
+    User,
+
+    /// `conversation`
+    Conversation,
+
+    /// `company`
+    Company,
+
+    /// `contact`
+    Contact,
+
+    /// `visitor`
+    Visitor,
+
+    /// `all`
+    All,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl Topic {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConversationUserCreated => "conversation.user.created",
+            Self::ConversationUserReplied => "conversation.user.replied",
+            Self::ConversationAdminReplied => "conversation.admin.replied",
+            Self::ConversationAdminSingleCreated => "conversation.admin.single.created",
+            Self::ConversationAdminAssigned => "conversation.admin.assigned",
+            Self::ConversationAdminNoted => "conversation.admin.noted",
+            Self::ConversationAdminClosed => "conversation.admin.closed",
+            Self::ConversationAdminOpened => "conversation.admin.opened",
+            Self::ConversationAdminSnoozed => "conversation.admin.snoozed",
+            Self::ConversationAdminUnsnoozed => "conversation.admin.unsnoozed",
+            Self::ConversationDeleted => "conversation.deleted",
+            Self::ConversationPartTagCreated => "conversation_part.tag.created",
+            Self::UserCreated => "user.created",
+            Self::UserDeleted => "user.deleted",
+            Self::UserUnsubscribed => "user.unsubscribed",
+            Self::UserUnsubscribedFromSms => "user.unsubscribed_from_sms",
+            Self::UserEmailUpdated => "user.email.updated",
+            Self::UserTagCreated => "user.tag.created",
+            Self::UserTagDeleted => "user.tag.deleted",
+            Self::ContactCreated => "contact.created",
+            Self::ContactSignedUp => "contact.signed_up",
+            Self::ContactAddedEmail => "contact.added_email",
+            Self::ContactTagCreated => "contact.tag.created",
+            Self::ContactTagDeleted => "contact.tag.deleted",
+            Self::ContactUpdated => "contact.updated",
+            Self::ContactDeleted => "contact.deleted",
+            Self::VisitorSignedUp => "visitor.signed_up",
+            Self::CompanyCreated => "company.created",
+            Self::EventCreated => "event.created",
+            Self::Ping => "ping",
+            Self::User => "user",
+            Self::Conversation => "conversation",
+            Self::Company => "company",
+            Self::Contact => "contact",
+            Self::Visitor => "visitor",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Topic {
+    fn from(value: &str) -> Self {
+        match value {
+            "conversation.user.created" => Self::ConversationUserCreated,
+            "conversation.user.replied" => Self::ConversationUserReplied,
+            "conversation.admin.replied" => Self::ConversationAdminReplied,
+            "conversation.admin.single.created" => Self::ConversationAdminSingleCreated,
+            "conversation.admin.assigned" => Self::ConversationAdminAssigned,
+            "conversation.admin.noted" => Self::ConversationAdminNoted,
+            "conversation.admin.closed" => Self::ConversationAdminClosed,
+            "conversation.admin.opened" => Self::ConversationAdminOpened,
+            "conversation.admin.snoozed" => Self::ConversationAdminSnoozed,
+            "conversation.admin.unsnoozed" => Self::ConversationAdminUnsnoozed,
+            "conversation.deleted" => Self::ConversationDeleted,
+            "conversation_part.tag.created" => Self::ConversationPartTagCreated,
+            "user.created" => Self::UserCreated,
+            "user.deleted" => Self::UserDeleted,
+            "user.unsubscribed" => Self::UserUnsubscribed,
+            "user.unsubscribed_from_sms" => Self::UserUnsubscribedFromSms,
+            "user.email.updated" => Self::UserEmailUpdated,
+            "user.tag.created" => Self::UserTagCreated,
+            "user.tag.deleted" => Self::UserTagDeleted,
+            "contact.created" => Self::ContactCreated,
+            "contact.signed_up" => Self::ContactSignedUp,
+            "contact.added_email" => Self::ContactAddedEmail,
+            "contact.tag.created" => Self::ContactTagCreated,
+            "contact.tag.deleted" => Self::ContactTagDeleted,
+            "contact.updated" => Self::ContactUpdated,
+            "contact.deleted" => Self::ContactDeleted,
+            "visitor.signed_up" => Self::VisitorSignedUp,
+            "company.created" => Self::CompanyCreated,
+            "event.created" => Self::EventCreated,
+            "ping" => Self::Ping,
+            "user" => Self::User,
+            "conversation" => Self::Conversation,
+            "company" => Self::Company,
+            "contact" => Self::Contact,
+            "visitor" => Self::Visitor,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for Topic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Topic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Topic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for Topic {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for Topic {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// The `UpdateSubscriptionRequest` model.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateSubscriptionRequest {
+    /// The URL notifications are sent to
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+
+    /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<Topic>>,
+
+    /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature
+    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    pub hub_secret: Option<String>,
+
+    /// The event names to notify, for event.created
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SubscriptionMetadata>,
+
+    /// Whether notifications are sent
+    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UpdateSubscriptionRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "url" => crate::de::field(map, key, &mut self.url, extra),
+            "topics" => crate::de::field(map, key, &mut self.topics, extra),
+            "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
+            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "active" => crate::de::field(map, key, &mut self.active, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// The `UpdateTagRequest` model.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTagRequest {
@@ -5655,6 +8058,95 @@ impl<'de> serde::Deserialize<'de> for User {
     }
 }
 
+/// User counts: each entry of a list is a one-key object, the tag's or segment's name and its count
+/// (`{"VIP": 3}`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UserCountValues {
+    /// The `tag` field.
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+
+    /// The `segment` field.
+    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UserCountValues {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "segment" => crate::de::field(map, key, &mut self.segment, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCountValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// User counts per tag or per segment (`type` `count`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UserCounts {
+    /// Always count
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The counts
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserCountValues>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UserCounts {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "user" => crate::de::field(map, key, &mut self.user, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// A page of users (`type` `user.list`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserList {
@@ -5804,6 +8296,65 @@ impl crate::pagination::Envelope for UserScroll {
 
     fn scroll_param(&self) -> Option<&str> {
         self.scroll_param.as_deref()
+    }
+}
+
+/// The item of a `user.tag.created` or `user.tag.deleted` notification (`type` `user_tag`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UserTag {
+    /// Always user_tag
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The user tagged or untagged
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+
+    /// The tag
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
+
+    /// When the tag was applied or removed
+    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+
+    /// The admin who tagged
+    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    pub admin: Option<ObjectRef>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UserTag {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
     }
 }
 

@@ -36,7 +36,6 @@ pub const COVERED: &[(&str, &str)] = &[
     ("update_visitor", "mock_leads_visitors.rs"),
     // mock_companies.rs
     ("create_company", "mock_companies.rs"),
-    ("delete_company_by_id", "mock_companies.rs"),
     ("get_company", "mock_companies.rs"),
     ("list_companies", "mock_companies.rs"),
     ("list_users_for_company", "mock_companies.rs"),

@@ -178,27 +178,6 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
-        name: "delete_company_by_id",
-        method: "DELETE",
-        path: "/companies/{id}",
-        constants: &[],
-        params: &[
-            Param {
-                wire_name: "id",
-                location: Location::Path,
-                ty: Ty::String,
-                required: true,
-            },
-        ],
-        body: None,
-        returns: Some(Returns {
-            ty: Ty::Named("Company"),
-            or_empty: false,
-        }),
-        paging: Paging::None,
-        one_of: &[],
-    },
-    Operation {
         name: "delete_customer_to_conversation",
         method: "DELETE",
         path: "/conversations/{conversation_id}/customers/{id}",
@@ -1304,6 +1283,731 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::None,
         one_of: &[],
     },
+    Operation {
+        name: "archive_user_by_id",
+        method: "DELETE",
+        path: "/users/{id}",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("User"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "permanently_delete_user",
+        method: "POST",
+        path: "/user_delete_requests",
+        constants: &[],
+        params: &[],
+        body: Some(Ty::Named("PermanentlyDeleteUserRequest")),
+        returns: Some(Returns {
+            ty: Ty::Named("PermanentDeletion"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_users_by_tag",
+        method: "GET",
+        path: "/users",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "tag_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "users",
+            item: "User",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "list_users_by_segment",
+        method: "GET",
+        path: "/users",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "segment_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "users",
+            item: "User",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "get_lead_by_user_id",
+        method: "GET",
+        path: "/contacts",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "user_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Lead"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_visitor_by_user_id",
+        method: "GET",
+        path: "/visitors",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "user_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Visitor"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_company_by_company_id",
+        method: "GET",
+        path: "/companies",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "company_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Company"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_company_by_name",
+        method: "GET",
+        path: "/companies",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "name",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Company"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_company_users_by_company_id",
+        method: "GET",
+        path: "/companies",
+        constants: &[("type", "user")],
+        params: &[
+            Param {
+                wire_name: "company_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "users",
+            item: "User",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "list_company_users_by_name",
+        method: "GET",
+        path: "/companies",
+        constants: &[("type", "user")],
+        params: &[
+            Param {
+                wire_name: "name",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "users",
+            item: "User",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "list_companies_by_tag",
+        method: "GET",
+        path: "/companies",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "tag_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("CompanyList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "companies",
+            item: "Company",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "list_companies_by_segment",
+        method: "GET",
+        path: "/companies",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "segment_id",
+                location: Location::Query,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+            Param {
+                wire_name: "per_page",
+                location: Location::Query,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("CompanyList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "companies",
+            item: "Company",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "run_assignment_rules",
+        method: "POST",
+        path: "/conversations/{id}/run_assignment_rules",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Conversation"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_app_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("AppCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_conversation_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "conversation")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("ConversationCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_admin_conversation_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "conversation"), ("count", "admin")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("ConversationCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_user_tag_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "user"), ("count", "tag")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_user_segment_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "user"), ("count", "segment")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("UserCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_company_tag_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "company"), ("count", "tag")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("CompanyCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_company_segment_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "company"), ("count", "segment")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("CompanyCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_company_user_counts",
+        method: "GET",
+        path: "/counts",
+        constants: &[("type", "company"), ("count", "user")],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("CompanyCounts"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_all_data_attributes",
+        method: "GET",
+        path: "/data_attributes",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "include_archived",
+                location: Location::Query,
+                ty: Ty::Boolean,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("DataAttributeList"),
+            or_empty: false,
+        }),
+        paging: Paging::List(ListShape {
+            items_field: "data_attributes",
+            item: "DataAttribute",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "create_subscription",
+        method: "POST",
+        path: "/subscriptions",
+        constants: &[],
+        params: &[],
+        body: Some(Ty::Named("CreateSubscriptionRequest")),
+        returns: Some(Returns {
+            ty: Ty::Named("Subscription"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_subscriptions",
+        method: "GET",
+        path: "/subscriptions",
+        constants: &[],
+        params: &[],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("SubscriptionList"),
+            or_empty: false,
+        }),
+        paging: Paging::List(ListShape {
+            items_field: "items",
+            item: "Subscription",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "get_subscription",
+        method: "GET",
+        path: "/subscriptions/{id}",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Subscription"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "update_subscription",
+        method: "POST",
+        path: "/subscriptions/{id}",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: Some(Ty::Named("UpdateSubscriptionRequest")),
+        returns: Some(Returns {
+            ty: Ty::Named("Subscription"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "delete_subscription",
+        method: "DELETE",
+        path: "/subscriptions/{id}",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Subscription"),
+            or_empty: true,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "ping_subscription",
+        method: "POST",
+        path: "/subscriptions/{id}/ping",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: None,
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_subscription_sent_notifications",
+        method: "GET",
+        path: "/subscriptions/{id}/sent",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("NotificationList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "notifications",
+            item: "Notification",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "list_subscription_error_notifications",
+        method: "GET",
+        path: "/subscriptions/{id}/error",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("NotificationList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "notifications",
+            item: "Notification",
+        }),
+        one_of: &[],
+    },
+    Operation {
+        name: "submit_bulk_user_job",
+        method: "POST",
+        path: "/bulk/users",
+        constants: &[],
+        params: &[],
+        body: Some(Ty::Named("SubmitBulkUserJobRequest")),
+        returns: Some(Returns {
+            ty: Ty::Named("Job"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "submit_bulk_event_job",
+        method: "POST",
+        path: "/bulk/events",
+        constants: &[],
+        params: &[],
+        body: Some(Ty::Named("SubmitBulkEventJobRequest")),
+        returns: Some(Returns {
+            ty: Ty::Named("Job"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "get_job",
+        method: "GET",
+        path: "/jobs/{id}",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("Job"),
+            or_empty: false,
+        }),
+        paging: Paging::None,
+        one_of: &[],
+    },
+    Operation {
+        name: "list_job_errors",
+        method: "GET",
+        path: "/jobs/{id}/error",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "id",
+                location: Location::Path,
+                ty: Ty::String,
+                required: true,
+            },
+        ],
+        body: None,
+        returns: Some(Returns {
+            ty: Ty::Named("JobErrorList"),
+            or_empty: false,
+        }),
+        paging: Paging::Pages(ListShape {
+            items_field: "items",
+            item: "JobItem",
+        }),
+        one_of: &[],
+    },
 ];
 
 /// Every named type of the spec, sorted by name.
@@ -1437,6 +2141,29 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "AdminConversationCount",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "open",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "closed",
+                    ty: Ty::Integer,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "AdminList",
         shape: Shape::Struct(
             &[
@@ -1482,6 +2209,33 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "timezone",
                     ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "AppCounts",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company",
+                    ty: Ty::Named("CountValue"),
+                },
+                Field {
+                    wire_name: "segment",
+                    ty: Ty::Named("CountValue"),
+                },
+                Field {
+                    wire_name: "tag",
+                    ty: Ty::Named("CountValue"),
+                },
+                Field {
+                    wire_name: "user",
+                    ty: Ty::Named("CountValue"),
                 },
             ],
         ),
@@ -1544,6 +2298,44 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "image_url",
                     ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "BulkEventItem",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "method",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "data_type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "data",
+                    ty: Ty::Object,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "BulkUserItem",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "method",
+                    ty: Ty::Named("Method"),
+                },
+                Field {
+                    wire_name: "data_type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "data",
+                    ty: Ty::Object,
                 },
             ],
         ),
@@ -1632,6 +2424,40 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "CompanyCountValues",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "tag",
+                    ty: Ty::Array(&Ty::Object),
+                },
+                Field {
+                    wire_name: "segment",
+                    ty: Ty::Array(&Ty::Object),
+                },
+                Field {
+                    wire_name: "user",
+                    ty: Ty::Array(&Ty::Object),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "CompanyCounts",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company",
+                    ty: Ty::Named("CompanyCountValues"),
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "CompanyList",
         shape: Shape::Struct(
             &[
@@ -1669,6 +2495,33 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "scroll_param",
                     ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "ContactTag",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "contact",
+                    ty: Ty::Named("Lead"),
+                },
+                Field {
+                    wire_name: "tag",
+                    ty: Ty::Named("Tag"),
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "admin",
+                    ty: Ty::Named("ObjectRef"),
                 },
             ],
         ),
@@ -1736,6 +2589,48 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "tags",
                     ty: Ty::Array(&Ty::Named("Tag")),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "ConversationCountValues",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "open",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "closed",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "assigned",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "unassigned",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "admin",
+                    ty: Ty::Array(&Ty::Named("AdminConversationCount")),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "ConversationCounts",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "conversation",
+                    ty: Ty::Named("ConversationCountValues"),
                 },
             ],
         ),
@@ -1986,6 +2881,17 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "CountValue",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "count",
+                    ty: Ty::Integer,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "CreateCompanyRequest",
         shape: Shape::Struct(
             &[
@@ -2222,6 +3128,37 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "CreateSubscriptionRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "service_type",
+                    ty: Ty::Named("ServiceType"),
+                },
+                Field {
+                    wire_name: "url",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "topics",
+                    ty: Ty::Array(&Ty::Named("Topic")),
+                },
+                Field {
+                    wire_name: "hub_secret",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "metadata",
+                    ty: Ty::Named("SubscriptionMetadata"),
+                },
+                Field {
+                    wire_name: "active",
+                    ty: Ty::Boolean,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "CreateTagRequest",
         shape: Shape::Struct(
             &[
@@ -2258,6 +3195,10 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "company_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "name",
                     ty: Ty::String,
                 },
                 Field {
@@ -2320,7 +3261,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "companies",
-                    ty: Ty::Array(&Ty::Named("CreateCompanyRequest")),
+                    ty: Ty::Array(&Ty::Named("CreateUserRequestCompany")),
                 },
                 Field {
                     wire_name: "unsubscribed_from_emails",
@@ -2401,6 +3342,89 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "utm_source",
                     ty: Ty::String,
+                },
+                Field {
+                    wire_name: "update_last_request_at",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "new_session",
+                    ty: Ty::Boolean,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "CreateUserRequestCompany",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "website",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "industry",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "monthly_spend",
+                    ty: Ty::Number,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "user_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "size",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "session_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remote_created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "plan",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remove",
+                    ty: Ty::Boolean,
                 },
             ],
         ),
@@ -2624,6 +3648,191 @@ pub static SCHEMAS: &[Schema] = &[
     Schema {
         name: "GetCountType",
         shape: Shape::Enum(&["user", "company", "conversation"]),
+    },
+    Schema {
+        name: "Job",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "app_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "state",
+                    ty: Ty::Named("State"),
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "completed_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "closing_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "links",
+                    ty: Ty::Named("JobLinks"),
+                },
+                Field {
+                    wire_name: "tasks",
+                    ty: Ty::Array(&Ty::Named("JobTask")),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobErrorList",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "app_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "job_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "items",
+                    ty: Ty::Array(&Ty::Named("JobItem")),
+                },
+                Field {
+                    wire_name: "pages",
+                    ty: Ty::Named("Pages"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobItem",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "method",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "data_type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "data",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "error",
+                    ty: Ty::Named("JobItemError"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobItemError",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "code",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "message",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobLinks",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "error",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "self",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobRef",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "JobTask",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "item_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "state",
+                    ty: Ty::Named("State"),
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "started_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "completed_at",
+                    ty: Ty::Timestamp,
+                },
+            ],
+        ),
     },
     Schema {
         name: "Lead",
@@ -2922,6 +4131,10 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "Method",
+        shape: Shape::Enum(&["post", "delete"]),
+    },
+    Schema {
         name: "Note",
         shape: Shape::Struct(
             &[
@@ -2963,6 +4176,134 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "notes",
                     ty: Ty::Array(&Ty::Named("Note")),
+                },
+                Field {
+                    wire_name: "pages",
+                    ty: Ty::Named("Pages"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "Notification",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "app_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "topic",
+                    ty: Ty::Named("Topic"),
+                },
+                Field {
+                    wire_name: "delivery_status",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "delivery_attempts",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "delivered_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "first_sent_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "self",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "links",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "data",
+                    ty: Ty::Named("NotificationData"),
+                },
+                Field {
+                    wire_name: "http_request",
+                    ty: Ty::Named("NotificationHttpRequest"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "NotificationData",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "item",
+                    ty: Ty::Any,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "NotificationHttpRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "request_method",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "request_uri",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "request_headers",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "request_entity",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "response_status_code",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "response_headers",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "response_entity",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "NotificationList",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "notifications",
+                    ty: Ty::Array(&Ty::Named("Notification")),
                 },
                 Field {
                     wire_name: "pages",
@@ -3035,6 +4376,43 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "ip",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "PermanentDeletion",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::Integer,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "PermanentlyDeleteUserRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "intercom_user_id",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "Ping",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "message",
                     ty: Ty::String,
                 },
             ],
@@ -3158,6 +4536,10 @@ pub static SCHEMAS: &[Schema] = &[
                     ty: Ty::Timestamp,
                 },
                 Field {
+                    wire_name: "snoozed_until",
+                    ty: Ty::Timestamp,
+                },
+                Field {
                     wire_name: "assignee_id",
                     ty: Ty::String,
                 },
@@ -3166,7 +4548,9 @@ pub static SCHEMAS: &[Schema] = &[
     },
     Schema {
         name: "PostReplyRequestMessageType",
-        shape: Shape::Enum(&["comment", "assignment", "open", "close", "note"]),
+        shape: Shape::Enum(
+            &["comment", "assignment", "open", "close", "note", "snoozed"],
+        ),
     },
     Schema {
         name: "PostReplyRequestType",
@@ -3223,6 +4607,10 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "ServiceType",
+        shape: Shape::Enum(&["web"]),
+    },
+    Schema {
         name: "SetAdminAwayRequest",
         shape: Shape::Struct(
             &[
@@ -3260,6 +4648,133 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "url",
                     ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "State",
+        shape: Shape::Enum(&["pending", "running", "completed", "failed"]),
+    },
+    Schema {
+        name: "SubmitBulkEventJobRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "items",
+                    ty: Ty::Array(&Ty::Named("BulkEventItem")),
+                },
+                Field {
+                    wire_name: "job",
+                    ty: Ty::Named("JobRef"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "SubmitBulkUserJobRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "items",
+                    ty: Ty::Array(&Ty::Named("BulkUserItem")),
+                },
+                Field {
+                    wire_name: "job",
+                    ty: Ty::Named("JobRef"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "Subscription",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "service_type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "app_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "url",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "self",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "topics",
+                    ty: Ty::Array(&Ty::Named("Topic")),
+                },
+                Field {
+                    wire_name: "active",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "metadata",
+                    ty: Ty::Named("SubscriptionMetadata"),
+                },
+                Field {
+                    wire_name: "hub_secret",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "mode",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "links",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "notes",
+                    ty: Ty::Array(&Ty::Any),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "SubscriptionList",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "items",
+                    ty: Ty::Array(&Ty::Named("Subscription")),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "SubscriptionMetadata",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "event_names",
+                    ty: Ty::Array(&Ty::String),
                 },
             ],
         ),
@@ -3366,6 +4881,76 @@ pub static SCHEMAS: &[Schema] = &[
     Schema {
         name: "ToType",
         shape: Shape::Enum(&["user", "contact"]),
+    },
+    Schema {
+        name: "Topic",
+        shape: Shape::Enum(
+            &[
+                "conversation.user.created",
+                "conversation.user.replied",
+                "conversation.admin.replied",
+                "conversation.admin.single.created",
+                "conversation.admin.assigned",
+                "conversation.admin.noted",
+                "conversation.admin.closed",
+                "conversation.admin.opened",
+                "conversation.admin.snoozed",
+                "conversation.admin.unsnoozed",
+                "conversation.deleted",
+                "conversation_part.tag.created",
+                "user.created",
+                "user.deleted",
+                "user.unsubscribed",
+                "user.unsubscribed_from_sms",
+                "user.email.updated",
+                "user.tag.created",
+                "user.tag.deleted",
+                "contact.created",
+                "contact.signed_up",
+                "contact.added_email",
+                "contact.tag.created",
+                "contact.tag.deleted",
+                "contact.updated",
+                "contact.deleted",
+                "visitor.signed_up",
+                "company.created",
+                "event.created",
+                "ping",
+                "user",
+                "conversation",
+                "company",
+                "contact",
+                "visitor",
+                "all",
+            ],
+        ),
+    },
+    Schema {
+        name: "UpdateSubscriptionRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "url",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "topics",
+                    ty: Ty::Array(&Ty::Named("Topic")),
+                },
+                Field {
+                    wire_name: "hub_secret",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "metadata",
+                    ty: Ty::Named("SubscriptionMetadata"),
+                },
+                Field {
+                    wire_name: "active",
+                    ty: Ty::Boolean,
+                },
+            ],
+        ),
     },
     Schema {
         name: "UpdateTagRequest",
@@ -3589,6 +5174,36 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "UserCountValues",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "tag",
+                    ty: Ty::Array(&Ty::Object),
+                },
+                Field {
+                    wire_name: "segment",
+                    ty: Ty::Array(&Ty::Object),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "UserCounts",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user",
+                    ty: Ty::Named("UserCountValues"),
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "UserList",
         shape: Shape::Struct(
             &[
@@ -3626,6 +5241,33 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "scroll_param",
                     ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "UserTag",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user",
+                    ty: Ty::Named("User"),
+                },
+                Field {
+                    wire_name: "tag",
+                    ty: Ty::Named("Tag"),
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "admin",
+                    ty: Ty::Named("ObjectRef"),
                 },
             ],
         ),

@@ -127,17 +127,6 @@ pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
     )
 }
 
-/// `DELETE /companies/{id}`: removes the company and its links from users.
-pub fn delete_company_by_id(state: &mut State, call: &Call) -> Outcome {
-    let id = call.path_param("id");
-    let company = state.companies.remove(id).ok_or_else(not_found)?;
-    for user in state.users.values_mut() {
-        let list = shapes::items_mut(user, "companies", "company.list");
-        list.retain(|c| c["id"].as_str() != Some(id));
-    }
-    Ok(Reply::ok(company))
-}
-
 /// `GET /companies/scroll`.
 pub fn scroll_companies(state: &mut State, call: &Call) -> Outcome {
     lists::scroll(

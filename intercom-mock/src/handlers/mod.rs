@@ -51,7 +51,6 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("update_company", companies::upsert_company),
     ("get_company", companies::get_company),
     ("list_companies", companies::list_companies),
-    ("delete_company_by_id", companies::delete_company_by_id),
     ("scroll_companies", companies::scroll_companies),
     // Tags.
     ("create_tag", tags::create_or_update_tag),
