@@ -8,8 +8,7 @@ use crate::spec::Operation;
 /// One request, after routing and validation.
 #[derive(Debug)]
 pub struct Call<'a> {
-    /// The operation the request was routed to (the first of those sharing its method and
-    /// path).
+    /// The operation the request was routed to (see [`crate::routing::route`]).
     pub op: &'static Operation,
     /// Path parameters by wire name, percent-decoded.
     pub path_params: Vec<(&'static str, String)>,

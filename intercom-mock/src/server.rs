@@ -249,7 +249,7 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
     let body = checks::parse_body(body)?;
     validate::body(&route, body.as_ref())?;
     let call = Call {
-        op: route.ops[0],
+        op: route.op,
         path_params: route.path_params,
         query,
         body: body.unwrap_or_else(|| Value::Object(serde_json::Map::new())),

@@ -5,65 +5,79 @@
 use serde_json::Value;
 
 use crate::fault::Fault;
-use crate::routing::Route;
+use crate::routing::{self, Route};
 use crate::spec::{self, Location, Operation, Paging, Shape, Ty};
 
 /// Query parameters every paged list takes besides its own.
 const PAGE_PARAMS: &[&str] = &["page", "per_page"];
 
-/// Checks the query and path parameters of a request routed to `route`.
+/// Checks the query and path parameters of a request routed to `route`: every query
+/// parameter is one the chosen operation takes, of the right type, and its required ones are
+/// present.
 pub fn params(route: &Route, query: &[(String, String)]) -> Result<(), Fault> {
+    let op = route.op;
     for (name, value) in query {
-        let ty = query_type(&route.ops, name).ok_or_else(|| {
+        let ty = query_type(op, name).ok_or_else(|| {
             Fault::invalid(name, format!("{name} is not a parameter of this endpoint"))
         })?;
         scalar(value, ty, name)?;
     }
     for (name, value) in &route.path_params {
-        let ty = route.ops[0]
+        let ty = op
             .params
             .iter()
             .find(|p| p.wire_name == *name)
             .map_or(Ty::String, |p| p.ty);
         scalar(value, ty, name)?;
     }
-    let sent = |name: &str| query.iter().any(|(n, v)| n == name && !v.is_empty());
-    for param in route.ops[0].params {
-        let required_by_all = route.ops.iter().all(|op| {
-            op.params
-                .iter()
-                .any(|p| p.wire_name == param.wire_name && p.required)
-        });
-        if param.location == Location::Query && required_by_all && !sent(param.wire_name) {
-            return Err(Fault::missing(param.wire_name));
+    if let Some(missing) = first_missing(op, query) {
+        // When no operation sharing the fixed pairs is satisfied either, name what each of
+        // them lacks: `GET /companies?type=user` needs a company_id or a name.
+        let mut names: Vec<String> = Vec::new();
+        for sibling in routing::siblings(op) {
+            match first_missing(sibling, query) {
+                None => return Err(Fault::missing(&missing)),
+                Some(name) if !names.contains(&name) => names.push(name),
+                Some(_) => {}
+            }
         }
-    }
-    if route.ops.iter().all(|op| !op.one_of.is_empty()) {
-        let one_of = route.ops[0].one_of;
-        if !one_of.iter().any(|name| sent(name)) {
-            let names = one_of.join(" or ");
-            return Err(Fault::missing(&names));
-        }
+        return Err(Fault::missing(&names.join(" or ")));
     }
     Ok(())
 }
 
-/// The type of query parameter `name` in any of `ops`, `None` when none of them takes it.
-fn query_type(ops: &[&'static Operation], name: &str) -> Option<Ty> {
-    for op in ops {
-        if let Some(p) = op
-            .params
-            .iter()
-            .find(|p| p.location == Location::Query && p.wire_name == name)
-        {
-            return Some(p.ty);
-        }
-        if op.constants.iter().any(|(k, _)| *k == name) {
-            return Some(Ty::String);
-        }
-        if matches!(op.paging, Paging::Pages(_)) && PAGE_PARAMS.contains(&name) {
-            return Some(Ty::Integer);
-        }
+/// The first thing `op` requires that `query` lacks: a required query parameter, or one of
+/// the set it needs one of (`email or user_id`).
+fn first_missing(op: &Operation, query: &[(String, String)]) -> Option<String> {
+    let sent = |name: &str| query.iter().any(|(n, v)| n == name && !v.is_empty());
+    if let Some(param) = op
+        .params
+        .iter()
+        .find(|p| p.location == Location::Query && p.required && !sent(p.wire_name))
+    {
+        return Some(param.wire_name.to_owned());
+    }
+    if !op.one_of.is_empty() && !op.one_of.iter().any(|name| sent(name)) {
+        return Some(op.one_of.join(" or "));
+    }
+    None
+}
+
+/// The type of query parameter `name` of `op`, `None` when it does not take it: one of its
+/// own parameters, one of its fixed pairs, or a page parameter of a paged list.
+pub fn query_type(op: &Operation, name: &str) -> Option<Ty> {
+    if let Some(p) = op
+        .params
+        .iter()
+        .find(|p| p.location == Location::Query && p.wire_name == name)
+    {
+        return Some(p.ty);
+    }
+    if op.constants.iter().any(|(k, _)| *k == name) {
+        return Some(Ty::String);
+    }
+    if matches!(op.paging, Paging::Pages(_)) && PAGE_PARAMS.contains(&name) {
+        return Some(Ty::Integer);
     }
     None
 }

@@ -116,11 +116,15 @@ async fn seeded_users_and_companies_are_served_in_the_api_shape() {
 #[tokio::test]
 async fn reset_forgets_every_change() {
     let api = start_with(MockServer::builder().seed(seed())).await;
-    api.created("/users", json!({"user_id": "carol"})).await;
+    api.created(
+        "/users",
+        json!({"user_id": "carol", "companies": [{"company_id": "acme"}]}),
+    )
+    .await;
     api.created("/users", json!({"user_id": "ada", "name": "Changed"}))
         .await;
-    assert_eq!(api.delete("/companies/c-acme").await.0, 200);
     assert_eq!(api.fetched("/users").await["total_count"], 4);
+    assert_eq!(api.fetched("/companies/c-acme").await["user_count"], 2);
 
     api.mock.reset();
     assert_eq!(api.fetched("/users").await["total_count"], 3);

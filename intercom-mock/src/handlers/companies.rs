@@ -88,13 +88,15 @@ pub fn get_company(state: &mut State, call: &Call) -> Outcome {
     Ok(Reply::ok(get(&state.companies, call.path_param("id"))?))
 }
 
-/// `GET /companies`: with `company_id` or `name`, that company; otherwise a page of
-/// companies, filtered by `tag_id` and `segment_id`, newest first unless `order=asc`.
+/// `GET /companies`: a page of companies, newest first unless `order=asc`. The alternative
+/// bindings of the path have handlers of their own; this one also answers what none of them
+/// takes alone (`company_id` with `type=users`, `tag_id` with `segment_id`): with
+/// `company_id` or `name`, that company; otherwise the companies with the `tag_id` and the
+/// `segment_id` given.
 pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
     for key in ["company_id", "name"] {
         if let Some(value) = call.query(key) {
-            let company = state.companies.find_by(key, value).ok_or_else(not_found)?;
-            return Ok(Reply::ok(company.clone()));
+            return Ok(Reply::ok(find_company(state, key, value)?.clone()));
         }
     }
     let tag_id = call.query("tag_id");
@@ -109,6 +111,66 @@ pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
             order,
         );
     }
+    filtered(state, call, &[("tags", tag_id), ("segments", segment_id)])
+}
+
+/// `GET /companies?company_id=`: that company, or 404 `company_not_found`.
+pub fn get_company_by_company_id(state: &mut State, call: &Call) -> Outcome {
+    let company_id = call.query("company_id").unwrap_or_default();
+    Ok(Reply::ok(
+        find_company(state, "company_id", company_id)?.clone(),
+    ))
+}
+
+/// `GET /companies?name=`: the (oldest) company with that name, or 404 `company_not_found`.
+pub fn get_company_by_name(state: &mut State, call: &Call) -> Outcome {
+    let name = call.query("name").unwrap_or_default();
+    Ok(Reply::ok(find_company(state, "name", name)?.clone()))
+}
+
+/// `GET /companies?tag_id=`: a page of the companies carrying the tag, newest first.
+pub fn list_companies_by_tag(state: &mut State, call: &Call) -> Outcome {
+    filtered(state, call, &[("tags", call.query("tag_id"))])
+}
+
+/// `GET /companies?segment_id=`: a page of the companies in the segment, newest first.
+pub fn list_companies_by_segment(state: &mut State, call: &Call) -> Outcome {
+    filtered(state, call, &[("segments", call.query("segment_id"))])
+}
+
+/// `GET /companies?type=user&company_id=`: a page of the users of that company.
+pub fn list_company_users_by_company_id(state: &mut State, call: &Call) -> Outcome {
+    let company_id = call.query("company_id").unwrap_or_default();
+    let id = super::contacts::id_of(find_company(state, "company_id", company_id)?);
+    users_of(state, call, &id)
+}
+
+/// `GET /companies?type=user&name=`: a page of the users of the (oldest) company with that
+/// name.
+pub fn list_company_users_by_name(state: &mut State, call: &Call) -> Outcome {
+    let name = call.query("name").unwrap_or_default();
+    let id = super::contacts::id_of(find_company(state, "name", name)?);
+    users_of(state, call, &id)
+}
+
+/// A page of the users linked to the company `id`, oldest first.
+pub fn users_of(state: &State, call: &Call, id: &str) -> Outcome {
+    let members = state.users.iter().filter(|u| {
+        shapes::items(u.get("companies"), "companies")
+            .iter()
+            .any(|c| c["id"].as_str() == Some(id))
+    });
+    lists::page(call, "user.list", members)
+}
+
+/// The company whose `key` (`company_id` or `name`) is `value`, or 404.
+fn find_company<'a>(state: &'a State, key: &str, value: &str) -> Result<&'a Value, Fault> {
+    state.companies.find_by(key, value).ok_or_else(not_found)
+}
+
+/// A page of the companies whose wrapped list `key` (`tags`, `segments`) holds the id given
+/// with it (`None`: no filter), newest first unless `order=asc`.
+fn filtered(state: &State, call: &Call, filters: &[(&str, Option<&str>)]) -> Outcome {
     let has = |company: &Value, key: &str, id: Option<&str>| {
         id.is_none_or(|id| {
             shapes::items(company.get(key), key)
@@ -119,7 +181,7 @@ pub fn list_companies(state: &mut State, call: &Call) -> Outcome {
     let matching = state
         .companies
         .entries()
-        .filter(|(_, c)| has(c, "tags", tag_id) && has(c, "segments", segment_id));
+        .filter(|(_, c)| filters.iter().all(|(key, id)| has(c, key, *id)));
     lists::page(
         call,
         "company.list",

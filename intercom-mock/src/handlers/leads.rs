@@ -39,7 +39,18 @@ pub fn get_lead(state: &mut State, call: &Call) -> Outcome {
     Ok(Reply::ok(get_lead_by(&state.leads, call.path_param("id"))?))
 }
 
-/// `GET /contacts`: with `user_id`, that lead; otherwise a page of leads, filtered by `email`
+/// `GET /contacts?user_id=`: that lead.
+pub fn get_lead_by_user_id(state: &mut State, call: &Call) -> Outcome {
+    let user_id = call.query("user_id").unwrap_or_default();
+    let lead = state
+        .leads
+        .find_by("user_id", user_id)
+        .ok_or_else(lead_not_found)?;
+    Ok(Reply::ok(lead.clone()))
+}
+
+/// `GET /contacts`: with `user_id` (and `email` or `phone`, which the lookup alone does not
+/// take), that lead; otherwise a page of leads, filtered by `email`
 /// and `phone`, newest first.
 pub fn list_leads(state: &mut State, call: &Call) -> Outcome {
     if let Some(user_id) = call.query("user_id") {

@@ -22,8 +22,9 @@ use crate::state::State;
 /// A handler: changes the state as the call says and answers.
 type Handler = fn(&mut State, &Call) -> Outcome;
 
-/// The handlers, by operation name. Operations that share a method and path (`create_user`,
-/// `create_update_user`) share a handler: the request is routed to the first of them.
+/// The handlers, by operation name. Operations that look the same on the wire
+/// (`create_user`, `create_update_user`) share a handler: the request is routed to the first
+/// of them.
 const HANDLERS: &[(&str, Handler)] = &[
     // Users, leads and visitors.
     ("create_user", users::upsert_user),
@@ -34,15 +35,19 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("archive_user", users::archive_user),
     ("scroll_users", users::scroll_users),
     ("list_users_for_company", users::list_users_for_company),
+    ("list_users_by_tag", users::list_users_by_tag),
+    ("list_users_by_segment", users::list_users_by_segment),
     ("create_lead", leads::upsert_lead),
     ("update_lead", leads::upsert_lead),
     ("get_lead", leads::get_lead),
     ("list_leads", leads::list_leads),
+    ("get_lead_by_user_id", leads::get_lead_by_user_id),
     ("delete_lead", leads::delete_lead),
     ("delete_lead_by_id", leads::delete_lead_by_id),
     ("scroll_leads", leads::scroll_leads),
     ("convert_lead", leads::convert_lead),
     ("get_visitor", visitors::get_visitor),
+    ("get_visitor_by_user_id", visitors::get_visitor_by_user_id),
     ("update_visitor", visitors::update_visitor),
     ("delete_visitor_by_id", visitors::delete_visitor_by_id),
     ("convert_visitor", visitors::convert_visitor),
@@ -51,6 +56,24 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("update_company", companies::upsert_company),
     ("get_company", companies::get_company),
     ("list_companies", companies::list_companies),
+    (
+        "get_company_by_company_id",
+        companies::get_company_by_company_id,
+    ),
+    ("get_company_by_name", companies::get_company_by_name),
+    (
+        "list_company_users_by_company_id",
+        companies::list_company_users_by_company_id,
+    ),
+    (
+        "list_company_users_by_name",
+        companies::list_company_users_by_name,
+    ),
+    ("list_companies_by_tag", companies::list_companies_by_tag),
+    (
+        "list_companies_by_segment",
+        companies::list_companies_by_segment,
+    ),
     ("scroll_companies", companies::scroll_companies),
     // Tags.
     ("create_tag", tags::create_or_update_tag),
@@ -104,7 +127,19 @@ const HANDLERS: &[(&str, Handler)] = &[
         "list_data_attributes_for_companies",
         workspace::list_data_attributes_for_companies,
     ),
+    (
+        "list_all_data_attributes",
+        workspace::list_all_data_attributes,
+    ),
     ("get_count", workspace::get_count),
+    ("get_app_counts", workspace::get_count),
+    ("get_conversation_counts", workspace::get_count),
+    ("get_admin_conversation_counts", workspace::get_count),
+    ("get_user_tag_counts", workspace::get_count),
+    ("get_user_segment_counts", workspace::get_count),
+    ("get_company_tag_counts", workspace::get_count),
+    ("get_company_segment_counts", workspace::get_count),
+    ("get_company_user_counts", workspace::get_count),
 ];
 
 /// Whether the mock keeps state for the operation `name`.

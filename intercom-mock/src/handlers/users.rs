@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::companies;
 use super::contacts::{
-    by_email, find, get, ids, merge, named_user, page_all, sorted, stored_id, strip, timestamp,
-    user_not_found, users,
+    by_email, find, get, has_id, ids, merge, named_user, page_all, sorted, stored_id, strip,
+    timestamp, user_not_found, users,
 };
 use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;
@@ -132,10 +132,35 @@ pub fn list_users_for_company(state: &mut State, call: &Call) -> Outcome {
     if state.companies.get(id).is_none() {
         return Err(companies::not_found());
     }
-    let members = state.users.iter().filter(|u| {
-        shapes::items(u.get("companies"), "companies")
+    companies::users_of(state, call, id)
+}
+
+/// `GET /users?tag_id=`: a page of the users carrying the tag, newest first.
+pub fn list_users_by_tag(state: &mut State, call: &Call) -> Outcome {
+    carrying(
+        state,
+        call,
+        "tags",
+        call.query("tag_id").unwrap_or_default(),
+    )
+}
+
+/// `GET /users?segment_id=`: a page of the users in the segment, newest first.
+pub fn list_users_by_segment(state: &mut State, call: &Call) -> Outcome {
+    carrying(
+        state,
+        call,
+        "segments",
+        call.query("segment_id").unwrap_or_default(),
+    )
+}
+
+/// A page of the users whose wrapped list `key` holds `id`, newest first.
+fn carrying(state: &State, call: &Call, key: &str, id: &str) -> Outcome {
+    let matching = state.users.entries().filter(|(_, user)| {
+        shapes::items(user.get(key), key)
             .iter()
-            .any(|c| c["id"].as_str() == Some(id))
+            .any(|item| has_id(item, id))
     });
-    lists::page(call, "user.list", members)
+    lists::page(call, "user.list", sorted(matching, "created_at", None))
 }

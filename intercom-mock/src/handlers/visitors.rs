@@ -17,6 +17,16 @@ pub fn get_visitor(state: &mut State, call: &Call) -> Outcome {
     Ok(Reply::ok(visitor.clone()))
 }
 
+/// `GET /visitors?user_id=`.
+pub fn get_visitor_by_user_id(state: &mut State, call: &Call) -> Outcome {
+    let user_id = call.query("user_id").unwrap_or_default();
+    let visitor = state
+        .visitors
+        .find_by("user_id", user_id)
+        .ok_or_else(visitor_not_found)?;
+    Ok(Reply::ok(visitor.clone()))
+}
+
 /// `PUT /visitors`: updates the visitor the body names by `id` or `user_id`.
 pub fn update_visitor(state: &mut State, call: &Call) -> Outcome {
     let seq =

@@ -148,6 +148,24 @@ pub fn list_data_attributes_for_companies(state: &mut State, call: &Call) -> Out
     data_attributes(state, call, "company")
 }
 
+/// `GET /data_attributes` (1.4): the data attributes of both models, customers' first.
+pub fn list_all_data_attributes(state: &mut State, call: &Call) -> Outcome {
+    let archived_too = call.query_flag("include_archived");
+    let attributes: Vec<&Value> = ["customer", "company"]
+        .into_iter()
+        .flat_map(|model| {
+            state
+                .data_attributes
+                .iter()
+                .filter(move |a| a["model"].as_str() == Some(model))
+        })
+        .filter(|a| archived_too || a["archived"].as_bool() != Some(true))
+        .collect();
+    Ok(Reply::ok(
+        json!({ "type": "list", "data_attributes": attributes }),
+    ))
+}
+
 /// The data attributes of `model`, archived ones only with `include_archived=true`.
 fn data_attributes(state: &State, call: &Call, model: &str) -> Outcome {
     let archived_too = call.query_flag("include_archived");
@@ -165,6 +183,10 @@ fn data_attributes(state: &State, call: &Call, model: &str) -> Outcome {
 /// `GET /counts`: without parameters the app's totals (`count.hash`); with `type` and
 /// `count`, a breakdown (`count`): users per company, users or companies per tag or segment,
 /// open and closed conversations per admin; `type=conversation` alone counts conversations.
+///
+/// Every count operation (`get_count` and its fixed-pair variants `get_app_counts`,
+/// `get_conversation_counts`, `get_user_tag_counts`…) is answered here: the variants' fixed
+/// pairs are in the query like `get_count`'s own parameters.
 pub fn get_count(state: &mut State, call: &Call) -> Outcome {
     let count = call.query("count");
     let body = match (call.query("type"), count) {
