@@ -2,6 +2,7 @@
 //! and a hint.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,25 +26,28 @@ impl Span {
 }
 
 /// A spec file's text and where its lines start, to turn byte offsets into positions.
+///
+/// Cloning is cheap (the text and the line index are shared), so every part of the model read
+/// from a file can keep its source at no cost in memory.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The file name as given.
-    pub name: String,
+    pub name: Arc<str>,
     /// The text.
-    pub text: String,
-    line_starts: Vec<usize>,
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
 }
 
 impl SourceText {
     /// Indexes `text` by line.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceText {
-        let text = text.into();
+        let text: String = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceText {
-            name: name.into(),
-            text,
+            name: Arc::from(name.into()),
+            text: Arc::from(text),
             line_starts,
         }
     }
@@ -72,7 +76,7 @@ impl SourceText {
     pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.position(span.start);
         Diagnostic {
-            file: self.name.clone(),
+            file: self.name.to_string(),
             line,
             col,
             message: message.into(),
@@ -139,14 +143,14 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "error: {}", self.message)?;
         writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.col)?;
         if !self.source_line.is_empty() {
-            let caret_pad: String = self
-                .source_line
+            let (shown, caret) = window(&self.source_line, self.col.saturating_sub(1));
+            let caret_pad: String = shown
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(caret)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}", self.source_line)?;
+            writeln!(f, "{number} | {shown}")?;
             writeln!(f, "{pad} | {caret_pad}^")?;
         }
         if let Some(hint) = &self.hint {
@@ -154,6 +158,31 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// How many characters of a source line a diagnostic shows at most.
+const WINDOW: usize = 120;
+
+/// The part of `line` a diagnostic shows, and the caret's column in it (0-based, in
+/// characters). A long line is cut to [`WINDOW`] characters around the caret, an ellipsis
+/// marking each cut end.
+fn window(line: &str, caret: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= WINDOW {
+        return (line.to_string(), caret);
+    }
+    let start = caret.saturating_sub(WINDOW / 2).min(len - WINDOW);
+    let end = start + WINDOW;
+    let mut shown: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut caret = caret - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if end < len {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// Every problem found in a set of documents, in file and line order.

@@ -31,7 +31,7 @@ pub fn build(files: &[SpecFile]) -> Result<model::Api, Diagnostics> {
     for file in files {
         match std::str::from_utf8(&file.bytes) {
             Ok(text) => docs.push(doc::read_document(
-                SourceText::new(&file.name, text),
+                SourceText::new(&file.name, normalized(text)),
                 &mut diags,
             )),
             Err(e) => diags.push(not_utf8(file, e)),
@@ -68,6 +68,17 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<model::Api, Diagnostics> {
         return Err(Diagnostics(diags));
     }
     build(&files)
+}
+
+/// The text without a byte-order mark and with every line break (`\r\n`, a lone `\r`) made
+/// `\n`, so lines and columns are counted the way an editor shows them.
+fn normalized(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn not_utf8(file: &SpecFile, e: std::str::Utf8Error) -> Diagnostic {

@@ -3,7 +3,11 @@
 
 use codegen::SpecFile;
 
-const MODELS: &str = "## Thing\n\n```json\n{ \"id\" : \"string\" }\n```\n";
+/// The front matter every spec document starts with; the cases below are written without it.
+const FRONT: &str = "---\ntitle: Things\n---\n";
+/// How many lines [`FRONT`] adds before a case's first line.
+const FRONT_LINES: usize = 3;
+const MODELS: &str = "---\ntitle: Things\n---\n## Thing\n\n```json\n{ \"id\" : \"string\" }\n```\n";
 
 fn file(name: &str, text: &str) -> SpecFile {
     SpecFile {
@@ -19,10 +23,11 @@ fn diagnose(text: &str, line: usize) -> String {
 }
 
 fn diagnose_bytes(bytes: &[u8], line: usize) -> String {
+    let line = line + FRONT_LINES;
     let files = [
         SpecFile {
             name: "spec/ops.md".into(),
-            bytes: bytes.to_vec(),
+            bytes: [FRONT.as_bytes(), bytes].concat(),
         },
         file("spec/models.md", MODELS),
     ];
@@ -88,7 +93,7 @@ case!(
 case!(
     unknown_model_in_json,
     11,
-    "## create_thing\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{\n  \"owner\" : \"Owner\"\n}\n```\n"
+    "## create_thing\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body\n\n```json\n{\n  \"owner\" : \"Thnig\"\n}\n```\n"
 );
 case!(
     bad_endpoint_method,
@@ -134,7 +139,7 @@ case!(empty_heading, 1, "## \n\nNothing.\n");
 case!(
     heading_neither_operation_nor_model,
     1,
-    "## Get thing\n\nNothing.\n"
+    "## Get-thing\n\nNothing.\n"
 );
 case!(
     unknown_type_word,
@@ -171,7 +176,16 @@ case!(
     9,
     "## get_thing\n\n<details><summary>Parameters</summary>\n\n### scroll\n\n**Type:** string\n\n**Wire name:** scroll param\n"
 );
-case!(unclosed_front_matter, 1, "---\ntitle: x\n\n## get_thing\n");
+#[test]
+fn unclosed_front_matter() {
+    let files = [
+        file("spec/ops.md", "---\ntitle: x\n\n## get_thing\n"),
+        file("spec/models.md", MODELS),
+    ];
+    let diags = codegen::build(&files).expect_err("the front matter is never closed");
+    assert!(diags.0.iter().any(|d| d.line == 1 && d.file == "spec/ops.md"));
+    insta::assert_snapshot!(diags.to_string());
+}
 case!(
     two_bodies,
     11,
@@ -194,10 +208,11 @@ fn non_utf8_file() {
 #[test]
 fn all_problems_come_back_together() {
     let text = "## get_thing\n\n**Endpont:** x\n\n## get_thing\n\n**Returns:** `Nope`\n";
-    let diags = codegen::build(&[file("spec/ops.md", text), file("spec/models.md", MODELS)])
+    let text = format!("{FRONT}{text}");
+    let diags = codegen::build(&[file("spec/ops.md", &text), file("spec/models.md", MODELS)])
         .expect_err("bad");
     let lines: Vec<usize> = diags.0.iter().map(|d| d.line).collect();
-    assert_eq!(lines, [3, 5]);
+    assert_eq!(lines, [3 + FRONT_LINES, 5 + FRONT_LINES]);
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn build(files: &[(&str, &str)]) -> Api {
         .iter()
         .map(|(name, text)| SpecFile {
             name: name.to_string(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: format!("---\ntitle: Shared\n---\n{text}").into_bytes(),
         })
         .collect();
     codegen::build(&files).unwrap_or_else(|d| panic!("{d}"))
@@ -61,6 +61,7 @@ fn location(location: Location) -> &'static str {
     match location {
         Location::Path => "path",
         Location::Query => "query",
+        Location::Header => "header",
     }
 }
 

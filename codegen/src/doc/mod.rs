@@ -54,10 +54,13 @@ pub struct Heading {
 /// A top-level block of Markdown.
 #[derive(Debug, Clone)]
 pub enum Block {
-    /// A paragraph that starts with `**Label:**`.
+    /// A paragraph that starts with `**Label:**`. Whether the label is one the format knows is
+    /// for the model to decide: prose such as `**Note:** …` has the same form.
     Label {
         /// The label without its colon (`Type`).
         name: String,
+        /// The whole paragraph's source, trimmed, for when the label turns out to be prose.
+        raw: String,
         /// The source text after the label, trimmed.
         value: String,
         /// Where the label starts.

@@ -40,7 +40,12 @@ pub fn read_document(source: SourceText, diags: &mut Vec<Diagnostic>) -> Documen
                     }
                     Tag::CodeBlock(kind) => {
                         let lang = match kind {
-                            CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                            CodeBlockKind::Fenced(info) => {
+                                if !fence_is_closed(&source.text[span.start..span.end]) {
+                                    diags.push(unclosed_fence(&source, span));
+                                }
+                                info.trim().to_string()
+                            }
                             CodeBlockKind::Indented => String::new(),
                         };
                         let (text, code_start) = code_text(&mut events, &mut depth, body_start);
@@ -91,6 +96,15 @@ impl Builder {
     fn heading(&mut self, level: HeadingLevel, heading: Heading) {
         match level {
             HeadingLevel::H1 => {}
+            // A `##` heading of several words (`## URI Parameters`) is prose inside the current
+            // section, not a section of its own: what follows it still belongs to the section.
+            HeadingLevel::H2 if is_prose_heading(&heading.text) => {
+                let raw = format!("## {}", heading.text);
+                self.block(Block::Text {
+                    raw,
+                    span: heading.span,
+                });
+            }
             HeadingLevel::H2 => self.sections.push(Section {
                 heading,
                 blocks: Vec::new(),
@@ -127,6 +141,37 @@ impl Builder {
     fn finish(self) -> Vec<Section> {
         self.sections
     }
+}
+
+/// A section heading names one thing (`get_user`, `User`, `projects.locations.list`); a
+/// heading with spaces between words is prose.
+fn is_prose_heading(text: &str) -> bool {
+    text.split_whitespace().nth(1).is_some()
+}
+
+/// Whether a fenced code block's source ends with a closing fence of the opening's kind.
+/// pulldown-cmark runs an unclosed fence to the end of the document, swallowing every later
+/// section, so this must be reported.
+fn fence_is_closed(block: &str) -> bool {
+    let mut lines = block.trim_end().lines();
+    let Some(open) = lines.next() else {
+        return false;
+    };
+    let open = open.trim_start();
+    let Some(mark) = open.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return true;
+    };
+    let width = open.chars().take_while(|c| *c == mark).count();
+    lines.next_back().is_some_and(|close| {
+        let close = close.trim();
+        close.chars().all(|c| c == mark) && close.chars().count() >= width
+    })
+}
+
+fn unclosed_fence(source: &SourceText, span: Span) -> Diagnostic {
+    source
+        .error(Span::new(span.start, span.start), "this code block is never closed")
+        .hint("close it with a line of the same backticks (```); until then it swallows the rest of the file")
 }
 
 type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
@@ -197,6 +242,7 @@ fn paragraph(
             let value_start = strong_end + leading;
             Block::Label {
                 name: name.trim().to_string(),
+                raw: raw(source, span),
                 value: rest.trim().to_string(),
                 span,
                 value_span: Span::new(value_start, span.end),
@@ -267,19 +313,29 @@ fn front_matter(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<(String, String)>, usize) {
     let text = &source.text;
-    let Some(first) = text.lines().next() else {
-        return (Vec::new(), 0);
-    };
+    let first = text.lines().next().unwrap_or_default();
     if first.trim_end() != "---" {
+        diags.push(
+            source
+                .error(Span::new(0, 0), "the document has no front matter")
+                .hint("start the file with `---`, a line `title: …` naming the API, and `---`"),
+        );
         return (Vec::new(), 0);
     }
-    let mut pairs = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     let mut offset = first.len() + 1;
     for line in text[offset.min(text.len())..].split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
         let trimmed = line.trim();
         if trimmed == "---" {
+            if !pairs.iter().any(|(key, value)| key == "title" && !value.is_empty()) {
+                diags.push(
+                    source
+                        .error(Span::new(0, 0), "the front matter has no `title:`")
+                        .hint("add a line `title: …` naming the API between the `---` lines"),
+                );
+            }
             return (pairs, offset.min(text.len()));
         }
         if trimmed.is_empty() {

@@ -112,6 +112,7 @@ fn param(p: &Param) -> TokenStream {
     let location = match p.location {
         Location::Path => quote! { Location::Path },
         Location::Query => quote! { Location::Query },
+        Location::Header => quote! { Location::Header },
     };
     let ty = ty(&p.ty);
     let required = p.required;

@@ -25,7 +25,7 @@ pub struct Operation {
     pub description: String,
     /// How the operation travels over HTTP, if it does.
     pub binding: Binding,
-    /// Path and query parameters in document order (`$body` is in `body`).
+    /// Path, query and header parameters in document order (`$body` is in `body`).
     pub params: Vec<Param>,
     /// The JSON request body.
     pub body: Option<Body>,
@@ -100,7 +100,7 @@ impl Method {
     }
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
     /// The name in the document (`scroll`).
@@ -125,6 +125,8 @@ pub enum Location {
     Path,
     /// The query string.
     Query,
+    /// A request header (`X-Request-Id`): a parameter whose name is an HTTP header's.
+    Header,
 }
 
 /// The JSON request body of an operation.

@@ -8,6 +8,48 @@ pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns", "One of"];
 /// Labels under a `###` parameter heading.
 pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name"];
 
+/// Whether a bold `**Name:**` opening a paragraph is meant as a label: one the format knows,
+/// or a misspelling of one (`Retruns`, `Typ`). Any other bold prefix (`**Note:**`,
+/// `**IMPORTANT:**`) is prose.
+pub fn is_label(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    OPERATION_LABELS
+        .iter()
+        .chain(PARAMETER_LABELS)
+        .any(|known| {
+            let known = known.to_ascii_lowercase();
+            // Short labels tolerate one slip, longer ones two.
+            let slips = if known.len() <= 5 { 1 } else { 2 };
+            edit_distance(&name, &known) <= slips
+        })
+}
+
+/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbours each count one.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
 /// A parsed `**Endpoint:**` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Endpoint {
@@ -135,7 +177,7 @@ pub fn one_of(value: &str) -> Result<Vec<String>, &'static str> {
     const HINT: &str = "list the parameters in backticks: `email`, `user_id`";
     let names: Vec<String> = split_values(value);
     let quoted = value.matches('`').count() == 2 * names.len();
-    if names.is_empty() || !quoted || !names.iter().all(|n| is_identifier(n)) {
+    if names.is_empty() || !quoted || !names.iter().all(|n| is_param_name(n)) {
         return Err(HINT);
     }
     Ok(names)
@@ -172,7 +214,9 @@ pub fn split_values(text: &str) -> Vec<String> {
 /// The type a type word names; `None` for a word that is not a type.
 pub fn type_word(word: &str) -> Option<TypeRef> {
     Some(match word.trim().to_ascii_lowercase().as_str() {
-        "string" | "date-time" | "date" | "email" | "uri" | "url" => TypeRef::String,
+        "string" | "date-time" | "date" | "email" | "uri" | "url" | "tzinfo" | "blob" => {
+            TypeRef::String
+        }
         "boolean" | "bool" => TypeRef::Boolean,
         "integer" | "int" => TypeRef::Integer,
         "number" | "float" | "double" => TypeRef::Number,
@@ -185,8 +229,7 @@ pub fn type_word(word: &str) -> Option<TypeRef> {
 }
 
 /// The type words a spec may use, for hints.
-pub const TYPE_WORDS: &str =
-    "string, boolean, integer, number, timestamp, object, any, array, date-time, email";
+pub const TYPE_WORDS: &str = "string, boolean, integer, number, timestamp, object, any, array, date-time, email, tzinfo, blob";
 
 /// The text of the first `` `code` `` span in `value`.
 fn code_span(value: &str) -> Option<&str> {
@@ -207,6 +250,59 @@ pub fn is_pascal(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
         && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// An operation name: snake_case words, optionally joined by dots (`get_user`,
+/// `projects.locations.list`).
+pub fn is_operation_name(name: &str) -> bool {
+    name.split('.').all(is_snake)
+}
+
+/// A parameter name as the format's documents write them: letters, digits and `_`, also `-`
+/// (`start-date`, `X-Request-Id`), `.`, and array brackets or braces (`include[]`,
+/// `{field_name}`); at least one letter.
+pub fn is_param_name(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.[]{}".contains(c))
+}
+
+/// Standard and common request headers that documents list as parameters.
+const HEADER_NAMES: &[&str] = &[
+    "accept",
+    "accept-charset",
+    "accept-encoding",
+    "accept-language",
+    "authorization",
+    "cache-control",
+    "content-encoding",
+    "content-language",
+    "content-length",
+    "content-md5",
+    "content-type",
+    "cookie",
+    "date",
+    "forwarded",
+    "idempotency-key",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "if-range",
+    "if-unmodified-since",
+    "on-behalf-of",
+    "origin",
+    "prefer",
+    "range",
+    "referer",
+    "user-agent",
+];
+
+/// Whether a parameter name is an HTTP header's: one of the common request headers
+/// (whatever the case), or any `X-…` header.
+pub fn is_header_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("x-") || HEADER_NAMES.contains(&lower.as_str())
 }
 
 /// `get_user`: lower-case letters, digits and `_`, starting with a letter.
@@ -275,6 +371,21 @@ mod tests {
         );
         assert!(one_of("email, user_id").is_err());
         assert!(one_of("").is_err());
+    }
+
+    #[test]
+    fn labels_and_prose() {
+        for label in ["Endpoint", "Returns", "Type", "Wire name", "One of"] {
+            assert!(is_label(label), "{label}");
+        }
+        for typo in ["Retruns", "Return", "Typ", "Types", "Endpint", "Wirename", "Potential value"] {
+            assert!(is_label(typo), "{typo}");
+        }
+        for prose in ["Note", "IMPORTANT", "Tip", "Warning", "Example", "Deprecated"] {
+            assert!(!is_label(prose), "{prose}");
+        }
+        assert_eq!(edit_distance("retruns", "returns"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

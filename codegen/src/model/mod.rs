@@ -1,5 +1,6 @@
 //! The intermediate operation model and the rules that build it from documents.
 
+pub mod idents;
 mod ir;
 pub mod labels;
 mod lower;

@@ -60,6 +60,7 @@ fn operation(out: &mut String, op: &Operation) {
         let location = match p.location {
             Location::Path => "path",
             Location::Query => "query",
+            Location::Header => "header",
         };
         let _ = writeln!(
             out,

@@ -140,6 +140,7 @@ fn location(location: Location) -> &'static str {
     match location {
         Location::Path => "path",
         Location::Query => "query",
+        Location::Header => "header",
     }
 }
 

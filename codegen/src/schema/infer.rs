@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{Diagnostic, SourceText, Span};
 use crate::doc::{Json, JsonValue};
 use crate::model::TypeRef;
-use crate::model::labels::{TYPE_WORDS, is_pascal, split_values, type_word};
+use crate::model::labels::{TYPE_WORDS, edit_distance, is_pascal, split_values, type_word};
 
 /// A type before naming: objects and enums are still anonymous shapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,11 +112,16 @@ impl Infer<'_> {
             return (Ty::Ref(TypeRef::Named(head.to_string())), rest.to_string());
         }
         if is_pascal(text) {
+            // A misspelt model is an error; any other PascalCase word (`"CELL"`, `"Phone"`)
+            // is an example value of a string field.
+            let Some(model) = self.close_model(text) else {
+                return (Ty::Ref(TypeRef::String), format!("For example `{text}`."));
+            };
             self.error(
                 span,
                 format!("`{text}` is neither a type word nor a model"),
                 format!(
-                    "define `## {text}` in a models document, or use a type word: {TYPE_WORDS}"
+                    "did you mean the model `{model}`? Otherwise define `## {text}` in a models document, or use a type word: {TYPE_WORDS}"
                 ),
             );
             return (Ty::Ref(TypeRef::Any), String::new());
@@ -125,6 +130,18 @@ impl Infer<'_> {
             return (Ty::Enum(values), text.to_string());
         }
         (Ty::Ref(guess(key, text)), text.to_string())
+    }
+
+    /// The model a PascalCase word is a likely misspelling of: one or two letters off (one
+    /// for short names).
+    fn close_model(&self, word: &str) -> Option<&str> {
+        let slips = if word.len() <= 4 { 1 } else { 2 };
+        self.models
+            .iter()
+            .map(|model| (edit_distance(&word.to_ascii_lowercase(), &model.to_ascii_lowercase()), model))
+            .filter(|(distance, _)| *distance <= slips)
+            .min()
+            .map(|(_, model)| model.as_str())
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {

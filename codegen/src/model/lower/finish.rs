@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::operation::PendingOperation;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::model::labels::Endpoint;
+use crate::model::labels::{self, Endpoint};
 use crate::model::*;
 
 impl PendingOperation {
@@ -22,7 +22,11 @@ impl PendingOperation {
             .map(|p| Param {
                 name: p.name.clone(),
                 wire_name: p.wire_name.clone(),
-                location: Location::Query,
+                location: if labels::is_header_name(&p.wire_name) {
+                    Location::Header
+                } else {
+                    Location::Query
+                },
                 ty: types[p.root].clone(),
                 required: p.required,
                 description: p.description.clone(),
@@ -82,7 +86,7 @@ impl PendingOperation {
             paging,
             one_of,
             source: Source {
-                file: self.source.name.clone(),
+                file: self.source.name.to_string(),
                 line: self.source.position(self.heading.start).0,
             },
             name: self.name,

@@ -12,6 +12,7 @@ mod operation;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ir::Api;
+use super::idents;
 use super::labels::{self, OPERATION_LABELS, PARAMETER_LABELS};
 use crate::diagnostics::{Diagnostic, SourceText, Span};
 use crate::doc::{Document, parse_json};
@@ -29,6 +30,7 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
     };
     let mut ops = Vec::new();
     let mut first_seen: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    let mut methods: BTreeMap<String, (&str, usize, &str)> = BTreeMap::new();
     for doc in docs {
         for section in &doc.sections {
             let name = section.heading.text.as_str();
@@ -36,7 +38,23 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
                 if let Some(root) = cx.model(doc, section) {
                     cx.roots.push(root);
                 }
-            } else if labels::is_snake(name) {
+            } else if labels::is_operation_name(name) {
+                if let Some((file, line, first)) = methods.get(&idents::snake(name)) {
+                    if *first != name {
+                        let d = doc
+                            .source
+                            .error(
+                                section.heading.span,
+                                format!(
+                                    "the operations `{first}` and `{name}` both become the method `{}`",
+                                    idents::snake(name)
+                                ),
+                            )
+                            .hint(format!("the first is at {file}:{line}; rename one"));
+                        cx.diags.push(d);
+                        continue;
+                    }
+                }
                 if let Some((file, line)) = first_seen.get(name) {
                     let d = doc
                         .source
@@ -52,6 +70,7 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
                 }
                 let (line, _) = doc.source.position(section.heading.span.start);
                 first_seen.insert(name, (&doc.source.name, line));
+                methods.insert(idents::snake(name), (&doc.source.name, line, name));
                 ops.push(cx.operation(doc, section));
             }
         }
@@ -138,7 +157,7 @@ fn model_names(docs: &[Document], diags: &mut Vec<Diagnostic>) -> BTreeSet<Strin
                             .hint("rename or remove one of them"),
                     );
                 }
-            } else if !labels::is_snake(name) {
+            } else if !labels::is_operation_name(name) {
                 diags.push(
                     doc.source
                         .error(heading.span, format!("`{name}` is neither an operation name nor a model name"))

@@ -2,6 +2,7 @@
 
 use super::{Lowering, unknown_label};
 use crate::doc::{Block, Document, Section};
+use crate::model::labels;
 use crate::schema::infer::Ty;
 use crate::schema::names::{Root, RootKind};
 
@@ -20,6 +21,9 @@ impl Lowering<'_> {
         for block in blocks {
             match block {
                 Block::Text { raw, .. } => description.push(raw.as_str()),
+                Block::Label { name, raw, .. } if !labels::is_label(name) => {
+                    description.push(raw.as_str());
+                }
                 Block::Code { text, span, .. } if example.is_none() => {
                     example = Some(self.json_type(source, text, *span));
                 }

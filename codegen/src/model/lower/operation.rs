@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use super::{Lowering, duplicate_label, unknown_label};
 use crate::diagnostics::{SourceText, Span};
 use crate::doc::{Block, Document, Section, Subsection};
-use crate::model::TypeRef;
+use crate::model::{TypeRef, idents};
 use crate::model::labels::{self, Endpoint, OPERATION_LABELS, PARAMETER_LABELS, TYPE_WORDS};
 use crate::schema::infer::Ty;
 use crate::schema::names::{Root, RootKind};
@@ -77,11 +77,15 @@ impl Lowering<'_> {
             match block {
                 Block::Text { raw, .. } if raw == NO_PARAMETERS => {}
                 Block::Text { raw, .. } => description.push(raw.clone()),
+                Block::Label { name, raw, .. } if !labels::is_label(name) => {
+                    description.push(raw.clone());
+                }
                 Block::Label {
                     name,
                     value,
                     span,
                     value_span,
+                    ..
                 } => {
                     self.operation_label(source, &mut op, name, value, *span, *value_span);
                 }
@@ -150,6 +154,7 @@ impl Lowering<'_> {
         if name == LIST_MARKER {
             op.list_marker = true;
         } else if name == BODY {
+            self.body_type_word(source, blocks.type_word.as_ref());
             self.body(source, owner, sub, op, blocks.example, description);
         } else if op.params.iter().any(|p| p.name == name) {
             let d = source
@@ -158,6 +163,22 @@ impl Lowering<'_> {
                     format!("the parameter `{name}` is listed twice"),
                 )
                 .hint("parameter names are unique within an operation");
+            self.diags.push(d);
+        } else if let Some(other) = op
+            .params
+            .iter()
+            .find(|p| idents::snake(&p.name) == idents::snake(&name))
+        {
+            let d = source
+                .error(
+                    sub.heading.span,
+                    format!(
+                        "the parameters `{}` and `{name}` both become `{}` in code",
+                        other.name,
+                        idents::snake(&name)
+                    ),
+                )
+                .hint("rename one, and give it its HTTP name with `**Wire name:**`");
             self.diags.push(d);
         } else {
             let ty = self.param_type(source, blocks.type_word, blocks.values);
@@ -196,11 +217,15 @@ impl Lowering<'_> {
                     out.example = Some((text.clone(), *span));
                 }
                 Block::Code { text, .. } => out.description.push(format!("```\n{text}```")),
+                Block::Label { name, raw, .. } if !labels::is_label(name) => {
+                    out.description.push(raw.clone());
+                }
                 Block::Label {
                     name,
                     value,
                     span,
                     value_span,
+                    ..
                 } => {
                     let given_twice = match name.as_str() {
                         "Type" => out
@@ -272,6 +297,26 @@ impl Lowering<'_> {
         op.body = Some((root, description));
     }
 
+    /// A `$body` is a JSON object: its `**Type:**`, when given, says `object` (or `any`).
+    fn body_type_word(&mut self, source: &SourceText, word: Option<&(String, Span)>) {
+        let Some((word, span)) = word else {
+            return;
+        };
+        let problem = match labels::type_word(word.trim_matches('`')) {
+            Some(TypeRef::Object | TypeRef::Any) => return,
+            Some(_) if word.trim_matches('`').eq_ignore_ascii_case("blob") => source
+                .error(*span, "a binary (`blob`) body cannot be sent")
+                .hint("the client sends JSON bodies only; describe the body as `object` with a ```json example"),
+            Some(_) => source
+                .error(*span, format!("a `$body` of type `{word}`"))
+                .hint("the body is a JSON object: write `**Type:** object` and a ```json example"),
+            None => source
+                .error(*span, format!("unknown type `{word}`"))
+                .hint("the body is a JSON object: write `**Type:** object` and a ```json example"),
+        };
+        self.diags.push(problem);
+    }
+
     /// The type of a parameter from its `**Type:**` and `**Potential values:**` labels.
     fn param_type(
         &mut self,
@@ -291,6 +336,13 @@ impl Lowering<'_> {
         };
         match values {
             Some((values, _)) if ty == TypeRef::String => Ty::Enum(values),
+            // A boolean's two values, listed as documents of this format often do.
+            Some((values, _))
+                if ty == TypeRef::Boolean
+                    && values.iter().all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false")) =>
+            {
+                Ty::Ref(ty)
+            }
             Some((_, span)) => {
                 let d = source
                     .error(span, "potential values on a parameter that is not a string")
@@ -313,5 +365,5 @@ fn param_heading(text: &str) -> Option<(String, bool)> {
         ),
     };
     let plain = name.strip_prefix('$').unwrap_or(name);
-    labels::is_identifier(plain).then(|| (name.to_string(), required))
+    labels::is_param_name(plain).then(|| (name.to_string(), required))
 }
