@@ -183,7 +183,12 @@ fn unclosed_front_matter() {
         file("spec/models.md", MODELS),
     ];
     let diags = codegen::build(&files).expect_err("the front matter is never closed");
-    assert!(diags.0.iter().any(|d| d.line == 1 && d.file == "spec/ops.md"));
+    assert!(
+        diags
+            .0
+            .iter()
+            .any(|d| d.line == 1 && d.file == "spec/ops.md")
+    );
     insta::assert_snapshot!(diags.to_string());
 }
 case!(
@@ -219,4 +224,70 @@ fn all_problems_come_back_together() {
 fn unreadable_file_is_a_diagnostic() {
     let diags = codegen::load(&["/nonexistent/spec.md"]).expect_err("missing");
     assert!(diags.to_string().contains("/nonexistent/spec.md:1:1"));
+}
+
+// Input the front end once dropped or guessed silently.
+case!(
+    unclosed_code_fence,
+    3,
+    "## get_thing\n\n```json\n{ \"a\" : 1 }\n\n## get_other\n\nSwallowed.\n\n## get_third\n\nSwallowed too.\n"
+);
+case!(
+    blob_body,
+    7,
+    "## upload_thing\n\n**Endpoint:** `POST /things`\n\n### $body\n\n**Type:** blob\n"
+);
+case!(
+    body_of_an_unknown_type,
+    7,
+    "## upload_thing\n\n**Endpoint:** `POST /things`\n\n### $body\n\n**Type:** bytes\n"
+);
+case!(
+    misspelt_label_is_still_an_error,
+    3,
+    "## get_thing\n\n**Retruns:** `Thing`\n\n**Note:** prose, not a label.\n"
+);
+case!(
+    operations_deriving_one_method,
+    5,
+    "## things.get\n\nOne.\n\n## things_get\n\nTwo.\n"
+);
+case!(
+    parameters_deriving_one_identifier,
+    9,
+    "## list_things\n\n**Endpoint:** `GET /things`\n\n### start-date\n\n**Type:** string\n\n### start_date\n\n**Type:** string\n"
+);
+
+#[test]
+fn missing_front_matter_and_title() {
+    let no_front = [
+        file("spec/ops.md", "## get_thing\n\nNo front matter.\n"),
+        file("spec/models.md", MODELS),
+    ];
+    let diags = codegen::build(&no_front).expect_err("no front matter");
+    assert_eq!(diags.0.len(), 1, "{diags}");
+    assert_eq!((diags.0[0].line, diags.0[0].col), (1, 1));
+    insta::assert_snapshot!("no_front_matter", diags.to_string());
+
+    let no_title = [
+        file(
+            "spec/ops.md",
+            "---\nid: things\n---\n## get_thing\n\nNo title.\n",
+        ),
+        file("spec/models.md", MODELS),
+    ];
+    let diags = codegen::build(&no_title).expect_err("no title");
+    assert_eq!(diags.0.len(), 1, "{diags}");
+    insta::assert_snapshot!("no_title", diags.to_string());
+}
+
+#[test]
+fn a_long_line_is_echoed_around_the_caret() {
+    let long_value = "x".repeat(1_000_000);
+    let text = format!(
+        "## create_thing\n\n**Endpoint:** `POST /things`\n\n### $body\n\n```json\n{{ \"a\" : \"{long_value}\" \"b\" : \"string\" }}\n```\n"
+    );
+    let rendered = diagnose(&text, 8);
+    assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
+    insta::assert_snapshot!(rendered);
 }

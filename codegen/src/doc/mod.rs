@@ -27,7 +27,8 @@ pub struct Document {
 pub struct Section {
     /// The heading.
     pub heading: Heading,
-    /// Blocks between the heading and the first `###`.
+    /// The section's own blocks: those between the heading and the first `###`, and those
+    /// under a prose `##` heading inside the section (`## Available Phone Types`).
     pub blocks: Vec<Block>,
     /// `###` subsections in order.
     pub subsections: Vec<Subsection>,

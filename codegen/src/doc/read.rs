@@ -90,6 +90,8 @@ pub fn read_document(source: SourceText, diags: &mut Vec<Diagnostic>) -> Documen
 #[derive(Default)]
 struct Builder {
     sections: Vec<Section>,
+    /// Under a prose `##` heading: blocks belong to the section itself until the next `###`.
+    in_prose: bool,
 }
 
 impl Builder {
@@ -99,18 +101,23 @@ impl Builder {
             // A `##` heading of several words (`## URI Parameters`) is prose inside the current
             // section, not a section of its own: what follows it still belongs to the section.
             HeadingLevel::H2 if is_prose_heading(&heading.text) => {
+                self.in_prose = true;
                 let raw = format!("## {}", heading.text);
                 self.block(Block::Text {
                     raw,
                     span: heading.span,
                 });
             }
-            HeadingLevel::H2 => self.sections.push(Section {
-                heading,
-                blocks: Vec::new(),
-                subsections: Vec::new(),
-            }),
+            HeadingLevel::H2 => {
+                self.in_prose = false;
+                self.sections.push(Section {
+                    heading,
+                    blocks: Vec::new(),
+                    subsections: Vec::new(),
+                });
+            }
             HeadingLevel::H3 => {
+                self.in_prose = false;
                 if let Some(section) = self.sections.last_mut() {
                     section.subsections.push(Subsection {
                         heading,
@@ -133,8 +140,8 @@ impl Builder {
             return;
         };
         match section.subsections.last_mut() {
-            Some(sub) => sub.blocks.push(block),
-            None => section.blocks.push(block),
+            Some(sub) if !self.in_prose => sub.blocks.push(block),
+            _ => section.blocks.push(block),
         }
     }
 
@@ -329,7 +336,10 @@ fn front_matter(
         offset += line.len();
         let trimmed = line.trim();
         if trimmed == "---" {
-            if !pairs.iter().any(|(key, value)| key == "title" && !value.is_empty()) {
+            if !pairs
+                .iter()
+                .any(|(key, value)| key == "title" && !value.is_empty())
+            {
                 diags.push(
                     source
                         .error(Span::new(0, 0), "the front matter has no `title:`")

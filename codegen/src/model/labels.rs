@@ -378,10 +378,25 @@ mod tests {
         for label in ["Endpoint", "Returns", "Type", "Wire name", "One of"] {
             assert!(is_label(label), "{label}");
         }
-        for typo in ["Retruns", "Return", "Typ", "Types", "Endpint", "Wirename", "Potential value"] {
+        for typo in [
+            "Retruns",
+            "Return",
+            "Typ",
+            "Types",
+            "Endpint",
+            "Wirename",
+            "Potential value",
+        ] {
             assert!(is_label(typo), "{typo}");
         }
-        for prose in ["Note", "IMPORTANT", "Tip", "Warning", "Example", "Deprecated"] {
+        for prose in [
+            "Note",
+            "IMPORTANT",
+            "Tip",
+            "Warning",
+            "Example",
+            "Deprecated",
+        ] {
             assert!(!is_label(prose), "{prose}");
         }
         assert_eq!(edit_distance("retruns", "returns"), 1);

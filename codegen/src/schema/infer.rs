@@ -138,7 +138,12 @@ impl Infer<'_> {
         let slips = if word.len() <= 4 { 1 } else { 2 };
         self.models
             .iter()
-            .map(|model| (edit_distance(&word.to_ascii_lowercase(), &model.to_ascii_lowercase()), model))
+            .map(|model| {
+                (
+                    edit_distance(&word.to_ascii_lowercase(), &model.to_ascii_lowercase()),
+                    model,
+                )
+            })
             .filter(|(distance, _)| *distance <= slips)
             .min()
             .map(|(_, model)| model.as_str())

@@ -11,8 +11,8 @@ mod operation;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::ir::Api;
 use super::idents;
+use super::ir::Api;
 use super::labels::{self, OPERATION_LABELS, PARAMETER_LABELS};
 use crate::diagnostics::{Diagnostic, SourceText, Span};
 use crate::doc::{Document, parse_json};

@@ -6,8 +6,8 @@ use heck::ToUpperCamelCase;
 use super::{Lowering, duplicate_label, unknown_label};
 use crate::diagnostics::{SourceText, Span};
 use crate::doc::{Block, Document, Section, Subsection};
-use crate::model::{TypeRef, idents};
 use crate::model::labels::{self, Endpoint, OPERATION_LABELS, PARAMETER_LABELS, TYPE_WORDS};
+use crate::model::{TypeRef, idents};
 use crate::schema::infer::Ty;
 use crate::schema::names::{Root, RootKind};
 
@@ -339,7 +339,9 @@ impl Lowering<'_> {
             // A boolean's two values, listed as documents of this format often do.
             Some((values, _))
                 if ty == TypeRef::Boolean
-                    && values.iter().all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false")) =>
+                    && values.iter().all(|v| {
+                        v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false")
+                    }) =>
             {
                 Ty::Ref(ty)
             }
