@@ -1,4 +1,0 @@
-//! JSON examples -> named types: inference by the value rules, then de-duplication and naming.
-
-pub mod infer;
-pub mod names;
