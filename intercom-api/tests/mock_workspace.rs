@@ -29,6 +29,8 @@ const TEST_FILES: &[(&str, &str)] = &[
         include_str!("mock_conversations.rs"),
     ),
     ("mock_workspace.rs", include_str!("mock_workspace.rs")),
+    ("mock_sdk_lookups.rs", include_str!("mock_sdk_lookups.rs")),
+    ("mock_sdk_counts.rs", include_str!("mock_sdk_counts.rs")),
 ];
 
 #[test]

@@ -73,6 +73,30 @@ pub const COVERED: &[(&str, &str)] = &[
     ("list_segments", "mock_workspace.rs"),
     ("list_teams", "mock_workspace.rs"),
     ("set_admin_away", "mock_workspace.rs"),
+    // mock_sdk_lookups.rs
+    ("archive_user_by_id", "mock_sdk_lookups.rs"),
+    ("get_company_by_company_id", "mock_sdk_lookups.rs"),
+    ("get_company_by_name", "mock_sdk_lookups.rs"),
+    ("get_lead_by_user_id", "mock_sdk_lookups.rs"),
+    ("get_visitor_by_user_id", "mock_sdk_lookups.rs"),
+    ("list_all_data_attributes", "mock_sdk_lookups.rs"),
+    ("list_companies_by_segment", "mock_sdk_lookups.rs"),
+    ("list_companies_by_tag", "mock_sdk_lookups.rs"),
+    ("list_company_users_by_company_id", "mock_sdk_lookups.rs"),
+    ("list_company_users_by_name", "mock_sdk_lookups.rs"),
+    ("list_users_by_segment", "mock_sdk_lookups.rs"),
+    ("list_users_by_tag", "mock_sdk_lookups.rs"),
+    ("permanently_delete_user", "mock_sdk_lookups.rs"),
+    ("run_assignment_rules", "mock_sdk_lookups.rs"),
+    // mock_sdk_counts.rs
+    ("get_admin_conversation_counts", "mock_sdk_counts.rs"),
+    ("get_app_counts", "mock_sdk_counts.rs"),
+    ("get_company_segment_counts", "mock_sdk_counts.rs"),
+    ("get_company_tag_counts", "mock_sdk_counts.rs"),
+    ("get_company_user_counts", "mock_sdk_counts.rs"),
+    ("get_conversation_counts", "mock_sdk_counts.rs"),
+    ("get_user_segment_counts", "mock_sdk_counts.rs"),
+    ("get_user_tag_counts", "mock_sdk_counts.rs"),
 ];
 
 /// A mock with the default seed (the workspace only: admins, a team, segments, data
