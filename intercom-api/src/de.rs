@@ -275,7 +275,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// A map key, borrowed from the input when the deserializer allows it.
-struct Key<'de>(Cow<'de, str>);
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -442,12 +442,12 @@ impl<'de, T: Lenient> Visitor<'de> for SlotSeed<'_, T> {
 }
 
 /// A finite float as a JSON number (JSON input never carries other floats).
-fn float_value(v: f64) -> Value {
+pub(crate) fn float_value(v: f64) -> Value {
     Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 /// The integer a float stands for, when it has no fraction and fits.
-fn integral(v: f64) -> Option<i64> {
+pub(crate) fn integral(v: f64) -> Option<i64> {
     // i64::MIN is exactly representable; i64::MAX + 1 is the first float past the range.
     const LOW: f64 = -9_223_372_036_854_775_808.0;
     const HIGH: f64 = 9_223_372_036_854_775_808.0;

@@ -32,6 +32,18 @@
 //!   query), `attempt` (1 for the first) and `status`; a retry logs a
 //!   `retrying Intercom request` event with the delay and reason.
 //! - **TLS**: rustls; no OpenSSL.
+//! - **Timestamps**: every time field is a [`Timestamp`]. It decodes from Unix seconds (what
+//!   the REST API sends), numeric strings and RFC 3339 text (what webhook items carry), and
+//!   serializes in the form it arrived in; one made in Rust serializes as Unix seconds.
+//!   Timestamp arguments and setters take `impl Into<Timestamp>`: an `i64` of Unix seconds or
+//!   a `SystemTime`.
+//!
+//! # Features
+//!
+//! - `chrono`: conversions between [`Timestamp`] and `chrono::DateTime`.
+//! - `time`: conversions between [`Timestamp`] and `time::OffsetDateTime`.
+//!
+//! Neither is on by default.
 
 #![doc = include_str!("generated/unbound.md")]
 #![deny(missing_docs)]
@@ -44,6 +56,7 @@ pub mod error;
 pub mod pagination;
 pub mod request;
 mod retry;
+pub mod timestamp;
 
 mod generated;
 
@@ -54,6 +67,7 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
 pub use retry::RetryPolicy;
+pub use timestamp::{Timestamp, TimestampForm};
 
 /// The README's Rust examples compile as doc tests; the quickstart also runs, against
 /// intercom-mock.

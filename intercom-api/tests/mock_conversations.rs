@@ -296,14 +296,14 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
             PostReplyRequest {
                 type_: Some(PostReplyRequestType::Admin),
                 admin_id: Some("1001".into()),
-                snooze_until: Some(1_900_000_000),
+                snooze_until: Some(1_900_000_000.into()),
                 ..Default::default()
             },
         )
         .await
         .expect("snoozed");
     assert_eq!(snoozed.state.as_deref(), Some("snoozed"));
-    assert_eq!(snoozed.snoozed_until, Some(1_900_000_000));
+    assert_eq!(snoozed.snoozed_until, Some(1_900_000_000.into()));
     assert_eq!(
         client
             .get_conversation(&id)

@@ -448,7 +448,7 @@ async fn events_are_recorded_and_listed_per_user() {
     let client = client(&mock);
     let event = |name: &str, at: i64, metadata: serde_json::Value| CreateEventRequest {
         event_name: Some(name.into()),
-        created_at: Some(at),
+        created_at: Some(at.into()),
         user_id: Some("u-1".into()),
         metadata: Some(object(metadata)),
         ..Default::default()
@@ -465,7 +465,7 @@ async fn events_are_recorded_and_listed_per_user() {
     client
         .create_event(CreateEventRequest {
             event_name: Some("invited-friend".into()),
-            created_at: Some(1_700_000_050),
+            created_at: Some(1_700_000_050.into()),
             email: Some("ada@example.com".into()),
             ..Default::default()
         })
@@ -474,7 +474,7 @@ async fn events_are_recorded_and_listed_per_user() {
     client
         .create_event(CreateEventRequest {
             event_name: Some("logged-in".into()),
-            created_at: Some(1_700_000_000),
+            created_at: Some(1_700_000_000.into()),
             id: Some(GRACE.into()),
             ..Default::default()
         })
@@ -498,7 +498,7 @@ async fn events_are_recorded_and_listed_per_user() {
     );
     let latest = &events[0];
     assert_eq!(latest.type_.as_deref(), Some("event"));
-    assert_eq!(latest.created_at, Some(1_700_000_100));
+    assert_eq!(latest.created_at, Some(1_700_000_100.into()));
     assert_eq!(latest.user_id.as_deref(), Some("u-1"));
     assert_eq!(latest.email.as_deref(), Some("ada@example.com"));
     assert_eq!(latest.intercom_user_id.as_deref(), Some(ADA));
@@ -555,7 +555,7 @@ async fn event_errors_come_back_as_api_errors() {
         client
             .create_event(CreateEventRequest {
                 event_name: Some("ordered-item".into()),
-                created_at: Some(1_700_000_000),
+                created_at: Some(1_700_000_000.into()),
                 user_id: Some("nobody".into()),
                 ..Default::default()
             })
@@ -564,7 +564,7 @@ async fn event_errors_come_back_as_api_errors() {
     let nameless = api_error(
         client
             .create_event(CreateEventRequest {
-                created_at: Some(1_700_000_000),
+                created_at: Some(1_700_000_000.into()),
                 user_id: Some("u-1".into()),
                 ..Default::default()
             })

@@ -24,7 +24,7 @@ fn ada() -> CreateUserRequest {
         email: Some("ada@example.com".into()),
         name: Some("Ada Lovelace".into()),
         phone: Some("+353871234567".into()),
-        signed_up_at: Some(1_569_400_000),
+        signed_up_at: Some(1_569_400_000.into()),
         custom_attributes: Some(object(json!({"plan_tier": "gold", "seats": 4}))),
         companies: Some(vec![CreateUserRequestCompany {
             company_id: Some("acme".into()),
@@ -61,7 +61,7 @@ async fn create_user_then_read_it_back_by_id_user_id_and_email() {
     assert_eq!(user.email.as_deref(), Some("ada@example.com"));
     assert_eq!(user.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(user.phone.as_deref(), Some("+353871234567"));
-    assert_eq!(user.signed_up_at, Some(1_569_400_000));
+    assert_eq!(user.signed_up_at, Some(1_569_400_000.into()));
     assert_eq!(user.anonymous, Some(false));
     assert!(user.created_at.is_some_and(|t| t >= before));
     assert_eq!(

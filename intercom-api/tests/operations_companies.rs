@@ -28,7 +28,7 @@ async fn create_company_sends_plan_as_a_string() {
         size: Some(85),
         website: Some("https://acme.example.com".to_owned()),
         industry: Some("Manufacturing".to_owned()),
-        remote_created_at: Some(1_420_070_400),
+        remote_created_at: Some(1_420_070_400.into()),
         custom_attributes: Some(attributes(json!({"referral_source": "partner"}))),
         ..Default::default()
     };

@@ -458,7 +458,7 @@ async fn post_reply_assigns_and_snoozes() {
         message_type: Some(PostReplyRequestMessageType::Assignment),
         admin_id: Some(ADMIN_ID.to_owned()),
         assignee_id: Some("394052".to_owned()),
-        snooze_until: Some(1_569_600_000),
+        snooze_until: Some(1_569_600_000.into()),
         ..Default::default()
     };
 

@@ -335,7 +335,7 @@ async fn get_note_by_id() {
         note.body.as_deref(),
         Some("<p>Called about the September invoice</p>")
     );
-    assert_eq!(note.created_at, Some(1_569_486_700));
+    assert_eq!(note.created_at, Some(1_569_486_700.into()));
 }
 
 #[tokio::test]
@@ -385,7 +385,7 @@ async fn create_event_answered_with_202_and_no_body() {
     let server = serve_empty(202).await;
     let body = CreateEventRequest {
         event_name: Some("placed-order".to_owned()),
-        created_at: Some(1_569_486_800),
+        created_at: Some(1_569_486_800.into()),
         user_id: Some("25".to_owned()),
         metadata: Some(attributes(json!({
             "order_date": 1_569_486_790,

@@ -24,7 +24,7 @@ fn new_user() -> CreateUserRequest {
         email: Some("ada@example.com".to_owned()),
         name: Some("Ada Lovelace".to_owned()),
         phone: Some("+353871234567".to_owned()),
-        signed_up_at: Some(1_569_400_000),
+        signed_up_at: Some(1_569_400_000.into()),
         unsubscribed_from_emails: Some(false),
         custom_attributes: Some(attributes(json!({"plan_tier": "gold", "seats": 4}))),
         companies: Some(vec![CreateUserRequestCompany {

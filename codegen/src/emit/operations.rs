@@ -263,19 +263,25 @@ fn encoding(plan: &Plan, ty: &TypeRef) -> Encoding {
     }
 }
 
-/// The argument or setter type: `impl Into<String>` for strings, the type otherwise.
+/// The argument or setter type: `impl Into<String>` for strings, `impl Into<Timestamp>` for
+/// timestamps (so Unix seconds and `SystemTime` both fit), the type otherwise.
 fn input_type(plan: &Plan, module: &Module, ty: &TypeRef) -> TokenStream {
-    if *ty == TypeRef::String {
+    if converts(ty) {
         let into = module.std("Into");
-        let string = module.std("String");
-        quote!(impl #into<#string>)
+        let target = plan.rust_type(ty, module);
+        quote!(impl #into<#target>)
     } else {
         plan.rust_type(ty, module)
     }
 }
 
+/// Whether an argument or setter of this type takes `impl Into<…>`.
+fn converts(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Timestamp)
+}
+
 fn input_conversion(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
-    if *ty == TypeRef::String {
+    if converts(ty) {
         quote!(#ident.into())
     } else {
         quote!(#ident)
@@ -304,7 +310,7 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
     });
     let init_args = op.args.iter().map(|arg| {
         let ident = names::ident(&arg.ident);
-        if *arg.what.ty() == TypeRef::String {
+        if converts(arg.what.ty()) {
             quote!(#ident: #ident.into(),)
         } else {
             quote!(#ident,)
@@ -362,7 +368,9 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
             .unwrap_or(&param.name);
         let value = match (&param.ty, encoding(plan, &param.ty)) {
             (TypeRef::String, _) => quote!(&self.#field),
-            (_, Encoding::Query) => quote!(&self.#field.to_string()),
+            (_, Encoding::Query) => {
+                quote!(&crate::request::QueryValue::to_query_value(&self.#field))
+            }
             (_, Encoding::Json) => quote!(&serde_json::to_string(&self.#field).unwrap_or_default()),
         };
         quote!(.path(#placeholder, #value))

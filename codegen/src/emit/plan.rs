@@ -214,7 +214,8 @@ impl<'a> Plan<'a> {
         match ty {
             TypeRef::String => module.std("String"),
             TypeRef::Boolean => quote!(bool),
-            TypeRef::Integer | TypeRef::Timestamp => quote!(i64),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Timestamp => quote!(crate::Timestamp),
             TypeRef::Number => quote!(f64),
             TypeRef::Object => {
                 let string = module.std("String");

@@ -843,11 +843,11 @@ impl crate::Client {
     /// ```
     pub fn list_activity_logs_for_admin(
         &self,
-        created_at_after: i64,
+        created_at_after: impl Into<crate::Timestamp>,
     ) -> ListActivityLogsForAdmin {
         ListActivityLogsForAdmin {
             client: self.clone(),
-            created_at_after,
+            created_at_after: created_at_after.into(),
             created_at_before: None,
         }
     }
@@ -3634,14 +3634,17 @@ impl std::future::IntoFuture for GetVisitor {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ListActivityLogsForAdmin {
     client: crate::Client,
-    created_at_after: i64,
-    created_at_before: Option<i64>,
+    created_at_after: crate::Timestamp,
+    created_at_before: Option<crate::Timestamp>,
 }
 
 impl ListActivityLogsForAdmin {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
-    pub fn created_at_before(mut self, created_at_before: i64) -> Self {
-        self.created_at_before = Some(created_at_before);
+    pub fn created_at_before(
+        mut self,
+        created_at_before: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.created_at_before = Some(created_at_before.into());
         self
     }
 

@@ -18,7 +18,7 @@ pub struct ActivityLog {
 
     /// The time the activity happened
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The kind of activity, for example app_name_change
     #[serde(rename = "activity_type", skip_serializing_if = "Option::is_none")]
@@ -436,7 +436,7 @@ pub struct App {
 
     /// The time the app was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// Whether the app requires identity verification
     #[serde(rename = "secure", skip_serializing_if = "Option::is_none")]
@@ -835,19 +835,19 @@ pub struct Company {
 
     /// The time the company was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the company was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The time the company was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the company last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
     #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
@@ -1181,7 +1181,7 @@ pub struct ContactTag {
 
     /// When the tag was applied or removed
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
     #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
@@ -1237,19 +1237,19 @@ pub struct Conversation {
 
     /// The time the conversation was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the conversation was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Since when the conversation has waited for an admin reply
     #[serde(rename = "waiting_since", skip_serializing_if = "Option::is_none")]
-    pub waiting_since: Option<i64>,
+    pub waiting_since: Option<crate::Timestamp>,
 
     /// When a snoozed conversation reopens
     #[serde(rename = "snoozed_until", skip_serializing_if = "Option::is_none")]
-    pub snoozed_until: Option<i64>,
+    pub snoozed_until: Option<crate::Timestamp>,
 
     /// Whether the conversation is open
     #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
@@ -1609,15 +1609,15 @@ pub struct ConversationPart {
 
     /// The time the part was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the part was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user was notified of the part
     #[serde(rename = "notified_at", skip_serializing_if = "Option::is_none")]
-    pub notified_at: Option<i64>,
+    pub notified_at: Option<crate::Timestamp>,
 
     /// The admin or team the conversation was assigned to by this part
     #[serde(rename = "assigned_to", skip_serializing_if = "Option::is_none")]
@@ -1836,11 +1836,11 @@ impl crate::request::QueryValue for ConvertVisitorRequestType {
 pub struct ConvertVisitorRequestVisitor {
     /// The time the Lead last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the Visitor was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The `avatar` field.
     #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
@@ -1875,7 +1875,7 @@ pub struct ConvertVisitorRequestVisitor {
 
     /// The last time the Visitor was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Visitor
     #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
@@ -2074,11 +2074,11 @@ pub struct CreateCompanyRequest {
 
     /// The time the company last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
     #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
@@ -2098,7 +2098,7 @@ pub struct CreateCompanyRequest {
 
     /// The last time the company was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
     #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
@@ -2122,7 +2122,7 @@ pub struct CreateCompanyRequest {
 
     /// The time the company was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
     #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
@@ -2198,7 +2198,7 @@ pub struct CreateEventRequest {
 
     /// The time the event occurred as a UTC Unix timestamp
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// Your identifier for a lead or a user.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -2250,7 +2250,7 @@ impl<'de> serde::Deserialize<'de> for CreateEventRequest {
 pub struct CreateLeadRequest {
     /// The time the Lead last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
     #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
@@ -2262,7 +2262,7 @@ pub struct CreateLeadRequest {
 
     /// The time the Lead was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The `avatar` field.
     #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
@@ -2309,7 +2309,7 @@ pub struct CreateLeadRequest {
 
     /// The last time the Lead was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Lead
     #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
@@ -2418,7 +2418,7 @@ pub struct CreateNoteRequest {
 
     /// The time the note was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The id representing the note
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -2714,7 +2714,7 @@ pub struct CreateUserRequest {
 
     /// The time (in seconds) the user was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// Value is 'user' or 'contact'
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -2745,7 +2745,7 @@ pub struct CreateUserRequest {
 
     /// The last time the user was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The `location_data` field.
     #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
@@ -2765,11 +2765,11 @@ pub struct CreateUserRequest {
 
     /// The time (in seconds) the user signed up
     #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
     #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
@@ -2910,11 +2910,11 @@ pub struct CreateUserRequestCompany {
 
     /// The time the company last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
     #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
@@ -2934,7 +2934,7 @@ pub struct CreateUserRequestCompany {
 
     /// The last time the company was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
     #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
@@ -2958,7 +2958,7 @@ pub struct CreateUserRequestCompany {
 
     /// The time the company was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
     #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
@@ -3170,11 +3170,11 @@ pub struct DataAttribute {
 
     /// The time the attribute was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the attribute was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
@@ -3405,7 +3405,7 @@ pub struct Event {
 
     /// The time the event occurred
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The user id you have defined for the user
     #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
@@ -3771,19 +3771,19 @@ pub struct Job {
 
     /// When the job was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// When the job last changed
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// When the job completed; null before
     #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<i64>,
+    pub completed_at: Option<crate::Timestamp>,
 
     /// When the job stops taking new items
     #[serde(rename = "closing_at", skip_serializing_if = "Option::is_none")]
-    pub closing_at: Option<i64>,
+    pub closing_at: Option<crate::Timestamp>,
 
     /// The job's URLs
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
@@ -3931,7 +3931,7 @@ pub struct JobItem {
 
     /// When the item was last processed
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// post or delete
     #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
@@ -4131,15 +4131,15 @@ pub struct JobTask {
 
     /// When the task was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// When the task started
     #[serde(rename = "started_at", skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<i64>,
+    pub started_at: Option<crate::Timestamp>,
 
     /// When the task completed
     #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<i64>,
+    pub completed_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
@@ -4275,23 +4275,23 @@ pub struct Lead {
 
     /// The time the lead was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the lead was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The time the lead signed up, if ever
     #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the lead was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the lead last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the lead has recorded
     #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
@@ -4902,7 +4902,7 @@ pub struct Message {
 
     /// The time the message was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// inapp or email
     #[serde(rename = "message_type", skip_serializing_if = "Option::is_none")]
@@ -5049,7 +5049,7 @@ pub struct Note {
 
     /// The time the note was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The body text of the note (HTML)
     #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
@@ -5204,15 +5204,15 @@ pub struct Notification {
 
     /// When the notification was delivered; 0 until then
     #[serde(rename = "delivered_at", skip_serializing_if = "Option::is_none")]
-    pub delivered_at: Option<i64>,
+    pub delivered_at: Option<crate::Timestamp>,
 
     /// When delivery was first tried
     #[serde(rename = "first_sent_at", skip_serializing_if = "Option::is_none")]
-    pub first_sent_at: Option<i64>,
+    pub first_sent_at: Option<crate::Timestamp>,
 
     /// When the notification was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The URL of the notification in the API
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
@@ -6096,11 +6096,11 @@ pub struct PostReplyRequest {
 
     /// The time in Unix time (i.e. seconds) you want the conversation to reopen
     #[serde(rename = "snooze_until", skip_serializing_if = "Option::is_none")]
-    pub snooze_until: Option<i64>,
+    pub snooze_until: Option<crate::Timestamp>,
 
     /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
     #[serde(rename = "snoozed_until", skip_serializing_if = "Option::is_none")]
-    pub snoozed_until: Option<i64>,
+    pub snoozed_until: Option<crate::Timestamp>,
 
     /// The `assignee_id` field.
     #[serde(rename = "assignee_id", skip_serializing_if = "Option::is_none")]
@@ -6322,11 +6322,11 @@ pub struct Segment {
 
     /// The time the segment was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The time the segment was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Type of the record: user or lead
     #[serde(rename = "person_type", skip_serializing_if = "Option::is_none")]
@@ -6784,11 +6784,11 @@ pub struct Subscription {
 
     /// When the subscription was created
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// When the subscription was last changed
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Always web
     #[serde(rename = "service_type", skip_serializing_if = "Option::is_none")]
@@ -7729,11 +7729,11 @@ impl<'de> serde::Deserialize<'de> for UpdateTagRequest {
 pub struct UpdateVisitorRequest {
     /// The time the Lead last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the Visitor was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The `avatar` field.
     #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
@@ -7768,7 +7768,7 @@ pub struct UpdateVisitorRequest {
 
     /// The last time the Visitor was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Visitor
     #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
@@ -7936,23 +7936,23 @@ pub struct User {
 
     /// The time the user was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the user was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user signed up
     #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the user has recorded
     #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
@@ -8316,7 +8316,7 @@ pub struct UserTag {
 
     /// When the tag was applied or removed
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
     #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
@@ -8455,23 +8455,23 @@ pub struct Visitor {
 
     /// The time the visitor was added to Intercom
     #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    pub created_at: Option<crate::Timestamp>,
 
     /// The last time the visitor was updated
     #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<crate::Timestamp>,
 
     /// The time the visitor signed up, if ever
     #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the visitor was created by you
     #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the visitor last recorded making a request
     #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the visitor has recorded
     #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
