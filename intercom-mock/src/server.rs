@@ -17,10 +17,14 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use crate::call::{Call, Outcome};
 use crate::fault::Fault;
 use crate::limits::{RateLimit, Usage, Window};
 use crate::state::{Seed, State};
+use crate::webhooks::deliver::{self, Policy, Recorder};
+use crate::webhooks::{self, Delivery};
 use crate::{checks, handlers, routing, validate};
 
 /// The port `cargo run -p intercom-mock` listens on unless told otherwise.
@@ -39,7 +43,8 @@ pub async fn start() -> MockServer {
     }
 }
 
-/// How to start a mock: its seed, port, rate limit, scroll expiry and accepted token.
+/// How to start a mock: its seed, port, rate limit, scroll expiry, accepted token, and how
+/// webhook deliveries are tried.
 #[derive(Debug, Clone)]
 pub struct MockBuilder {
     seed: Seed,
@@ -47,6 +52,7 @@ pub struct MockBuilder {
     rate_limit: RateLimit,
     scroll_expiry: Duration,
     token: Option<String>,
+    webhooks: Policy,
 }
 
 impl Default for MockBuilder {
@@ -57,6 +63,7 @@ impl Default for MockBuilder {
             rate_limit: RateLimit::default(),
             scroll_expiry: Duration::from_secs(60),
             token: None,
+            webhooks: Policy::default(),
         }
     }
 }
@@ -92,6 +99,23 @@ impl MockBuilder {
         self
     }
 
+    /// Tries each webhook notification up to `attempts` times in all (at least once; 3 by
+    /// default), waiting `delay` after the first failed try and twice as long after each
+    /// further one (500 ms by default). A try fails when the receiver cannot be reached,
+    /// answers other than 2xx, or takes longer than the
+    /// [`webhook_timeout`](Self::webhook_timeout).
+    pub fn webhook_retry(mut self, attempts: u32, delay: Duration) -> Self {
+        self.webhooks.attempts = attempts.max(1);
+        self.webhooks.delay = delay;
+        self
+    }
+
+    /// Gives up on a webhook delivery try after `timeout` (10 seconds by default).
+    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
+        self.webhooks.timeout = timeout;
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in the background until the [`MockServer`] is dropped.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
@@ -99,8 +123,15 @@ impl MockBuilder {
         let base_url = format!("http://{addr}");
         let mut state = State::new(&self.seed);
         state.scroll_expiry = self.scroll_expiry;
+        let recorder = Recorder {
+            state: Arc::new(Mutex::new(state)),
+            epoch: Arc::new(AtomicU64::new(0)),
+        };
+        let (deliveries, delivery_task) = deliver::start(recorder.clone(), self.webhooks);
         let shared = Arc::new(Shared {
-            state: Mutex::new(state),
+            state: recorder.state,
+            epoch: recorder.epoch,
+            deliveries,
             seed: Mutex::new(self.seed),
             window: Mutex::new(Window::default()),
             rate_limit: self.rate_limit,
@@ -115,6 +146,7 @@ impl MockBuilder {
             base_url,
             shared,
             task,
+            delivery_task,
         })
     }
 }
@@ -126,6 +158,7 @@ pub struct MockServer {
     base_url: String,
     shared: Arc<Shared>,
     task: JoinHandle<()>,
+    delivery_task: JoinHandle<()>,
 }
 
 impl MockServer {
@@ -144,8 +177,9 @@ impl MockServer {
         self.addr
     }
 
-    /// Forgets every change since the start: the state is the seed again, and no scroll is
-    /// open.
+    /// Forgets every change since the start: the state is the seed again, no scroll is open,
+    /// and there are no webhook subscriptions, bulk jobs or notifications; deliveries still
+    /// pending are dropped.
     pub fn reset(&self) {
         let seed = lock(&self.shared.seed).clone();
         self.replace(&seed);
@@ -165,20 +199,27 @@ impl MockServer {
     fn replace(&self, seed: &Seed) {
         let mut state = State::new(seed);
         state.scroll_expiry = self.shared.scroll_expiry;
-        *lock(&self.shared.state) = state;
+        let mut current = lock(&self.shared.state);
+        *current = state;
+        self.shared.epoch.fetch_add(1, Ordering::SeqCst);
     }
 }
 
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.task.abort();
+        self.delivery_task.abort();
     }
 }
 
 /// What every connection shares.
 #[derive(Debug)]
 struct Shared {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
+    /// The state's generation: [`MockServer::reset`] and [`MockServer::load`] move it on.
+    epoch: Arc<AtomicU64>,
+    /// Where notifications go to be delivered.
+    deliveries: UnboundedSender<Delivery>,
     seed: Mutex<Seed>,
     window: Mutex<Window>,
     rate_limit: RateLimit,
@@ -257,7 +298,18 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
         path,
         now: crate::shapes::now(),
     };
-    handlers::handle(&mut lock(&shared.state), &call)
+    let (outcome, deliveries) = {
+        let mut state = lock(&shared.state);
+        let outcome = handlers::handle(&mut state, &call);
+        let epoch = shared.epoch.load(Ordering::SeqCst);
+        (outcome, webhooks::deliveries(&mut state, epoch, call.now))
+    };
+    // Sent in the background, after the state lock is released: the answer never waits.
+    for delivery in deliveries {
+        // The delivery task lives as long as the mock.
+        let _ = shared.deliveries.send(delivery);
+    }
+    outcome
 }
 
 fn response(outcome: Outcome, usage: &Usage, request_id: &str) -> Response<Full<Bytes>> {

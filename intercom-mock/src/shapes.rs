@@ -16,6 +16,37 @@ pub fn now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// Unix seconds as ISO 8601 in UTC with milliseconds: `2014-01-16T23:12:21.000Z`.
+pub fn iso8601(seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let time = seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// `object` (or an empty object, if it is not one) with `type` set unless it has one.
 pub fn typed(object: &Value, type_: &str) -> Value {
     let mut object = match object {
@@ -237,6 +268,21 @@ mod tests {
         assert_eq!(company["plan"]["name"], json!("pro"));
         assert_eq!(company["plan"]["type"], json!("plan"));
         assert_eq!(company["plan"]["id"], plan("pro")["id"]);
+    }
+
+    #[test]
+    fn unix_seconds_format_as_iso_8601() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601(1_389_913_941), "2014-01-16T23:12:21.000Z");
+        // A leap day, the day after it, and the turn of a century that is a leap year.
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso8601(951_868_799), "2000-02-29T23:59:59.000Z");
+        assert_eq!(iso8601(951_868_800), "2000-03-01T00:00:00.000Z");
+        // 1900 is not a leap year: 1900-02-28 is followed by 1900-03-01.
+        assert_eq!(iso8601(-2_203_977_600), "1900-02-28T00:00:00.000Z");
+        assert_eq!(iso8601(-2_203_891_200), "1900-03-01T00:00:00.000Z");
+        assert_eq!(iso8601(-1), "1969-12-31T23:59:59.000Z");
+        assert_eq!(iso8601(4_107_542_400), "2100-03-01T00:00:00.000Z");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::contacts::{find, merge, page_all, sorted, stored_id};
+use super::contacts::{find, merge, page_all, sorted, stored_id, strip};
 use crate::call::{Call, Outcome, Reply, text};
 use crate::fault::Fault;
 use crate::lists;
@@ -23,9 +23,11 @@ pub fn upsert_company(state: &mut State, call: &Call) -> Outcome {
 /// Creates or updates the company `input` names by `id` or `company_id`; returns its id.
 pub fn upsert(state: &mut State, input: &Value, now: i64) -> Result<String, Fault> {
     if let Some(seq) = find(&state.companies, input, &["id", "company_id"]) {
+        let mut input = input.clone();
+        strip(&mut input, &["remove"]);
         state.companies.update(seq, |company| {
             let plan = input.get("plan").and_then(Value::as_str).map(shapes::plan);
-            merge(company, input, now);
+            merge(company, &input, now);
             if let Some(plan) = plan {
                 company["plan"] = plan;
             }
@@ -39,8 +41,12 @@ pub fn upsert(state: &mut State, input: &Value, now: i64) -> Result<String, Faul
     if let Some(map) = input.as_object_mut() {
         map.remove("id");
         map.remove("type");
+        map.remove("remove");
     }
-    Ok(state.create(companies, shapes::company(&input, now)))
+    let id = state.create(companies, shapes::company(&input, now));
+    let created = get(&state.companies, &id)?;
+    state.notify("company.created", created);
+    Ok(id)
 }
 
 /// Adds the company `company_id` to the user `user_id`'s companies, once, counting the user.
@@ -62,6 +68,22 @@ pub fn link(state: &mut State, user_id: &str, company_id: &str) {
     });
     if added == Some(true) {
         count_users(state, company_id, 1);
+    }
+}
+
+/// Takes the company `company_id` off the user `user_id`'s companies, uncounting the user.
+pub fn unlink(state: &mut State, user_id: &str, company_id: &str) {
+    let Some(seq) = state.users.seq_of("id", user_id) else {
+        return;
+    };
+    let removed = state.users.update(seq, |user| {
+        let list = shapes::items_mut(user, "companies", "company.list");
+        let before = list.len();
+        list.retain(|c| c["id"].as_str() != Some(company_id));
+        list.len() < before
+    });
+    if removed == Some(true) {
+        count_users(state, company_id, -1);
     }
 }
 

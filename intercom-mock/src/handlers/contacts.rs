@@ -38,7 +38,8 @@ pub fn check_user_target(state: &State, user: &Value) -> Result<(), Fault> {
 }
 
 /// Turns a lead or visitor into a user: merged into the user `user` names when one exists,
-/// otherwise a new user with the identifiers `user` gives.
+/// otherwise a new user with the identifiers `user` gives (and subscriptions are told
+/// `user.created`).
 pub fn become_user(state: &mut State, former: Value, user: &Value, now: i64) -> Outcome {
     if let Some(seq) = named_user(&state.users, user)? {
         state.users.update(seq, |existing| {
@@ -66,7 +67,9 @@ pub fn become_user(state: &mut State, former: Value, user: &Value, now: i64) -> 
     merge(&mut created, user, now);
     let created = shapes::contact(&created, "user", now);
     let id = state.create(users, created);
-    Ok(Reply::ok(get(&state.users, &id)?))
+    let user = get(&state.users, &id)?;
+    state.notify("user.created", user.clone());
+    Ok(Reply::ok(user))
 }
 
 /// Copies the fields `into` lacks from `from` (custom attributes key by key).

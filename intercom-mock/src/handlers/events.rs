@@ -19,19 +19,27 @@ fn events(state: &mut State) -> &mut Records {
 /// `POST /events`: records `event_name` at `created_at` for the user (or lead) the body names
 /// by `id`, `user_id` or `email`; answers 202 with no body, as Intercom does.
 pub fn create_event(state: &mut State, call: &Call) -> Outcome {
-    let name = call.require_body_text("event_name")?;
-    let created_at = call
-        .body
+    record(state, &call.body, call.now)?;
+    Ok(Reply::empty(202))
+}
+
+/// Records the event `data` describes, as `POST /events` does, and tells subscriptions
+/// `event.created`.
+pub fn record(state: &mut State, data: &Value, now: i64) -> Result<(), Fault> {
+    let name = data
+        .get("event_name")
+        .and_then(text)
+        .ok_or_else(|| Fault::missing("event_name"))?;
+    let created_at = data
         .get("created_at")
         .and_then(Value::as_i64)
         .ok_or_else(|| Fault::missing("created_at"))?;
-    if !names_someone(&call.body, PERSON_KEYS) {
+    if !names_someone(data, PERSON_KEYS) {
         return Err(Fault::missing("user_id")
             .with_message("An event needs a user_id, an email or an id to name the user"));
     }
-    let user = person(state, &call.body).ok_or_else(user_not_found)?;
-    let metadata = call
-        .body
+    let user = person(state, data).ok_or_else(user_not_found)?;
+    let metadata = data
         .get("metadata")
         .filter(|m| m.is_object())
         .cloned()
@@ -45,8 +53,11 @@ pub fn create_event(state: &mut State, call: &Call) -> Outcome {
         "intercom_user_id": user["id"],
         "metadata": metadata,
     });
-    state.create(events, shapes::event(&event, call.now));
-    Ok(Reply::empty(202))
+    let id = state.create(events, shapes::event(&event, now));
+    if let Some(stored) = state.events.get(&id).cloned() {
+        state.notify("event.created", stored);
+    }
+    Ok(())
 }
 
 /// `GET /events?type=user&intercom_user_id=|user_id=|email=`: a page of the user's events,
@@ -82,8 +93,8 @@ fn summary<'a>(user: &Value, events: impl Iterator<Item = &'a Value>) -> Value {
         .map(|(name, (first, last, count))| {
             json!({
                 "name": name,
-                "first": iso8601(first),
-                "last": iso8601(last),
+                "first": shapes::iso8601(first),
+                "last": shapes::iso8601(last),
                 "count": count,
                 "description": "",
             })
@@ -96,55 +107,4 @@ fn summary<'a>(user: &Value, events: impl Iterator<Item = &'a Value>) -> Value {
         "user_id": user["user_id"],
         "events": entries,
     })
-}
-
-/// Unix seconds as ISO 8601 in UTC with milliseconds: `2014-01-16T23:12:21.000Z`.
-fn iso8601(seconds: i64) -> String {
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    let time = seconds.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        time / 3600,
-        time % 3600 / 60,
-        time % 60
-    )
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unix_seconds_format_as_iso_8601() {
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso8601(1_389_913_941), "2014-01-16T23:12:21.000Z");
-        // A leap day, the day after it, and the turn of a century that is a leap year.
-        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
-        assert_eq!(iso8601(951_868_799), "2000-02-29T23:59:59.000Z");
-        assert_eq!(iso8601(951_868_800), "2000-03-01T00:00:00.000Z");
-        // 1900 is not a leap year: 1900-02-28 is followed by 1900-03-01.
-        assert_eq!(iso8601(-2_203_977_600), "1900-02-28T00:00:00.000Z");
-        assert_eq!(iso8601(-2_203_891_200), "1900-03-01T00:00:00.000Z");
-        assert_eq!(iso8601(-1), "1969-12-31T23:59:59.000Z");
-        assert_eq!(iso8601(4_107_542_400), "2100-03-01T00:00:00.000Z");
-    }
 }

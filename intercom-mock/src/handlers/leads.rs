@@ -7,31 +7,50 @@ use super::contacts::{
     become_user, check_user_target, find, get_lead_by, ids, lead_not_found, leads, merge, page_all,
     sorted, stored_id, strip,
 };
-use crate::call::{Call, Outcome, Reply};
+use crate::call::{Call, Outcome, Reply, text};
 use crate::lists;
 use crate::shapes;
 use crate::state::State;
+use crate::webhooks;
 
 /// `POST /contacts`: updates the lead the body names by `id` or `user_id`, or creates one
 /// with a fresh `user_id`.
+///
+/// Tells subscriptions `contact.created`, or `contact.added_email` when a lead without an
+/// email gets one.
 pub fn upsert_lead(state: &mut State, call: &Call) -> Outcome {
-    let id = match find(&state.leads, &call.body, &["id", "user_id"]) {
+    let (id, topic) = match find(&state.leads, &call.body, &["id", "user_id"]) {
         Some(seq) => {
+            let had_email = state
+                .leads
+                .by_seq(seq)
+                .and_then(|lead| lead.get("email"))
+                .and_then(text)
+                .is_some();
             state
                 .leads
                 .update(seq, |lead| merge(lead, &call.body, call.now));
-            stored_id(&state.leads, seq)
+            let added_email = !had_email && call.body_text("email").is_some();
+            (
+                stored_id(&state.leads, seq),
+                added_email.then_some("contact.added_email"),
+            )
         }
         None => {
             let mut input = call.body.clone();
             strip(&mut input, &["companies", "type", "id"]);
             if call.body_text("user_id").is_none() {
-                input["user_id"] = json!(uuid(state));
+                input["user_id"] = json!(state.uuid());
             }
-            state.create(leads, shapes::contact(&input, "contact", call.now))
+            let id = state.create(leads, shapes::contact(&input, "contact", call.now));
+            (id, Some("contact.created"))
         }
     };
-    Ok(Reply::ok(get_lead_by(&state.leads, &id)?))
+    let lead = get_lead_by(&state.leads, &id)?;
+    if let Some(topic) = topic {
+        state.notify(topic, lead.clone());
+    }
+    Ok(Reply::ok(lead))
 }
 
 /// `GET /contacts/{id}`.
@@ -80,9 +99,9 @@ pub fn delete_lead(state: &mut State, call: &Call) -> Outcome {
         .seq_of("user_id", user_id)
         .ok_or_else(lead_not_found)?;
     let id = stored_id(&state.leads, seq);
-    Ok(Reply::ok(
-        state.leads.remove(&id).ok_or_else(lead_not_found)?,
-    ))
+    let lead = state.leads.remove(&id).ok_or_else(lead_not_found)?;
+    state.notify("contact.deleted", webhooks::removed(&lead));
+    Ok(Reply::ok(lead))
 }
 
 /// `DELETE /contacts/{id}`.
@@ -91,6 +110,7 @@ pub fn delete_lead_by_id(state: &mut State, call: &Call) -> Outcome {
         .leads
         .remove(call.path_param("id"))
         .ok_or_else(lead_not_found)?;
+    state.notify("contact.deleted", webhooks::removed(&lead));
     Ok(Reply::ok(lead))
 }
 
@@ -106,7 +126,8 @@ pub fn scroll_leads(state: &mut State, call: &Call) -> Outcome {
 }
 
 /// `POST /contacts/convert`: the lead (`contact` by `id` or `user_id`) becomes a user; when
-/// the `user` the body names exists, the lead is merged into it.
+/// the `user` the body names exists, the lead is merged into it. Tells subscriptions
+/// `contact.signed_up` (with the lead as it was).
 pub fn convert_lead(state: &mut State, call: &Call) -> Outcome {
     let contact = call.body.get("contact").unwrap_or(&Value::Null);
     let seq = find(&state.leads, contact, &["id", "user_id"]).ok_or_else(lead_not_found)?;
@@ -114,22 +135,6 @@ pub fn convert_lead(state: &mut State, call: &Call) -> Outcome {
     check_user_target(state, user)?;
     let lead_id = stored_id(&state.leads, seq);
     let lead = state.leads.remove(&lead_id).ok_or_else(lead_not_found)?;
+    state.notify("contact.signed_up", lead.clone());
     become_user(state, lead, user, call.now)
-}
-
-/// A fresh lead `user_id`: a UUID-shaped text made from the next creation number.
-fn uuid(state: &mut State) -> String {
-    let (seq, _) = state.next_id();
-    let hex = format!(
-        "{:032x}",
-        0x6a1b_0000_0000_4000_8000_0000_0000_0000u128 + u128::from(seq)
-    );
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
 }

@@ -20,8 +20,10 @@ fn messages(state: &mut State) -> &mut Records {
 }
 
 /// `POST /messages`: a message from an admin (`from.type` `admin`) to the user or lead `to`
-/// names, or from a user (`from.type` `user`) to the workspace. Either starts a conversation;
-/// answers the message (`admin_message`, or `user_message` with its `conversation_id`).
+/// names, or from a user (`from.type` `user`) to the workspace. Either starts a conversation
+/// (and tells subscriptions `conversation.admin.single.created` or
+/// `conversation.user.created`); answers the message (`admin_message`, or `user_message` with
+/// its `conversation_id`).
 pub fn post_message(state: &mut State, call: &Call) -> Outcome {
     let from = call
         .body
@@ -63,7 +65,7 @@ fn admin_message(state: &mut State, call: &Call, from: &Value, body: String) -> 
         "owner": owner,
     });
     let message_id = state.create(messages, message);
-    start_conversation(
+    let conversation_id = start_conversation(
         state,
         Opening {
             customer: recipient,
@@ -76,6 +78,7 @@ fn admin_message(state: &mut State, call: &Call, from: &Value, body: String) -> 
             now: call.now,
         },
     );
+    tell(state, "conversation.admin.single.created", &conversation_id);
     get_message(&state.messages, &message_id)
 }
 
@@ -135,6 +138,7 @@ fn user_message(state: &mut State, call: &Call, from: &Value, body: String) -> O
             .messages
             .update(seq, |m| m["conversation_id"] = json!(conversation_id));
     }
+    tell(state, "conversation.user.created", &conversation_id);
     get_message(&state.messages, &message_id)
 }
 
@@ -173,6 +177,13 @@ fn start_conversation(state: &mut State, opening: Opening) -> String {
         opening.now,
     );
     state.create(conversations, conversation)
+}
+
+/// Tells subscriptions `topic` about the conversation `id`.
+fn tell(state: &mut State, topic: &'static str, id: &str) {
+    if let Some(conversation) = state.conversations.get(id).cloned() {
+        state.notify(topic, conversation);
+    }
 }
 
 fn get_message(records: &Records, id: &str) -> Outcome {

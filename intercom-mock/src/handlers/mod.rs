@@ -5,11 +5,14 @@ mod companies;
 mod contacts;
 mod conversations;
 mod customers;
+mod deletion;
 mod events;
+mod jobs;
 mod leads;
 mod messages;
 mod notes;
 mod replies;
+mod subscriptions;
 mod tags;
 mod users;
 mod visitors;
@@ -18,6 +21,8 @@ mod workspace;
 use crate::call::{Call, Outcome, Reply};
 use crate::sample::sample;
 use crate::state::State;
+
+pub use jobs::JobItems;
 
 /// A handler: changes the state as the call says and answers.
 type Handler = fn(&mut State, &Call) -> Outcome;
@@ -33,6 +38,8 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("find_user", users::find_or_list_users),
     ("list_users", users::find_or_list_users),
     ("archive_user", users::archive_user),
+    ("archive_user_by_id", users::archive_user_by_id),
+    ("permanently_delete_user", deletion::permanently_delete_user),
     ("scroll_users", users::scroll_users),
     ("list_users_for_company", users::list_users_for_company),
     ("list_users_by_tag", users::list_users_by_tag),
@@ -107,6 +114,27 @@ const HANDLERS: &[(&str, Handler)] = &[
         "delete_customer_to_conversation",
         customers::delete_customer_to_conversation,
     ),
+    ("run_assignment_rules", replies::run_assignment_rules),
+    // Webhook subscriptions.
+    ("create_subscription", subscriptions::create_subscription),
+    ("list_subscriptions", subscriptions::list_subscriptions),
+    ("get_subscription", subscriptions::get_subscription),
+    ("update_subscription", subscriptions::update_subscription),
+    ("delete_subscription", subscriptions::delete_subscription),
+    ("ping_subscription", subscriptions::ping_subscription),
+    (
+        "list_subscription_sent_notifications",
+        subscriptions::list_subscription_sent_notifications,
+    ),
+    (
+        "list_subscription_error_notifications",
+        subscriptions::list_subscription_error_notifications,
+    ),
+    // Bulk jobs.
+    ("submit_bulk_user_job", jobs::submit_bulk_user_job),
+    ("submit_bulk_event_job", jobs::submit_bulk_event_job),
+    ("get_job", jobs::get_job),
+    ("list_job_errors", jobs::list_job_errors),
     // The workspace. `list_activity_logs_for_admin` is left to the sampler on purpose.
     ("list_admins", workspace::list_admins),
     ("get_admin", workspace::get_admin),

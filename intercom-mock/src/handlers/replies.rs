@@ -39,7 +39,8 @@ pub fn post_reply_to_last_conversation(state: &mut State, call: &Call) -> Outcom
 /// Adds the part the body describes to the conversation `seq` and applies its effect.
 ///
 /// An admin (`type: admin`, `admin_id`) may comment, leave a note, assign (`assignee_id`),
-/// open, close or snooze (`snooze_until`); a user (`type: user`, named by `intercom_user_id`,
+/// open, close or snooze (`snooze_until`, or `message_type` `snoozed` with `snoozed_until`, as
+/// the SDKs send it); a user (`type: user`, named by `intercom_user_id`,
 /// `user_id` or `email`) may only comment, which reopens the conversation and leaves it
 /// unread and waiting.
 fn reply(state: &mut State, call: &Call, seq: u64) -> Outcome {
@@ -47,6 +48,7 @@ fn reply(state: &mut State, call: &Call, seq: u64) -> Outcome {
     let (_, part_id) = state.next_id();
     let now = call.now;
     let added = part.to_json(&part_id, now);
+    let topic = part.topic();
     state.conversations.update(seq, |conversation| {
         add_part(conversation, added);
         part.apply(conversation, now);
@@ -54,8 +56,61 @@ fn reply(state: &mut State, call: &Call, seq: u64) -> Outcome {
     let conversation = state
         .conversations
         .by_seq(seq)
+        .cloned()
         .ok_or_else(conversation_not_found)?;
-    Ok(Reply::ok(conversation.clone()))
+    if let Some(topic) = topic {
+        state.notify(topic, conversation.clone());
+    }
+    Ok(Reply::ok(conversation))
+}
+
+/// `POST /conversations/{id}/run_assignment_rules`: the mock's one assignment rule assigns
+/// an open conversation that is assigned to no one to the workspace's first team, with an
+/// `assignment` part by the `bot`, and tells subscriptions `conversation.admin.assigned`. A
+/// closed or already assigned conversation, or a workspace without teams, is left as it is.
+/// Answers the conversation.
+pub fn run_assignment_rules(state: &mut State, call: &Call) -> Outcome {
+    let seq = state
+        .conversations
+        .seq_of("id", call.path_param("id"))
+        .ok_or_else(conversation_not_found)?;
+    let conversation = state
+        .conversations
+        .by_seq(seq)
+        .cloned()
+        .ok_or_else(conversation_not_found)?;
+    let unassigned = conversation["assignee"]["type"].as_str() == Some("nobody_admin")
+        || conversation["assignee"]
+            .get("id")
+            .is_none_or(Value::is_null);
+    let open = conversation["open"].as_bool() != Some(false);
+    let team = state.teams.iter().next().map(id_of);
+    let (Some(team), true, true) = (team, unassigned, open) else {
+        return Ok(Reply::ok(conversation));
+    };
+    let (_, part_id) = state.next_id();
+    let assignee = json!({ "type": "team", "id": team });
+    let part = Part {
+        by_admin: true,
+        message_type: "assignment".to_owned(),
+        snooze_until: None,
+        author: json!({ "type": "bot", "id": null }),
+        body: None,
+        attachments: Vec::new(),
+        assigned_to: Some(assignee),
+    };
+    let added = part.to_json(&part_id, call.now);
+    state.conversations.update(seq, |conversation| {
+        add_part(conversation, added);
+        part.apply(conversation, call.now);
+    });
+    let conversation = state
+        .conversations
+        .by_seq(seq)
+        .cloned()
+        .ok_or_else(conversation_not_found)?;
+    state.notify("conversation.admin.assigned", conversation.clone());
+    Ok(Reply::ok(conversation))
 }
 
 /// The part a reply adds, as the body describes it, checked but not yet added.
@@ -83,8 +138,10 @@ impl Part {
             Some(_) => false,
             None => call.body_text("admin_id").is_some(),
         };
-        let snooze_until = call.body.get("snooze_until").and_then(Value::as_i64);
-        // A snooze needs no message type of its own (the enum has none): its part is `snoozed`.
+        let snooze_until = ["snooze_until", "snoozed_until"]
+            .iter()
+            .find_map(|name| call.body.get(*name).and_then(Value::as_i64));
+        // A snooze may leave the message type out: its part is `snoozed`.
         let message_type = call.body_text("message_type").unwrap_or_else(|| {
             if snooze_until.is_some() {
                 "snoozed"
@@ -109,6 +166,10 @@ impl Part {
         } else {
             None
         };
+        if message_type == "snoozed" && snooze_until.is_none() {
+            return Err(Fault::missing("snoozed_until")
+                .with_message("A snoozed reply needs the time it ends, snoozed_until"));
+        }
         if snooze_until.is_some() && !by_admin {
             return Err(Fault::invalid(
                 "snooze_until",
@@ -124,6 +185,26 @@ impl Part {
             attachments,
             assigned_to,
         })
+    }
+
+    /// The topic subscriptions are told: `conversation.user.replied` for a customer's
+    /// comment; for an admin's part, `conversation.admin.` and `replied`, `noted`,
+    /// `assigned`, `opened`, `closed` or `snoozed`.
+    fn topic(&self) -> Option<&'static str> {
+        if !self.by_admin {
+            return Some("conversation.user.replied");
+        }
+        if self.snooze_until.is_some() {
+            return Some("conversation.admin.snoozed");
+        }
+        match self.message_type.as_str() {
+            "comment" => Some("conversation.admin.replied"),
+            "note" => Some("conversation.admin.noted"),
+            "assignment" => Some("conversation.admin.assigned"),
+            "open" => Some("conversation.admin.opened"),
+            "close" => Some("conversation.admin.closed"),
+            _ => None,
+        }
     }
 
     /// The `conversation_part` object, numbered `id`, created at `now`.

@@ -30,7 +30,8 @@ enum Target {
 /// those users or leads (by `id`, `user_id` or `email`) or companies (by `id` or
 /// `company_id`) with the tag `id` names, or else the tag called `name`, created if missing.
 /// Without them, `id` renames that tag to `name`, and `name` alone creates the tag or finds
-/// the existing one. Every form answers the tag.
+/// the existing one. Every form answers the tag. Tagging or untagging a user or lead tells
+/// subscriptions (`user.tag.created`…), when it changes something.
 pub fn create_or_update_tag(state: &mut State, call: &Call) -> Outcome {
     let users = listed(&call.body, "users");
     let companies = listed(&call.body, "companies");
@@ -54,14 +55,15 @@ pub fn create_or_update_tag(state: &mut State, call: &Call) -> Outcome {
             }
             None => named(state, &call.require_body_text("name")?),
         };
-        let tag = shapes::short(&get(&state.tags, &id)?, "tag");
+        let full = get(&state.tags, &id)?;
+        let tag = shapes::short(&full, "tag");
         for (target, untag) in targets {
             let (records, seq) = match target {
                 Target::User(seq) => (&mut state.users, seq),
                 Target::Lead(seq) => (&mut state.leads, seq),
                 Target::Company(seq) => (&mut state.companies, seq),
             };
-            records.update(seq, |object| {
+            let changed = records.update(seq, |object| {
                 let list = shapes::items_mut(object, "tags", "tag.list");
                 let present = list.iter().any(|t| has_id(t, &id));
                 if untag {
@@ -69,11 +71,44 @@ pub fn create_or_update_tag(state: &mut State, call: &Call) -> Outcome {
                 } else if !present {
                     list.push(tag.clone());
                 }
+                present == untag
             });
+            let tagged = records.by_seq(seq).cloned();
+            if let (Some(true), Some(tagged)) = (changed, tagged) {
+                tell(state, target, untag, tagged, &full, call.now);
+            }
         }
         id
     };
     Ok(Reply::ok(get(&state.tags, &id)?))
+}
+
+/// Tells subscriptions that a user (`user.tag.created`, `user.tag.deleted`, with a
+/// `user_tag` item) or a lead (`contact.tag.*`, `contact_tag`) was tagged or untagged.
+/// Companies have no tag topic.
+fn tell(state: &mut State, target: Target, untag: bool, tagged: Value, tag: &Value, now: i64) {
+    let (topic, item) = match (target, untag) {
+        (Target::User(_), false) => ("user.tag.created", "user_tag"),
+        (Target::User(_), true) => ("user.tag.deleted", "user_tag"),
+        (Target::Lead(_), false) => ("contact.tag.created", "contact_tag"),
+        (Target::Lead(_), true) => ("contact.tag.deleted", "contact_tag"),
+        (Target::Company(_), _) => return,
+    };
+    let who = if item == "user_tag" {
+        "user"
+    } else {
+        "contact"
+    };
+    state.notify(
+        topic,
+        json!({
+            "type": item,
+            who: tagged,
+            "tag": tag,
+            "created_at": now,
+            "admin": { "type": "admin", "id": null },
+        }),
+    );
 }
 
 /// `GET /tags`: every tag, oldest first.

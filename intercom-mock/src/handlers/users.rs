@@ -1,7 +1,7 @@
 //! Users: upserts (with their companies), lookups by id, `user_id` or email, lists, scrolls,
 //! archiving, and a company's users.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::companies;
 use super::contacts::{
@@ -13,48 +13,97 @@ use crate::fault::Fault;
 use crate::lists;
 use crate::shapes;
 use crate::state::State;
+use crate::webhooks;
 
 /// `POST /users`: updates the user the body names (see [`named_user`]), or creates one;
-/// companies in the body are created or updated and linked.
+/// companies in the body are created or updated and linked, or, with `remove: true`,
+/// unlinked. `update_last_request_at: true` sets `last_request_at` to now, and
+/// `new_session: true` counts a session.
 pub fn upsert_user(state: &mut State, call: &Call) -> Outcome {
-    let existing = named_user(&state.users, &call.body)?;
-    if existing.is_none()
-        && call.body_text("user_id").is_none()
-        && call.body_text("email").is_none()
-    {
+    let id = upsert(state, &call.body, call.now)?;
+    Ok(Reply::ok(get(&state.users, &id)?))
+}
+
+/// Creates or updates the user `body` names, as `POST /users` does; returns its id. Tells
+/// subscriptions `user.created`, or `user.email.updated` and `user.unsubscribed` when the
+/// email changes or the user unsubscribes, and `company.created` for each company created.
+pub fn upsert(state: &mut State, body: &Value, now: i64) -> Result<String, Fault> {
+    let given = |name: &str| body.get(name).and_then(text);
+    let flag = |name: &str| body.get(name).and_then(Value::as_bool) == Some(true);
+    let existing = named_user(&state.users, body)?;
+    if existing.is_none() && given("user_id").is_none() && given("email").is_none() {
         return Err(Fault::missing("user_id").with_message("A user needs a user_id or an email"));
     }
     // A company that can be neither found nor created refuses the whole call, before the
     // user is stored.
-    let listed = call.body.get("companies").and_then(Value::as_array);
+    let listed = body.get("companies").and_then(Value::as_array);
     for (i, company) in listed.into_iter().flatten().enumerate() {
         if find(&state.companies, company, &["id", "company_id"]).is_none()
             && company.get("company_id").and_then(text).is_none()
+            && !removes(company)
         {
             return Err(Fault::missing("company_id").under(&format!("companies[{i}]")));
         }
     }
+    let mut fields = body.clone();
+    strip(
+        &mut fields,
+        &["update_last_request_at", "new_session", "companies"],
+    );
+    let before = existing.and_then(|seq| state.users.by_seq(seq).cloned());
     let id = match existing {
         Some(seq) => {
-            state
-                .users
-                .update(seq, |user| merge(user, &call.body, call.now));
+            state.users.update(seq, |user| merge(user, &fields, now));
             stored_id(&state.users, seq)
         }
         None => {
-            let mut input = call.body.clone();
-            strip(&mut input, &["companies", "type", "id"]);
-            state.create(users, shapes::contact(&input, "user", call.now))
+            strip(&mut fields, &["type", "id"]);
+            state.create(users, shapes::contact(&fields, "user", now))
         }
     };
-    if let Some(list) = call.body.get("companies").and_then(Value::as_array) {
-        for (i, company) in list.iter().enumerate() {
-            let company_id = companies::upsert(state, company, call.now)
-                .map_err(|f| f.under(&format!("companies[{i}]")))?;
-            companies::link(state, &id, &company_id);
+    if (flag("update_last_request_at") || flag("new_session"))
+        && let Some(seq) = state.users.seq_of("id", &id)
+    {
+        let session = flag("new_session");
+        state.users.update(seq, |user| {
+            user["last_request_at"] = json!(now);
+            if session {
+                user["session_count"] = json!(timestamp(user, "session_count") + 1);
+            }
+        });
+    }
+    for (i, company) in listed.into_iter().flatten().enumerate() {
+        if removes(company) {
+            if let Some(seq) = find(&state.companies, company, &["id", "company_id"]) {
+                let company_id = stored_id(&state.companies, seq);
+                companies::unlink(state, &id, &company_id);
+            }
+            continue;
+        }
+        let company_id = companies::upsert(state, company, now)
+            .map_err(|f| f.under(&format!("companies[{i}]")))?;
+        companies::link(state, &id, &company_id);
+    }
+    let after = get(&state.users, &id)?;
+    match before {
+        None => state.notify("user.created", after),
+        Some(before) => {
+            if given("email").is_some() && before["email"] != after["email"] {
+                state.notify("user.email.updated", after.clone());
+            }
+            if after["unsubscribed_from_emails"] == json!(true)
+                && before["unsubscribed_from_emails"] != json!(true)
+            {
+                state.notify("user.unsubscribed", after);
+            }
         }
     }
-    Ok(Reply::ok(get(&state.users, &id)?))
+    Ok(id)
+}
+
+/// Whether a company entry of a user upsert asks to remove the user from the company.
+fn removes(company: &Value) -> bool {
+    company.get("remove").and_then(Value::as_bool) == Some(true)
 }
 
 /// `GET /users/{id}`.
@@ -100,7 +149,7 @@ pub fn find_or_list_users(state: &mut State, call: &Call) -> Outcome {
     lists::page(call, "user.list", sorted(users, sort, order))
 }
 
-/// `DELETE /users?user_id=` or `?email=`: removes the user and returns it. A `user_id` is
+/// `DELETE /users?user_id=` or `?email=`: archives the user and returns it. A `user_id` is
 /// the only identifier looked at when given; an email several users share is refused (409).
 pub fn archive_user(state: &mut State, call: &Call) -> Outcome {
     let seq = match (call.query("user_id"), call.query("email")) {
@@ -110,9 +159,24 @@ pub fn archive_user(state: &mut State, call: &Call) -> Outcome {
     }
     .ok_or_else(user_not_found)?;
     let id = stored_id(&state.users, seq);
-    let user = state.users.remove(&id).ok_or_else(user_not_found)?;
-    companies::unlink_all(state, &user);
+    let user = archive(state, &id)?;
+    state.notify("user.deleted", webhooks::removed(&user));
     Ok(Reply::ok(user))
+}
+
+/// `DELETE /users/{id}`: archives the user with that Intercom id and returns it.
+pub fn archive_user_by_id(state: &mut State, call: &Call) -> Outcome {
+    let user = archive(state, call.path_param("id"))?;
+    state.notify("user.deleted", webhooks::removed(&user));
+    Ok(Reply::ok(user))
+}
+
+/// Removes the user `id` and uncounts it from its companies; returns it. Archiving keeps the
+/// user's notes, events and conversations (a permanent deletion removes those too).
+pub fn archive(state: &mut State, id: &str) -> Result<Value, Fault> {
+    let user = state.users.remove(id).ok_or_else(user_not_found)?;
+    companies::unlink_all(state, &user);
+    Ok(user)
 }
 
 /// `GET /users/scroll`.

@@ -53,8 +53,9 @@ pub fn delete_visitor_by_id(state: &mut State, call: &Call) -> Outcome {
     Ok(Reply::ok(visitor))
 }
 
-/// `POST /visitors/convert`: the visitor becomes a lead (`type` `lead`, same id) or a user
-/// (`type` `user`, merged into the `user` the body names when it exists).
+/// `POST /visitors/convert`: the visitor becomes a lead (`type` `lead`, same id; tells
+/// subscriptions `contact.created`) or a user (`type` `user`, merged into the `user` the body
+/// names when it exists; tells them `visitor.signed_up`, with the visitor as it was).
 pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
     let named = call.body.get("visitor").unwrap_or(&Value::Null);
     let seq =
@@ -71,13 +72,18 @@ pub fn convert_visitor(state: &mut State, call: &Call) -> Outcome {
             lead["type"] = json!("contact");
             lead["updated_at"] = json!(call.now);
             state.create(leads, lead);
-            Ok(Reply::ok(get_lead_by(&state.leads, &id)?))
+            let lead = get_lead_by(&state.leads, &id)?;
+            state.notify("contact.created", lead.clone());
+            Ok(Reply::ok(lead))
         }
-        _ => become_user(
-            state,
-            visitor,
-            call.body.get("user").unwrap_or(&Value::Null),
-            call.now,
-        ),
+        _ => {
+            state.notify("visitor.signed_up", visitor.clone());
+            become_user(
+                state,
+                visitor,
+                call.body.get("user").unwrap_or(&Value::Null),
+                call.now,
+            )
+        }
     }
 }

@@ -4,12 +4,15 @@ mod demo;
 mod records;
 mod seed;
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use serde_json::Value;
 
 pub use records::Records;
 pub use seed::Seed;
+
+use crate::webhooks::{Feeds, Happening};
 
 /// The mock's data: one [`Records`] per kind of object, plus the open scroll.
 ///
@@ -44,6 +47,19 @@ pub struct State {
     pub segments: Records,
     /// Data attributes (seeded), each with `model` `customer` or `company`.
     pub data_attributes: Records,
+    /// Webhook subscriptions made through the API (`nsub_…` ids).
+    pub subscriptions: Records,
+    /// The sent and failed notifications of each subscription, by subscription id.
+    pub feeds: HashMap<String, Feeds>,
+    /// Bulk jobs (`job_…` ids), as `get_job` answers them.
+    pub jobs: Records,
+    /// The items of each bulk job, and those that failed, by job id.
+    pub job_items: HashMap<String, crate::handlers::JobItems>,
+    /// Permanent deletion requests made so far; the next request's id follows.
+    pub deletion_requests: u64,
+    /// What the call being answered changed that a webhook subscription may be told about;
+    /// emptied after each call.
+    pub outbox: Vec<Happening>,
     /// The workspace `/me` answers for.
     pub app: Value,
     /// The one scroll an app may have open.
@@ -83,6 +99,12 @@ impl State {
             teams: Records::indexed(&[]),
             segments: Records::indexed(&[]),
             data_attributes: Records::indexed(&[]),
+            subscriptions: Records::indexed(&[]),
+            feeds: HashMap::new(),
+            jobs: Records::indexed(&[]),
+            job_items: HashMap::new(),
+            deletion_requests: 0,
+            outbox: Vec::new(),
             app: seed.app.clone(),
             scroll: None,
             scroll_expiry: std::time::Duration::from_secs(60),
@@ -103,6 +125,37 @@ impl State {
                 0x5d00_0000_0000_0000_0000_0000u128 + u128::from(seq)
             ),
         )
+    }
+
+    /// A fresh UUID-shaped text made from the next creation number (a lead's `user_id`, the
+    /// tail of a subscription's or notification's id).
+    pub fn uuid(&mut self) -> String {
+        let (seq, _) = self.next_id();
+        let hex = format!(
+            "{:032x}",
+            0x6a1b_0000_0000_4000_8000_0000_0000_0000u128 + u128::from(seq)
+        );
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    }
+
+    /// Tells the subscriptions covering `topic` about `item` once the call is answered.
+    pub fn notify(&mut self, topic: &'static str, item: Value) {
+        self.outbox.push(Happening::new(topic, item));
+    }
+
+    /// The app's id (`id_code`), as notifications and jobs carry it.
+    pub fn app_id(&self) -> String {
+        self.app
+            .get("id_code")
+            .and_then(id_text)
+            .unwrap_or_else(|| "mockapp1".to_owned())
     }
 
     /// Stores `object` in the collection `pick` chooses, giving it an `id` unless it has one;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod receiver;
+
 use intercom_mock::{MockBuilder, MockServer};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder};
@@ -72,6 +74,11 @@ impl Api {
     /// `POST path` with a JSON body.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         send(self.request(Method::POST, path).json(&body)).await
+    }
+
+    /// `POST path` without a body.
+    pub async fn post_empty(&self, path: &str) -> Answer {
+        send(self.request(Method::POST, path)).await
     }
 
     /// `PUT path` with a JSON body.
