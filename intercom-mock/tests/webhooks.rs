@@ -60,7 +60,7 @@ async fn subscriptions_are_created_listed_read_changed_and_deleted() {
     let api = start().await;
     let created = subscribe(
         &api,
-        "https://example.com/hooks",
+        "http://127.0.0.1:9/hooks",
         &["user.created", "conversation"],
         json!({ "hub_secret": "s3cret", "metadata": { "event_names": ["ordered"] } }),
     )
@@ -69,7 +69,7 @@ async fn subscriptions_are_created_listed_read_changed_and_deleted() {
     assert!(id.starts_with("nsub_"), "{id}");
     assert_eq!(created["type"], "notification_subscription");
     assert_eq!(created["service_type"], "web");
-    assert_eq!(created["url"], "https://example.com/hooks");
+    assert_eq!(created["url"], "http://127.0.0.1:9/hooks");
     assert_eq!(created["topics"], json!(["user.created", "conversation"]));
     assert_eq!(created["active"], true);
     assert_eq!(created["hub_secret"], "s3cret");
@@ -100,7 +100,7 @@ async fn subscriptions_are_created_listed_read_changed_and_deleted() {
         .await;
     assert_eq!(changed["topics"], json!(["company.created"]));
     assert_eq!(changed["active"], false);
-    assert_eq!(changed["url"], "https://example.com/hooks");
+    assert_eq!(changed["url"], "http://127.0.0.1:9/hooks");
     assert_eq!(changed["hub_secret"], "s3cret");
     assert_eq!(api.fetched(&format!("/subscriptions/{id}")).await, changed);
 

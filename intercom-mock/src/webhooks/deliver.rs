@@ -93,6 +93,8 @@ async fn dispatch(mut receiver: UnboundedReceiver<Delivery>, recorder: Recorder,
     let client = reqwest::Client::builder()
         .timeout(policy.timeout)
         .redirect(reqwest::redirect::Policy::none())
+        // `X-Hub-Signature` on the wire, as Intercom writes it.
+        .http1_title_case_headers()
         .build()
         .unwrap_or_default();
     let mut workers: HashMap<String, UnboundedSender<Delivery>> = HashMap::new();
