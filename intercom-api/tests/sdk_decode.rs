@@ -10,9 +10,11 @@
 
 use std::fmt::Debug;
 
+use intercom_api::TimestampForm;
 use intercom_api::types::{
     AppCounts, CompanyCounts, ConversationCounts, Job, JobErrorList, Notification,
-    NotificationList, PermanentDeletion, State, Subscription, SubscriptionList, Topic, UserCounts,
+    NotificationList, ObjectRef, PermanentDeletion, State, Subscription, SubscriptionList, Tag,
+    Topic, UserCounts, UserTag,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -704,4 +706,87 @@ fn empty_job_error_feed() {
     rt.nulls_dropped(&[]).converted(&[]);
     assert_eq!(rt.value.items, Some(vec![]));
     assert_eq!(rt.value.job_id, s(JOB_ID));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The item of a user.tag.created notification.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn user_tag_with_webhook_times() {
+    let rt = roundtrip::<UserTag>(
+        "user_tag.json",
+        &[
+            "/user/companies",
+            "/user/social_profiles",
+            "/user/tags",
+            "/user/segments",
+        ],
+    );
+    rt.nulls_dropped(&[
+        "/user/avatar/image_url",
+        "/user/location_data/postal_code",
+        "/user/phone",
+        "/user/pseudonym",
+        "/user/remote_created_at",
+        "/user/user_agent_data",
+    ])
+    .converted(&[]);
+    let t = &rt.value;
+    assert_eq!(t.type_, s("user_tag"));
+    assert_eq!(t.created_at, ts(1_460_428_613));
+    assert_eq!(
+        t.tag,
+        Some(Tag {
+            type_: s("tag"),
+            id: s("2731457"),
+            name: s("vip"),
+            ..Default::default()
+        })
+    );
+    assert_eq!(
+        t.admin,
+        Some(ObjectRef {
+            type_: s("admin"),
+            ..Default::default()
+        })
+    );
+
+    let u = t.user.as_ref().expect("user");
+    assert_eq!(u.id, s("5714dd359a3fd47136000001"));
+    assert_eq!(u.user_id, s("25"));
+    assert_eq!(u.email, s("ada@example.com"));
+    assert_eq!(u.session_count, Some(3));
+    // The webhook's ISO-8601 times fill the same typed fields as the REST API's Unix seconds,
+    // to the millisecond, and are sent back as received.
+    let created = u.created_at.as_ref().expect("created_at is typed");
+    assert_eq!(created.unix_seconds(), 1_460_428_612);
+    assert_eq!(created.subsec_nanos(), 214_000_000);
+    assert_eq!(created.form(), TimestampForm::Rfc3339);
+    assert_eq!(u.signed_up_at, ts(1_460_428_200));
+    assert_eq!(u.last_request_at, ts(1_460_428_580));
+    assert_eq!(u.updated_at, ts(1_460_428_613));
+    assert_eq!(u.remote_created_at, None);
+    for key in [
+        "created_at",
+        "updated_at",
+        "signed_up_at",
+        "last_request_at",
+    ] {
+        assert!(!u.extra.contains_key(key), "{key} is typed, not in extra");
+    }
+    assert_eq!(
+        serde_json::to_value(created).expect("serialized"),
+        json!("2016-04-12T02:36:52.214Z")
+    );
+    // Tags and segments inside a webhook user are thin.
+    assert_eq!(
+        u.tags,
+        Some(vec![Tag {
+            type_: s("tag"),
+            id: s("2731457"),
+            ..Default::default()
+        }])
+    );
+    assert_eq!(u.segments.as_ref().map(Vec::len), Some(1));
 }
