@@ -31,6 +31,11 @@ const TEST_FILES: &[(&str, &str)] = &[
     ("mock_workspace.rs", include_str!("mock_workspace.rs")),
     ("mock_sdk_lookups.rs", include_str!("mock_sdk_lookups.rs")),
     ("mock_sdk_counts.rs", include_str!("mock_sdk_counts.rs")),
+    (
+        "mock_sdk_subscriptions.rs",
+        include_str!("mock_sdk_subscriptions.rs"),
+    ),
+    ("mock_sdk_bulk.rs", include_str!("mock_sdk_bulk.rs")),
 ];
 
 #[test]

@@ -97,6 +97,26 @@ pub const COVERED: &[(&str, &str)] = &[
     ("get_conversation_counts", "mock_sdk_counts.rs"),
     ("get_user_segment_counts", "mock_sdk_counts.rs"),
     ("get_user_tag_counts", "mock_sdk_counts.rs"),
+    // mock_sdk_subscriptions.rs
+    ("create_subscription", "mock_sdk_subscriptions.rs"),
+    ("delete_subscription", "mock_sdk_subscriptions.rs"),
+    ("get_subscription", "mock_sdk_subscriptions.rs"),
+    (
+        "list_subscription_error_notifications",
+        "mock_sdk_subscriptions.rs",
+    ),
+    (
+        "list_subscription_sent_notifications",
+        "mock_sdk_subscriptions.rs",
+    ),
+    ("list_subscriptions", "mock_sdk_subscriptions.rs"),
+    ("ping_subscription", "mock_sdk_subscriptions.rs"),
+    ("update_subscription", "mock_sdk_subscriptions.rs"),
+    // mock_sdk_bulk.rs
+    ("get_job", "mock_sdk_bulk.rs"),
+    ("list_job_errors", "mock_sdk_bulk.rs"),
+    ("submit_bulk_event_job", "mock_sdk_bulk.rs"),
+    ("submit_bulk_user_job", "mock_sdk_bulk.rs"),
 ];
 
 /// A mock with the default seed (the workspace only: admins, a team, segments, data
