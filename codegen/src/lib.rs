@@ -9,7 +9,6 @@ pub mod emit;
 pub mod generate;
 pub mod model;
 pub mod openapi;
-pub mod schema;
 
 use std::path::Path;
 

@@ -3,10 +3,14 @@
 //!
 //! - [`models`]: `## Model` sections;
 //! - [`operation`]: `## operation` sections, their parameters and body;
+//! - [`infer`]: JSON examples -> anonymous type trees, by the value rules;
+//! - [`naming`]: anonymous types -> named schemas: de-duplication and naming;
 //! - [`finish`]: once every type has its name, the checks that span an operation.
 
 mod finish;
+mod infer;
 mod models;
+mod naming;
 mod operation;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,8 +20,8 @@ use super::ir::Api;
 use super::labels::{self, OPERATION_LABELS, PARAMETER_LABELS};
 use crate::diagnostics::{Diagnostic, SourceText, Span};
 use crate::doc::{Document, parse_json};
-use crate::schema::infer::{Infer, Ty};
-use crate::schema::names::{Root, name_all};
+use infer::{Infer, Ty};
+use naming::{Root, name_all};
 
 /// Lowers documents into the operation model, or returns every problem found.
 pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {

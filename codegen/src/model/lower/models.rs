@@ -1,10 +1,10 @@
 //! `## Model` sections: a description and a JSON example object.
 
+use super::infer::Ty;
+use super::naming::{Root, RootKind};
 use super::{Lowering, unknown_label};
 use crate::doc::{Block, Document, Section};
 use crate::model::labels;
-use crate::schema::infer::Ty;
-use crate::schema::names::{Root, RootKind};
 
 impl Lowering<'_> {
     /// A model section as a root type, or `None` after reporting why it has none.

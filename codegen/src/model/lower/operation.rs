@@ -3,13 +3,13 @@
 
 use heck::ToUpperCamelCase;
 
+use super::infer::Ty;
+use super::naming::{Root, RootKind};
 use super::{Lowering, duplicate_label, unknown_label};
 use crate::diagnostics::{SourceText, Span};
 use crate::doc::{Block, Document, Section, Subsection};
 use crate::model::labels::{self, Endpoint, OPERATION_LABELS, PARAMETER_LABELS, TYPE_WORDS};
 use crate::model::{TypeRef, idents};
-use crate::schema::infer::Ty;
-use crate::schema::names::{Root, RootKind};
 
 /// The text that marks an operation without parameters.
 const NO_PARAMETERS: &str = "*This operation has no parameters*";
