@@ -12,9 +12,9 @@ use std::fmt::Debug;
 
 use intercom_api::TimestampForm;
 use intercom_api::types::{
-    AppCounts, CompanyCounts, ConversationCounts, Job, JobErrorList, Notification,
-    NotificationList, ObjectRef, PermanentDeletion, State, Subscription, SubscriptionList, Tag,
-    Topic, UserCounts, UserTag,
+    AppCounts, CompanyCounts, ConversationCounts, DataAttributeList, Job, JobErrorList,
+    Notification, NotificationList, ObjectRef, PermanentDeletion, State, Subscription,
+    SubscriptionList, Tag, Topic, UserCounts, UserTag,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -406,6 +406,45 @@ fn company_counts_of_users() {
         v.user,
         name_counts(json!([{"Acme Inc": 42}, {"Blue Sun": 3}, {"Serenity": 0}]))
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The 1.4 list of both models' data attributes.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn data_attributes_of_both_models() {
+    let rt = roundtrip::<DataAttributeList>("data_attribute_list_all.json", &[]);
+    rt.nulls_dropped(&[
+        "/data_attributes/0/admin_id",
+        "/data_attributes/0/created_at",
+        "/data_attributes/0/options",
+        "/data_attributes/0/updated_at",
+        "/data_attributes/2/admin_id",
+        "/data_attributes/2/created_at",
+        "/data_attributes/2/options",
+        "/data_attributes/2/updated_at",
+    ])
+    .converted(&[]);
+    let attrs = rt.value.data_attributes.as_ref().expect("data_attributes");
+    let models: Vec<_> = attrs.iter().map(|a| a.model.as_deref()).collect();
+    assert_eq!(
+        models,
+        [Some("customer"), Some("customer"), Some("company")],
+        "1.x names the people model customer"
+    );
+    let plan = &attrs[1];
+    assert_eq!(plan.full_name, s("custom_attributes.plan_tier"));
+    assert_eq!(
+        plan.options,
+        Some(vec!["bronze".into(), "silver".into(), "gold".into()])
+    );
+    assert_eq!(plan.ui_writable, Some(false));
+    assert_eq!(plan.custom, Some(true));
+    assert_eq!(plan.admin_id, s("814860"));
+    assert_eq!(plan.created_at, ts(1_539_897_198));
+    assert_eq!(attrs[2].data_type, s("float"));
+    assert_eq!(attrs[2].options, None);
 }
 
 // ---------------------------------------------------------------------------------------------
