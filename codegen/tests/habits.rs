@@ -162,3 +162,31 @@ fn positions_count_lines_whatever_the_line_ending() {
     assert_eq!((d.line, d.col), (7, 1), "{diags}");
     assert_eq!(d.source_line, "**Retruns:** `PhoneNumber`");
 }
+
+#[test]
+fn the_openapi_export_keeps_header_and_odd_parameter_names() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&codegen::openapi::openapi(&habits())).expect("JSON");
+    let params = doc["paths"]["/projects/{project_id}/locations"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
+    let placed: Vec<(&str, &str)> = params
+        .iter()
+        .filter_map(|p| Some((p["name"].as_str()?, p["in"].as_str()?)))
+        .collect();
+    for expected in [
+        ("start-date", "query"),
+        ("include[]", "query"),
+        ("{field_name}", "query"),
+        ("X-Request-Id", "header"),
+        ("on-behalf-of", "header"),
+    ] {
+        assert!(placed.contains(&expected), "{expected:?} in {placed:?}");
+    }
+    let create = &doc["paths"]["/phones"]["post"];
+    assert_eq!(create["operationId"], "phones.create");
+    assert!(create["parameters"].as_array().is_some_and(|ps| {
+        ps.iter()
+            .any(|p| p["name"] == "Content-Type" && p["in"] == "header")
+    }));
+}

@@ -269,6 +269,7 @@ impl Client {
             None => req.url(&transport.base_url)?,
         };
         let body = req.body()?;
+        let headers = req.header_map()?;
         let method = req.method().clone();
         let mut attempt: u32 = 0;
         loop {
@@ -294,6 +295,9 @@ impl Client {
                 builder = builder
                     .header(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON))
                     .body(body.clone());
+            }
+            if !headers.is_empty() {
+                builder = builder.headers(headers.clone());
             }
 
             let outcome = async {

@@ -45,6 +45,8 @@ pub struct Request {
     template: &'static str,
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
+    /// Header parameters of the operation (`X-Request-Id`), sent after the client's own.
+    headers: Vec<(&'static str, String)>,
     /// Query parameters of which at least one must be set (empty: no such rule).
     one_of: &'static [&'static str],
     body: Option<std::result::Result<Bytes, Arc<serde_json::Error>>>,
@@ -59,6 +61,7 @@ impl Request {
             template,
             path_params: Vec::new(),
             query: Vec::new(),
+            headers: Vec::new(),
             one_of: &[],
             body: None,
         }
@@ -88,6 +91,42 @@ impl Request {
             Some(value) => self.query(name, value),
             None => self,
         }
+    }
+
+    /// Sends the header `name: value`, rendered by [`QueryValue`]. It replaces a header of
+    /// the same name the client would send. A name or value that is not a valid header makes
+    /// sending fail with [`Error::InvalidRequest`].
+    pub fn header(mut self, name: &'static str, value: &(impl QueryValue + ?Sized)) -> Self {
+        self.headers.push((name, value.to_query_value()));
+        self
+    }
+
+    /// Sends the header `name: value` when `value` is `Some`; `None` sends nothing.
+    pub fn header_opt(
+        self,
+        name: &'static str,
+        value: Option<&(impl QueryValue + ?Sized)>,
+    ) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// The header parameters as a header map, or why one cannot be sent.
+    pub(crate) fn header_map(&self) -> Result<reqwest::header::HeaderMap> {
+        let mut map = reqwest::header::HeaderMap::with_capacity(self.headers.len());
+        for (name, value) in &self.headers {
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid(format!(
+                    "the value of the header `{name}` has characters a header cannot carry"
+                ))
+            })?;
+            map.insert(header, value);
+        }
+        Ok(map)
     }
 
     /// Requires at least one of the query parameters `names` (`["email", "user_id"]`): without
@@ -237,6 +276,15 @@ impl fmt::Debug for Request {
             .field("template", &self.template)
             .field("path_params", &self.path_params)
             .field("query", &self.query)
+            // Header values may be credentials of the caller's; only their names are shown.
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>(),
+            )
             .field("body", &body)
             .finish()
     }

@@ -192,6 +192,43 @@ async fn default_headers() {
 }
 
 #[tokio::test]
+async fn header_parameters_are_sent_and_bad_ones_refused_without_a_request() {
+    let server = echo_server().await;
+    let client = test_client(&server.uri(), RetryPolicy::none());
+    let req = Request::new(Method::GET, "/things")
+        .header("X-Request-Id", "req-42")
+        .header_opt("On-Behalf-Of", Some("acct 7"))
+        .header_opt("If-Match", None::<&str>)
+        .header("X-Page", &3_i64);
+    client.send::<serde_json::Value>(req).await.expect("200");
+    let requests = received(&server).await;
+    let header = |name: &str| {
+        requests[0]
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(header("x-request-id").as_deref(), Some("req-42"));
+    assert_eq!(header("on-behalf-of").as_deref(), Some("acct 7"));
+    assert_eq!(header("x-page").as_deref(), Some("3"));
+    assert_eq!(header("if-match"), None);
+    assert_eq!(header("authorization"), Some(format!("Bearer {TOKEN}")));
+
+    for req in [
+        Request::new(Method::GET, "/things").header("X-Note", "two\nlines"),
+        Request::new(Method::GET, "/things").header("Bad Name", "x"),
+    ] {
+        let err = client
+            .send::<serde_json::Value>(req)
+            .await
+            .expect_err("refused");
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    }
+    assert_eq!(received(&server).await.len(), 1, "nothing more was sent");
+}
+
+#[tokio::test]
 async fn configured_headers() {
     let server = echo_server().await;
     let client = Client::builder()

@@ -287,6 +287,7 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
         .unwrap_or_default();
     let route = routing::route(parts.method.as_str(), path, &query)?;
     validate::params(&route, &query)?;
+    validate::headers(&route, &parts.headers)?;
     let body = checks::parse_body(body)?;
     validate::body(&route, body.as_ref())?;
     let call = Call {

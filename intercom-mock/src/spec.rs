@@ -29,7 +29,7 @@ pub struct Operation {
     pub one_of: &'static [&'static str],
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     /// The name on the wire.
@@ -49,6 +49,8 @@ pub enum Location {
     Path,
     /// The query string.
     Query,
+    /// A request header.
+    Header,
 }
 
 /// What a successful response carries.

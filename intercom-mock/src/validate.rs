@@ -46,6 +46,29 @@ pub fn params(route: &Route, query: &[(String, String)]) -> Result<(), Fault> {
     Ok(())
 }
 
+/// Checks the header parameters of the operation a request was routed to: the required ones
+/// are present, and each has a value of its type.
+pub fn headers(route: &Route, headers: &hyper::HeaderMap) -> Result<(), Fault> {
+    for param in route
+        .op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Header)
+    {
+        match headers.get(param.wire_name) {
+            None if param.required => return Err(Fault::missing(param.wire_name)),
+            None => {}
+            Some(value) => {
+                let text = value.to_str().map_err(|_| {
+                    Fault::invalid(param.wire_name, format!("{} is not text", param.wire_name))
+                })?;
+                scalar(text, param.ty, param.wire_name)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The first thing `op` requires that `query` lacks: a required query parameter, or one of
 /// the set it needs one of (`email or user_id`).
 fn first_missing(op: &Operation, query: &[(String, String)]) -> Option<String> {
@@ -195,5 +218,80 @@ fn describe(ty: Ty) -> String {
             Some(Shape::Enum(values)) => format!("one of: {}", values.join(", ")),
             _ => format!("a {name} object"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Param;
+
+    /// An operation with a required and an optional header parameter, as a spec extension
+    /// with header parameters generates it.
+    static TRACED: Operation = Operation {
+        name: "list_traced",
+        method: "GET",
+        path: "/traced",
+        constants: &[],
+        params: &[
+            Param {
+                wire_name: "On-Behalf-Of",
+                location: Location::Header,
+                ty: Ty::String,
+                required: true,
+            },
+            Param {
+                wire_name: "X-Page-Hint",
+                location: Location::Header,
+                ty: Ty::Integer,
+                required: false,
+            },
+        ],
+        body: None,
+        returns: None,
+        paging: Paging::None,
+        one_of: &[],
+    };
+
+    fn route() -> Route {
+        Route {
+            op: &TRACED,
+            ops: vec![&TRACED],
+            path_params: Vec::new(),
+        }
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> hyper::HeaderMap {
+        let mut map = hyper::HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, hyper::header::HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn header_parameters_are_checked_like_query_parameters() {
+        assert!(headers_ok(&[("on-behalf-of", "acct-1")]));
+        assert!(headers_ok(&[
+            ("On-Behalf-Of", "acct-1"),
+            ("x-page-hint", "3")
+        ]));
+        let missing = super::headers(&route(), &headers(&[("x-page-hint", "3")]));
+        assert!(
+            format!("{missing:?}").contains("On-Behalf-Of"),
+            "{missing:?}"
+        );
+        let mistyped = super::headers(
+            &route(),
+            &headers(&[("on-behalf-of", "acct-1"), ("x-page-hint", "three")]),
+        );
+        assert!(
+            format!("{mistyped:?}").contains("X-Page-Hint"),
+            "{mistyped:?}"
+        );
+    }
+
+    fn headers_ok(pairs: &[(&'static str, &'static str)]) -> bool {
+        super::headers(&route(), &headers(pairs)).is_ok()
     }
 }

@@ -149,7 +149,7 @@ impl<'a> OpPlan<'a> {
             args.push(arg);
         }
         let mut query = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == Location::Query) {
+        for param in op.params.iter().filter(|p| sent_by_builder(p)) {
             if param.required {
                 let arg = arg_of(param, &mut scope);
                 query.push((arg.ident.clone(), param));
@@ -163,7 +163,7 @@ impl<'a> OpPlan<'a> {
             });
         }
         let mut setters = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == Location::Query) {
+        for param in op.params.iter().filter(|p| sent_by_builder(p)) {
             if !param.required {
                 let ident = scope.claim(names::snake(&param.name));
                 query.push((ident.clone(), param));
@@ -223,6 +223,11 @@ impl<'a> OpPlan<'a> {
             paging,
         })
     }
+}
+
+/// Whether a parameter is sent as a query pair or a header: every parameter but the path's.
+fn sent_by_builder(param: &Param) -> bool {
+    matches!(param.location, Location::Query | Location::Header)
 }
 
 /// The `{name}` placeholders of a path template, in order.
@@ -385,14 +390,18 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         let field = names::ident(ident);
         let wire = &param.wire_name;
         let json = encoding(plan, &param.ty) == Encoding::Json;
+        let (one, opt) = match param.location {
+            Location::Header => (quote!(header), quote!(header_opt)),
+            _ => (quote!(query), quote!(query_opt)),
+        };
         match (required.contains(ident.as_str()), json) {
-            (true, false) => quote!(.query(#wire, &self.#field)),
+            (true, false) => quote!(.#one(#wire, &self.#field)),
             (true, true) => {
-                quote!(.query(#wire, &serde_json::to_string(&self.#field).unwrap_or_default()))
+                quote!(.#one(#wire, &serde_json::to_string(&self.#field).unwrap_or_default()))
             }
-            (false, false) => quote!(.query_opt(#wire, self.#field.as_ref())),
+            (false, false) => quote!(.#opt(#wire, self.#field.as_ref())),
             (false, true) => quote! {
-                .query_opt(
+                .#opt(
                     #wire,
                     self.#field
                         .as_ref()
