@@ -38,6 +38,30 @@
 //!   Timestamp arguments and setters take `impl Into<Timestamp>`: an `i64` of Unix seconds or
 //!   a `SystemTime`.
 //!
+//! # Webhooks
+//!
+//! [`webhook::WebhookVerifier`] checks the `X-Hub-Signature` of a delivery (HMAC-SHA1 of the
+//! raw body, compared in constant time) and only then decodes the `notification_event`: the
+//! envelope, and `data.item` as a typed [`webhook::NotificationItem`] (user, lead, company,
+//! conversation, visitor, event, tagging, ping; anything else kept as JSON). It needs no HTTP
+//! server: give it the body bytes, the header's value and the secret (the subscription's
+//! `hub_secret`, or the app's client secret for Developer Hub webhooks).
+//!
+//! ```no_run
+//! # fn handle(body: &[u8], header: Option<&str>) -> Result<(), intercom_api::webhook::WebhookError> {
+//! use intercom_api::webhook::{NotificationItem, WebhookVerifier};
+//!
+//! let verifier = WebhookVerifier::new(std::env::var("INTERCOM_WEBHOOK_SECRET").unwrap_or_default());
+//! let notification = verifier.verify(body, header)?;
+//! if let Some(NotificationItem::User(user)) = &notification.item {
+//!     println!("{:?}: {:?} at {:?}", notification.topic(), user.email, user.created_at);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! `intercom-api/examples/webhook_receiver.rs` is a receiver on axum.
+//! [`identity::user_hash`] computes the Messenger's identity-verification hash.
+//!
 //! # Features
 //!
 //! - `chrono`: conversions between [`Timestamp`] and `chrono::DateTime`.
@@ -53,10 +77,12 @@ mod client;
 #[doc(hidden)]
 pub mod de;
 pub mod error;
+pub mod identity;
 pub mod pagination;
 pub mod request;
 mod retry;
 pub mod timestamp;
+pub mod webhook;
 
 mod generated;
 
