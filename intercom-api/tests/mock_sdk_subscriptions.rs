@@ -9,13 +9,15 @@ mod mock_support;
 
 use std::time::Duration;
 
-use intercom_api::Client;
 use intercom_api::types::{
-    CreateCompanyRequest, CreateSubscriptionRequest, CreateUserRequest, Notification, ServiceType,
-    Subscription, SubscriptionMetadata, Topic, UpdateSubscriptionRequest,
+    CreateCompanyRequest, CreateEventRequest, CreateSubscriptionRequest, CreateTagRequest,
+    CreateTagRequestUser, CreateUserRequest, Notification, ServiceType, Subscription,
+    SubscriptionMetadata, Topic, UpdateSubscriptionRequest,
 };
-use mock_support::{assert_not_found, client, mock};
-use serde_json::Value;
+use intercom_api::webhook::{NotificationItem, WebhookError, WebhookVerifier};
+use intercom_api::{Client, TimestampForm};
+use mock_support::{assert_not_found, client, mock, object};
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -105,11 +107,14 @@ async fn sent_feed(client: &Client, id: &str, n: usize) -> Vec<Notification> {
 async fn a_subscription_is_created_read_changed_and_deleted() {
     let mock = mock().await;
     let client = client(&mock);
+    // Loopback receivers, so that nothing this test changes is ever sent off the machine.
+    let hooks = receiver(200).await;
+    let other_hooks = receiver(200).await;
 
     let created = client
         .create_subscription(CreateSubscriptionRequest {
             service_type: Some(ServiceType::Web),
-            url: Some("https://hooks.example.com/intercom".into()),
+            url: Some(hooks_url(&hooks)),
             topics: Some(vec![Topic::UserCreated, Topic::EventCreated]),
             hub_secret: Some("s3cr3t".into()),
             metadata: Some(SubscriptionMetadata {
@@ -124,10 +129,7 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
     assert!(id.starts_with("nsub_"), "{id}");
     assert_eq!(created.type_.as_deref(), Some("notification_subscription"));
     assert_eq!(created.service_type.as_deref(), Some("web"));
-    assert_eq!(
-        created.url.as_deref(),
-        Some("https://hooks.example.com/intercom")
-    );
+    assert_eq!(created.url, Some(hooks_url(&hooks)));
     assert_eq!(created.hub_secret.as_deref(), Some("s3cr3t"));
     assert_eq!(created.active, Some(true), "active unless said otherwise");
     assert!(
@@ -175,7 +177,7 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
 
     let second = subscribe(
         &client,
-        "https://hooks.example.com/second".into(),
+        hooks_url(&other_hooks),
         vec![Topic::from("conversation")],
     )
     .await;
@@ -337,4 +339,194 @@ async fn a_failing_receiver_is_retried_then_the_notification_is_in_the_error_fee
         .await
         .expect("sent feed");
     assert_eq!(sent.notifications, Some(vec![]), "nothing was delivered");
+}
+
+/// `body` with the first `from` replaced by `to` (of the same length).
+fn tampered(body: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let at = body
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from:?} is in the body"));
+    let mut changed = body.to_vec();
+    changed[at..at + to.len()].copy_from_slice(to.as_bytes());
+    changed
+}
+
+#[tokio::test]
+async fn a_signed_delivery_verifies_and_decodes_to_the_typed_user() {
+    let mock = mock().await;
+    let client = client(&mock);
+    let hooks = receiver(200).await;
+    let secret = "8f3c0a1e-hub-secret";
+    let sub = client
+        .create_subscription(CreateSubscriptionRequest {
+            url: Some(hooks_url(&hooks)),
+            topics: Some(vec![Topic::UserCreated]),
+            hub_secret: Some(secret.into()),
+            ..Default::default()
+        })
+        .await
+        .expect("subscribed");
+    let id = sub.id.expect("id");
+
+    let created = client
+        .create_user(CreateUserRequest {
+            user_id: Some("u-1".into()),
+            email: Some("ada@example.com".into()),
+            name: Some("Ada Lovelace".into()),
+            signed_up_at: Some(1_600_000_000.into()),
+            custom_attributes: Some(object(json!({"plan_tier": "gold", "seats": 4}))),
+            ..Default::default()
+        })
+        .await
+        .expect("a user");
+
+    let received = deliveries(&hooks, 1).await;
+    let delivery = &received[0];
+    assert_eq!(header(delivery, "content-type"), Some("application/json"));
+    let signature = header(delivery, "x-hub-signature").expect("a signed delivery");
+    assert!(
+        signature.len() == 45
+            && signature.starts_with("sha1=")
+            && signature[5..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        "sha1=<40 lowercase hex digits>: {signature}"
+    );
+
+    let verifier = WebhookVerifier::new(secret);
+    let notification = verifier
+        .verify(&delivery.body, Some(signature))
+        .expect("the mock's signature verifies with the subscription's hub_secret");
+    assert_eq!(notification.topic(), Some(&Topic::UserCreated));
+    assert!(notification.id().is_some_and(|id| id.starts_with("notif_")));
+    assert_eq!(
+        notification.envelope.type_.as_deref(),
+        Some("notification_event")
+    );
+    let Some(NotificationItem::User(user)) = &notification.item else {
+        panic!("a typed user item: {:?}", notification.item);
+    };
+    assert_eq!(user.id, created.id);
+    assert_eq!(user.user_id.as_deref(), Some("u-1"));
+    assert_eq!(user.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(user.name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(user.custom_attributes, created.custom_attributes);
+    // The delivery's RFC 3339 times fill the same typed fields as the API's Unix seconds.
+    assert_eq!(user.signed_up_at, Some(1_600_000_000.into()));
+    let created_at = user.created_at.as_ref().expect("created_at");
+    assert_eq!(created_at.form(), TimestampForm::Rfc3339);
+    assert_eq!(Some(created_at), created.created_at.as_ref());
+
+    // A changed body, another secret, no signature or a malformed one: refused, never decoded.
+    let changed = tampered(&delivery.body, "ada@example.com", "eve@example.com");
+    assert!(matches!(
+        verifier.verify(&changed, Some(signature)),
+        Err(WebhookError::SignatureMismatch)
+    ));
+    assert!(matches!(
+        WebhookVerifier::new("another-secret").verify(&delivery.body, Some(signature)),
+        Err(WebhookError::SignatureMismatch)
+    ));
+    assert!(matches!(
+        verifier.verify(&delivery.body, None::<&str>),
+        Err(WebhookError::MissingSignature)
+    ));
+    assert!(matches!(
+        verifier.verify(&delivery.body, Some(&signature[5..])),
+        Err(WebhookError::MalformedSignature { .. })
+    ));
+
+    let sent = sent_feed(&client, &id, 1).await;
+    assert_eq!(sent[0].id.as_deref(), notification.id());
+    assert_eq!(sent[0].topic, Some(Topic::UserCreated));
+}
+
+#[tokio::test]
+async fn taggings_and_named_events_are_delivered_as_typed_items() {
+    let mock = mock().await;
+    let client = client(&mock);
+    let hooks = receiver(200).await;
+    let secret = "another-hub-secret";
+    client
+        .create_subscription(CreateSubscriptionRequest {
+            url: Some(hooks_url(&hooks)),
+            topics: Some(vec![Topic::UserTagCreated, Topic::EventCreated]),
+            hub_secret: Some(secret.into()),
+            metadata: Some(SubscriptionMetadata {
+                event_names: Some(vec!["placed-order".into()]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await
+        .expect("subscribed");
+    let user = client
+        .create_user(CreateUserRequest {
+            user_id: Some("u-1".into()),
+            email: Some("ada@example.com".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("a user (not subscribed)");
+
+    client
+        .create_tag(CreateTagRequest {
+            name: Some("vip".into()),
+            users: Some(vec![CreateTagRequestUser {
+                user_id: Some("u-1".into()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        })
+        .await
+        .expect("tagged");
+    client
+        .create_event(CreateEventRequest {
+            event_name: Some("placed-order".into()),
+            created_at: Some(1_600_000_000.into()),
+            user_id: Some("u-1".into()),
+            metadata: Some(object(json!({"order_number": "A-1001"}))),
+            ..Default::default()
+        })
+        .await
+        .expect("a named event");
+
+    let received = deliveries(&hooks, 2).await;
+    let verifier = WebhookVerifier::new(secret);
+    let mut tagging = None;
+    let mut event = None;
+    for delivery in &received {
+        let notification = verifier
+            .verify(&delivery.body, header(delivery, "x-hub-signature"))
+            .expect("verified");
+        match notification.item {
+            Some(NotificationItem::UserTag(item)) => tagging = Some(item),
+            Some(NotificationItem::Event(item)) => event = Some(item),
+            other => panic!("an item of another topic: {other:?}"),
+        }
+    }
+    let tagging = tagging.expect("a user.tag.created delivery");
+    assert_eq!(tagging.type_.as_deref(), Some("user_tag"));
+    assert_eq!(
+        tagging.tag.as_ref().and_then(|t| t.name.as_deref()),
+        Some("vip")
+    );
+    let tagged = tagging.user.as_ref().expect("the user tagged");
+    assert_eq!(tagged.id, user.id);
+    assert_eq!(tagged.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(tagged.created_at, user.created_at, "the same instant");
+    let event = event.expect("an event.created delivery");
+    assert_eq!(event.event_name.as_deref(), Some("placed-order"));
+    assert_eq!(event.created_at, Some(1_600_000_000.into()));
+    assert_eq!(event.user_id.as_deref(), Some("u-1"));
+    assert_eq!(
+        event
+            .metadata
+            .as_ref()
+            .and_then(|m| m.get("order_number"))
+            .cloned(),
+        Some(json!("A-1001"))
+    );
 }
