@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
-use crate::spec::Paging;
+use crate::spec::{Cursor, ListShape, Paging};
 use crate::state::{OpenScroll, Records, State};
 
 /// Items per page when the request does not say (`per_page`), and the most it may ask for.
@@ -21,6 +21,21 @@ pub fn items_field(call: &Call) -> &'static str {
     match call.op.paging {
         Paging::List(shape) | Paging::Pages(shape) | Paging::Scroll(shape) => shape.items_field,
         Paging::None => "items",
+    }
+}
+
+/// The scroll cursor of the call's list: its response field and query parameter
+/// (`scroll_param` for both in Intercom's API).
+fn cursor(call: &Call) -> Cursor {
+    match call.op.paging {
+        Paging::Scroll(ListShape {
+            cursor: Some(cursor),
+            ..
+        }) => cursor,
+        _ => Cursor {
+            field: "scroll_param",
+            param: "scroll_param",
+        },
     }
 }
 
@@ -142,7 +157,8 @@ pub fn scroll(
     {
         state.scroll = None;
     }
-    let param = match call.query("scroll_param") {
+    let cursor = cursor(call);
+    let param = match call.query(cursor.param) {
         None => {
             if state.scroll.is_some() {
                 return Err(
@@ -167,7 +183,8 @@ pub fn scroll(
                 .is_some_and(|s| s.param == param && s.operation == call.op.name);
             if !open {
                 return Err(
-                    Fault::not_found("scroll_param not found or expired").on("scroll_param")
+                    Fault::not_found(format!("{} not found or expired", cursor.param))
+                        .on(cursor.param),
                 );
             }
             param.to_owned()
@@ -188,6 +205,6 @@ pub fn scroll(
         None => {}
     }
     Ok(Reply::ok(
-        json!({ "type": list_type, items_field(call): batch, "scroll_param": param }),
+        json!({ "type": list_type, items_field(call): batch, cursor.field: param }),
     ))
 }

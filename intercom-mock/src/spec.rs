@@ -71,7 +71,7 @@ pub enum Paging {
     List(ListShape),
     /// `pages.next` links to the next page.
     Pages(ListShape),
-    /// The response's `scroll_param` is sent back until a page is empty.
+    /// The response's cursor ([`ListShape::cursor`]) is sent back until a page is empty.
     Scroll(ListShape),
 }
 
@@ -82,6 +82,17 @@ pub struct ListShape {
     pub items_field: &'static str,
     /// The item schema's name (`User`).
     pub item: &'static str,
+    /// For a scroll: the cursor each batch carries and the next request sends back.
+    pub cursor: Option<Cursor>,
+}
+
+/// The cursor of a scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    /// The response field that holds it (`scroll_param`).
+    pub field: &'static str,
+    /// The query parameter that sends it back (`scroll_param`).
+    pub param: &'static str,
 }
 
 /// A type as the spec gives it.

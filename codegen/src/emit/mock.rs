@@ -82,12 +82,13 @@ fn operation(op: &Operation) -> Option<TokenStream> {
         quote! { Returns { ty: #ty, or_empty: #or_empty } }
     }));
     let paging = paging(&op.paging);
-    let one_of = op.one_of.iter().map(|name| wire_name(op, name));
+    let one_of = &op.one_of;
+    let path_text = path.as_str();
     Some(quote! {
         Operation {
             name: #name,
             method: #method,
-            path: #path,
+            path: #path_text,
             constants: &[#(#constants),*],
             params: &[#(#params),*],
             body: #body,
@@ -96,15 +97,6 @@ fn operation(op: &Operation) -> Option<TokenStream> {
             one_of: &[#(#one_of),*],
         }
     })
-}
-
-/// The wire name of `op`'s parameter called `name` (the name itself if there is none, which
-/// validation rules out).
-fn wire_name<'a>(op: &'a Operation, name: &'a str) -> &'a str {
-    op.params
-        .iter()
-        .find(|p| p.name == name)
-        .map_or(name, |p| p.wire_name.as_str())
 }
 
 fn param(p: &Param) -> TokenStream {
@@ -124,7 +116,11 @@ fn param(p: &Param) -> TokenStream {
 fn paging(paging: &Paging) -> TokenStream {
     let shape = |s: &ListShape| {
         let (items_field, item) = (&s.items_field, &s.item);
-        quote! { ListShape { items_field: #items_field, item: #item } }
+        let cursor = option(s.cursor.as_ref().map(|c| {
+            let (field, param) = (&c.field, &c.param);
+            quote! { Cursor { field: #field, param: #param } }
+        }));
+        quote! { ListShape { items_field: #items_field, item: #item, cursor: #cursor } }
     };
     match paging {
         Paging::None => quote! { Paging::None },

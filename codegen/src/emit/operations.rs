@@ -10,7 +10,8 @@ use super::docs::{self, DocText};
 use super::names::{self, Scope};
 use super::plan::{Module, Plan};
 use crate::model::{
-    Binding, Body, Location, Method, Operation, Paging, Param, QueryConstant, Shape, TypeRef,
+    Binding, Body, ListShape, Location, Method, Operation, Paging, Param, PathTemplate,
+    QueryConstant, Shape, TypeRef,
 };
 
 /// Builder methods and fields that parameters must not take.
@@ -48,7 +49,7 @@ pub fn file(plan: &Plan) -> TokenStream {
 struct OpPlan<'a> {
     op: &'a Operation,
     method: Method,
-    path: &'a str,
+    path: &'a PathTemplate,
     /// Query pairs sent with every call.
     constants: &'a [QueryConstant],
     /// The `Client` method.
@@ -131,7 +132,7 @@ impl<'a> OpPlan<'a> {
         };
         let mut args = Vec::new();
         let mut path_params = Vec::new();
-        let in_path = path_placeholders(path);
+        let in_path: Vec<&str> = path.params().collect();
         let mut path_ordered: Vec<&Param> = op
             .params
             .iter()
@@ -192,20 +193,19 @@ impl<'a> OpPlan<'a> {
                 scroll: None,
                 scroll_setter: None,
             }),
-            Paging::Scroll(_) => {
-                let param = scroll_param(op);
-                Some(Paged {
-                    model,
-                    item,
-                    scroll: Some(param.map_or("scroll_param", |p| &p.wire_name).to_owned()),
-                    scroll_setter: param.and_then(|p| {
-                        setters
-                            .iter()
-                            .find(|(_, s)| std::ptr::eq(*s, p))
-                            .map(|(ident, _)| ident.clone())
-                    }),
-                })
-            }
+            Paging::Scroll(ListShape {
+                cursor: Some(cursor),
+                ..
+            }) => Some(Paged {
+                model,
+                item,
+                scroll: Some(cursor.param.clone()),
+                scroll_setter: setters
+                    .iter()
+                    .find(|(_, p)| p.location == Location::Query && p.wire_name == cursor.param)
+                    .map(|(ident, _)| ident.clone()),
+            }),
+            Paging::Scroll(_) => None,
             Paging::None | Paging::List(_) => None,
         });
         Some(OpPlan {
@@ -228,23 +228,6 @@ impl<'a> OpPlan<'a> {
 /// Whether a parameter is sent as a query pair or a header: every parameter but the path's.
 fn sent_by_builder(param: &Param) -> bool {
     matches!(param.location, Location::Query | Location::Header)
-}
-
-/// The `{name}` placeholders of a path template, in order.
-fn path_placeholders(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
-/// The query parameter a scroll sends back: the one whose wire name is `scroll_param`, or
-/// else the one named like a scroll.
-fn scroll_param(op: &Operation) -> Option<&Param> {
-    let query = || op.params.iter().filter(|p| p.location == Location::Query);
-    query()
-        .find(|p| p.wire_name == "scroll_param")
-        .or_else(|| query().find(|p| p.name.contains("scroll")))
 }
 
 /// How a value of a model type travels in a query string or path.
@@ -364,13 +347,10 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         .map(|(ident, param)| setter(plan, module, op, ident, param));
 
     let method = method_const(op.method);
-    let template = op.path;
+    let template = op.path.as_str();
     let path_calls = op.path_params.iter().map(|(ident, param)| {
         let field = names::ident(ident);
-        let placeholder = path_placeholders(op.path)
-            .into_iter()
-            .find(|name| *name == param.name || *name == param.wire_name)
-            .unwrap_or(&param.name);
+        let placeholder = param.name.as_str();
         let value = match (&param.ty, encoding(plan, &param.ty)) {
             (TypeRef::String, _) => quote!(&self.#field),
             (_, Encoding::Query) => {
@@ -591,7 +571,7 @@ fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> T
 
 /// The rustdoc of a `Client` method.
 fn method_doc(plan: &Plan, op: &OpPlan) -> String {
-    let endpoint = format!("Sends `{} {}`.", op.method.as_str(), op.path);
+    let endpoint = format!("Sends `{} {}`.", op.method.as_str(), op.path.as_str());
     let mut doc = DocText::default();
     doc.spec(&op.op.description).para(&endpoint);
 
@@ -635,7 +615,7 @@ fn method_doc(plan: &Plan, op: &OpPlan) -> String {
         let setters: Vec<String> = op
             .setters
             .iter()
-            .filter(|(_, p)| op.op.one_of.contains(&p.name))
+            .filter(|(_, p)| op.op.one_of.contains(&p.wire_name))
             .map(|(ident, _)| format!("[`{ident}`]({}::{ident})", op.builder))
             .collect();
         doc.para(&format!(
@@ -681,15 +661,8 @@ fn returns_doc(plan: &Plan, op: &OpPlan) -> String {
 }
 
 /// The wire names of the operation's `**One of:**` parameters, when it has that rule.
-fn one_of_wire_names(op: &Operation) -> Option<Vec<&str>> {
-    if op.one_of.is_empty() {
-        return None;
-    }
-    let names = op.one_of.iter().map(|name| {
-        let param = op.params.iter().find(|p| &p.name == name);
-        param.map_or(name.as_str(), |p| p.wire_name.as_str())
-    });
-    Some(names.collect())
+fn one_of_wire_names(op: &Operation) -> Option<&[String]> {
+    (!op.one_of.is_empty()).then_some(op.one_of.as_slice())
 }
 
 /// A `no_run` example calling the method with placeholder arguments.

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{self, Scope};
-use crate::model::{Api, Field, Paging, Schema, Shape, TypeRef};
+use crate::model::{Api, Field, ListShape, Paging, Schema, Shape, TypeRef};
 
 /// Names and derived facts, computed once per [`Api`].
 #[derive(Debug)]
@@ -136,7 +136,7 @@ impl<'a> Plan<'a> {
             if plan.envelopes.contains_key(model.as_str()) {
                 continue;
             }
-            if let Some(envelope) = plan.build_envelope(model, &shape.items_field) {
+            if let Some(envelope) = plan.build_envelope(model, shape) {
                 plan.envelopes.insert(model.as_str(), envelope);
             }
         }
@@ -172,7 +172,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The envelope of a list model whose items are in `items_field`, when its fields allow one.
-    fn build_envelope(&self, model: &str, items_field: &str) -> Option<Envelope<'a>> {
+    fn build_envelope(&self, model: &str, shape: &ListShape) -> Option<Envelope<'a>> {
         let fields = self.fields.get(model)?;
         let find = |wire: &str| fields.iter().find(|f| f.field.wire_name == wire);
         let string_field = |wire: &str| {
@@ -180,7 +180,7 @@ impl<'a> Plan<'a> {
                 .filter(|f| f.field.ty == TypeRef::String)
                 .map(|f| f.ident.clone())
         };
-        let items = find(items_field)?;
+        let items = find(&shape.items_field)?;
         let TypeRef::Array(item) = &items.field.ty else {
             return None;
         };
@@ -200,7 +200,7 @@ impl<'a> Plan<'a> {
             items: items.ident.clone(),
             type_field: string_field("type"),
             next,
-            scroll: string_field("scroll_param"),
+            scroll: shape.cursor.as_ref().and_then(|c| string_field(&c.field)),
         })
     }
 

@@ -34,7 +34,7 @@ pub struct Operation {
     /// Whether and how the response is a list to page through.
     pub paging: Paging,
     /// Optional query parameters of which a call must set at least one (`**One of:**`), by
-    /// name; empty when there is no such rule.
+    /// wire name; empty when there is no such rule.
     pub one_of: Vec<String>,
     /// Where the operation's heading is.
     pub source: Source,
@@ -48,8 +48,8 @@ pub enum Binding {
     Http {
         /// The HTTP method.
         method: Method,
-        /// The path template, `{name}` marking path parameters.
-        path: String,
+        /// The path template, parsed.
+        path: PathTemplate,
         /// Query pairs the endpoint always sends (`?model=company`), in order.
         constants: Vec<QueryConstant>,
     },
@@ -60,6 +60,74 @@ pub enum Binding {
     },
     /// No `**Endpoint:**` line: an unannotated document.
     Unbound,
+}
+
+/// A path template parsed once (`/users/{id}`): literal text and `{name}` parameters, in order.
+///
+/// It serializes as the template text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    text: String,
+    parts: Vec<PathPart>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as written (`/users/`).
+    Literal(String),
+    /// A `{name}` placeholder, by the parameter's name.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Parses `text`; `None` when a `{` is not closed or a `}` not opened.
+    pub fn parse(text: &str) -> Option<PathTemplate> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}')? + open;
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            parts.push(PathPart::Param(rest[open + 1..close].to_string()));
+            rest = &rest[close + 1..];
+        }
+        if rest.contains('}') {
+            return None;
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        Some(PathTemplate {
+            text: text.to_string(),
+            parts,
+        })
+    }
+
+    /// The template as written (`/users/{id}`).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The pieces, in order.
+    pub fn parts(&self) -> &[PathPart] {
+        &self.parts
+    }
+
+    /// The placeholders' names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|part| match part {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+}
+
+impl Serialize for PathTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
 }
 
 /// A query pair that an endpoint always sends, written in its `**Endpoint:**` line.
@@ -157,7 +225,7 @@ pub enum Paging {
     List(ListShape),
     /// Follow `pages.next` until it is null or missing.
     Pages(ListShape),
-    /// Send the response's `scroll_param` back until a page is empty.
+    /// Send the response's cursor back until a page is empty ([`ListShape::cursor`]).
     Scroll(ListShape),
 }
 
@@ -168,6 +236,18 @@ pub struct ListShape {
     pub items_field: String,
     /// The item type's schema name (`User`).
     pub item: String,
+    /// For a scroll: the cursor each page carries and the next request sends back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<Cursor>,
+}
+
+/// The cursor of a scroll: read from a response field, sent back as a query parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cursor {
+    /// The response field that holds it (`scroll_param`).
+    pub field: String,
+    /// The query parameter that sends it back, by wire name (`scroll_param`).
+    pub param: String,
 }
 
 /// A type as the spec gives it.

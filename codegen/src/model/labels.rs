@@ -1,7 +1,7 @@
 //! The values of annotation labels: `**Endpoint:**`, `**Returns:**`, `**Type:**`,
 //! `**Potential values:**` and `**Wire name:**`.
 
-use super::ir::{Method, QueryConstant, TypeRef};
+use super::ir::{Method, PathTemplate, QueryConstant, TypeRef};
 
 /// The labels the format knows, and where each may stand.
 pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns", "One of"];
@@ -58,9 +58,7 @@ pub enum Endpoint {
         /// The method.
         method: Method,
         /// The path template.
-        path: String,
-        /// The `{name}` segments in order.
-        path_params: Vec<String>,
+        path: PathTemplate,
         /// `?key=value` pairs always sent.
         constants: Vec<QueryConstant>,
     },
@@ -102,8 +100,7 @@ pub fn endpoint(value: &str) -> Result<Endpoint, &'static str> {
     };
     Ok(Endpoint::Http {
         method,
-        path: path.to_string(),
-        path_params: path_params(path)?,
+        path: path_template(path)?,
         constants,
     })
 }
@@ -129,25 +126,13 @@ fn query_constants(query: &str) -> Result<Vec<QueryConstant>, &'static str> {
         .collect()
 }
 
-fn path_params(path: &str) -> Result<Vec<String>, &'static str> {
-    let mut params = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .ok_or("a `{` in the path is never closed")?
-            + open;
-        let name = &rest[open + 1..close];
-        if !is_identifier(name) {
-            return Err("a path parameter is written `{name}` with letters, digits and `_`");
-        }
-        params.push(name.to_string());
-        rest = &rest[close + 1..];
+fn path_template(path: &str) -> Result<PathTemplate, &'static str> {
+    let template = PathTemplate::parse(path)
+        .ok_or("a `{` in the path is never closed, or a `}` has no `{`")?;
+    if !template.params().all(is_identifier) {
+        return Err("a path parameter is written `{name}` with letters, digits and `_`");
     }
-    if rest.contains('}') {
-        return Err("a `}` in the path has no `{`");
-    }
-    Ok(params)
+    Ok(template)
 }
 
 /// A parsed `**Returns:**` value: the model name and whether the body may be empty.
@@ -322,8 +307,8 @@ mod tests {
             endpoint("`DELETE /conversations/{conversation_id}/customers/{id}`"),
             Ok(Endpoint::Http {
                 method: Method::Delete,
-                path: "/conversations/{conversation_id}/customers/{id}".into(),
-                path_params: vec!["conversation_id".into(), "id".into()],
+                path: PathTemplate::parse("/conversations/{conversation_id}/customers/{id}")
+                    .expect("template"),
                 constants: Vec::new(),
             })
         );
@@ -331,8 +316,7 @@ mod tests {
             endpoint("`GET /data_attributes?model=company`"),
             Ok(Endpoint::Http {
                 method: Method::Get,
-                path: "/data_attributes".into(),
-                path_params: Vec::new(),
+                path: PathTemplate::parse("/data_attributes").expect("template"),
                 constants: vec![QueryConstant {
                     name: "model".into(),
                     value: "company".into()

@@ -35,7 +35,7 @@ fn operation(out: &mut String, op: &Operation) {
             } else {
                 format!("?{}", pairs.join("&"))
             };
-            format!("{} {path}{query}", method.as_str())
+            format!("{} {}{query}", method.as_str(), path.as_str())
         }
         Binding::None { reason } => format!("no HTTP call: {reason}"),
         Binding::Unbound => "unbound".to_string(),

@@ -28,7 +28,7 @@ pub(crate) fn paths(api: &Api) -> Obj {
             Some(group) => group.ops.push(op),
             None => groups.push(Group {
                 method: *method,
-                path,
+                path: path.as_str(),
                 ops: vec![op],
             }),
         }
@@ -266,10 +266,7 @@ fn request_body(ops: &[&Operation]) -> Option<Obj> {
 fn one_of(op: &Operation) -> Vec<Json> {
     op.one_of
         .iter()
-        .map(|name| {
-            let param = op.params.iter().find(|p| &p.name == name);
-            Json::from(param.map_or(name.as_str(), |p| p.wire_name.as_str()))
-        })
+        .map(|name| Json::from(name.as_str()))
         .collect()
 }
 

@@ -315,6 +315,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &["email", "user_id"],
     },
@@ -587,6 +588,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "activity_logs",
             item: "ActivityLog",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -604,6 +606,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::List(ListShape {
             items_field: "admins",
             item: "Admin",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -670,6 +673,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "companies",
             item: "Company",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -760,6 +764,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "conversations",
             item: "Conversation",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -844,6 +849,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "events",
             item: "Event",
+            cursor: None,
         }),
         one_of: &["intercom_user_id", "user_id", "email"],
     },
@@ -892,6 +898,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "contacts",
             item: "Lead",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -928,6 +935,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "notes",
             item: "Note",
+            cursor: None,
         }),
         one_of: &["user_id", "email", "id"],
     },
@@ -958,6 +966,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::List(ListShape {
             items_field: "segments",
             item: "Segment",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -989,6 +998,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::List(ListShape {
             items_field: "teams",
             item: "Team",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1037,6 +1047,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1061,6 +1072,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1155,6 +1167,10 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Scroll(ListShape {
             items_field: "companies",
             item: "Company",
+            cursor: Some(Cursor {
+                field: "scroll_param",
+                param: "scroll_param",
+            }),
         }),
         one_of: &[],
     },
@@ -1179,6 +1195,10 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Scroll(ListShape {
             items_field: "contacts",
             item: "Lead",
+            cursor: Some(Cursor {
+                field: "scroll_param",
+                param: "scroll_param",
+            }),
         }),
         one_of: &[],
     },
@@ -1203,6 +1223,10 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Scroll(ListShape {
             items_field: "users",
             item: "User",
+            cursor: Some(Cursor {
+                field: "scroll_param",
+                param: "scroll_param",
+            }),
         }),
         one_of: &[],
     },
@@ -1351,6 +1375,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1387,6 +1412,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1507,6 +1533,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1543,6 +1570,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "users",
             item: "User",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1579,6 +1607,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "companies",
             item: "Company",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1615,6 +1644,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "companies",
             item: "Company",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1772,6 +1802,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::List(ListShape {
             items_field: "data_attributes",
             item: "DataAttribute",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1803,6 +1834,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::List(ListShape {
             items_field: "items",
             item: "Subscription",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1908,6 +1940,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "notifications",
             item: "Notification",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -1932,6 +1965,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "notifications",
             item: "Notification",
+            cursor: None,
         }),
         one_of: &[],
     },
@@ -2005,6 +2039,7 @@ pub static OPERATIONS: &[Operation] = &[
         paging: Paging::Pages(ListShape {
             items_field: "items",
             item: "JobItem",
+            cursor: None,
         }),
         one_of: &[],
     },

@@ -41,12 +41,11 @@ impl PendingOperation {
                 Endpoint::Http {
                     method,
                     path,
-                    path_params,
                     constants,
                 },
                 span,
             )) => {
-                self.bind_path(path_params, &mut params, *span, diags);
+                self.bind_path(path, &mut params, *span, diags);
                 self.check_constants(constants, diags);
                 Binding::Http {
                     method: *method,
@@ -93,16 +92,20 @@ impl PendingOperation {
         }
     }
 
-    /// Every `**One of:**` name is an optional query parameter of the operation.
+    /// Every `**One of:**` name is an optional query parameter of the operation; the group is
+    /// kept by wire name, the name a request carries.
     fn check_one_of(&self, params: &[Param], diags: &mut Vec<Diagnostic>) -> Vec<String> {
         let Some((names, span)) = &self.one_of else {
             return Vec::new();
         };
+        let mut wire_names = Vec::with_capacity(names.len());
         for name in names {
             let optional_query = params
                 .iter()
-                .any(|p| &p.name == name && p.location == Location::Query && !p.required);
-            if !optional_query {
+                .find(|p| &p.name == name && p.location == Location::Query && !p.required);
+            if let Some(param) = optional_query {
+                wire_names.push(param.wire_name.clone());
+            } else {
                 diags.push(
                     self.source
                         .error(*span, format!("`{name}` is not an optional query parameter of `{}`", self.name))
@@ -110,7 +113,7 @@ impl PendingOperation {
                 );
             }
         }
-        names.clone()
+        wire_names
     }
 
     /// A fixed `?key=value` of the endpoint may not also be a parameter.
@@ -129,12 +132,12 @@ impl PendingOperation {
     /// Marks path parameters and checks each `{x}` is a required parameter.
     fn bind_path(
         &self,
-        path_params: &[String],
+        path: &PathTemplate,
         params: &mut [Param],
         span: Span,
         diags: &mut Vec<Diagnostic>,
     ) {
-        for name in path_params {
+        for name in path.params() {
             match params
                 .iter_mut()
                 .zip(&self.params)
@@ -172,6 +175,9 @@ impl PendingOperation {
         }
     }
 }
+/// The response field of a scroll's cursor, sent back as the query parameter of that name.
+const SCROLL_CURSOR: &str = "scroll_param";
+
 /// A response model with exactly one array-of-named-type field and a `pages` field is paged;
 /// with a `scroll_param` field it is a scroll; with neither it is a plain list when the
 /// operation carries the `resultsPath` marker.
@@ -193,6 +199,7 @@ fn paging(ty: &TypeRef, list_marker: bool, schemas: &[Schema]) -> Paging {
                 TypeRef::Named(item) => Some(ListShape {
                     items_field: f.wire_name.clone(),
                     item: item.clone(),
+                    cursor: None,
                 }),
                 _ => None,
             },
@@ -205,8 +212,15 @@ fn paging(ty: &TypeRef, list_marker: bool, schemas: &[Schema]) -> Paging {
     let has = |wire: &str| fields.iter().any(|f| f.wire_name == wire);
     if has("pages") {
         Paging::Pages(list.clone())
-    } else if has("scroll_param") {
-        Paging::Scroll(list.clone())
+    } else if has(SCROLL_CURSOR) {
+        // Intercom sends the cursor back under the name it arrives in.
+        Paging::Scroll(ListShape {
+            cursor: Some(Cursor {
+                field: SCROLL_CURSOR.to_string(),
+                param: SCROLL_CURSOR.to_string(),
+            }),
+            ..list.clone()
+        })
     } else if list_marker {
         Paging::List(list.clone())
     } else {
