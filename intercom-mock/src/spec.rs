@@ -1,14 +1,16 @@
 //! The operation table the mock serves: what the spec says each call looks like on the wire.
 //!
 //! `cargo xtask gen` writes the table itself ([`OPERATIONS`], [`SCHEMAS`]) into
-//! `src/generated/` from the same operation model that builds the client; these are the types
-//! it is written in.
+//! `src/generated/` from the same operation model that builds the client, with [`OperationId`];
+//! these are the types it is written in.
 
-pub use crate::generated::operations::{OPERATIONS, SCHEMAS};
+pub use crate::generated::operations::{OPERATIONS, OperationId, SCHEMAS};
 
 /// One operation with an HTTP call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Operation {
+    /// The operation's identifier: one variant per operation of the spec.
+    pub id: OperationId,
     /// The operation's name in the spec (`get_user`).
     pub name: &'static str,
     /// The HTTP method, upper case (`GET`).

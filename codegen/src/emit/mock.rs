@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{GeneratedFile, docs, format};
+use super::{GeneratedFile, docs, format, names};
 use crate::model::{
     Api, Binding, Field, ListShape, Location, Operation, Paging, Param, Schema, Shape, TypeRef,
 };
@@ -43,13 +43,27 @@ fn operations_file(api: &Api) -> TokenStream {
     let module_doc = docs::inner_attrs(
         "Every operation with an HTTP call and every named type, as the spec gives them.",
     );
-    let operations = api.operations.iter().filter_map(operation);
+    let bound: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.binding, Binding::Http { .. }))
+        .collect();
+    let ids: Vec<proc_macro2::Ident> = bound.iter().map(|op| operation_id(op)).collect();
+    let id_docs = bound.iter().map(|op| format!(" `{}`", op.name));
+    let operations = bound.iter().filter_map(|op| operation(op));
     let mut schemas: Vec<&Schema> = api.schemas.iter().collect();
     schemas.sort_by(|a, b| a.name.cmp(&b.name));
     let schemas = schemas.into_iter().map(schema);
     quote! {
         #module_doc
         use crate::spec::*;
+
+        /// One variant per operation of the spec with an HTTP call, so that code about an
+        /// operation names one that exists.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum OperationId {
+            #(#[doc = #id_docs] #ids,)*
+        }
 
         /// Every operation of the spec with an HTTP call, in document order.
         pub static OPERATIONS: &[Operation] = &[#(#operations),*];
@@ -84,8 +98,10 @@ fn operation(op: &Operation) -> Option<TokenStream> {
     let paging = paging(&op.paging);
     let one_of = &op.one_of;
     let path_text = path.as_str();
+    let id = operation_id(op);
     Some(quote! {
         Operation {
+            id: OperationId::#id,
             name: #name,
             method: #method,
             path: #path_text,
@@ -97,6 +113,11 @@ fn operation(op: &Operation) -> Option<TokenStream> {
             one_of: &[#(#one_of),*],
         }
     })
+}
+
+/// The [`OperationId`] variant of an operation: its method name in PascalCase.
+fn operation_id(op: &Operation) -> proc_macro2::Ident {
+    names::ident(&names::pascal(&op.name))
 }
 
 fn param(p: &Param) -> TokenStream {

@@ -4,9 +4,279 @@
 
 use crate::spec::*;
 
+/// One variant per operation of the spec with an HTTP call, so that code about an
+/// operation names one that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OperationId {
+    /// `add_customer_to_conversation`
+    AddCustomerToConversation,
+
+    /// `archive_user`
+    ArchiveUser,
+
+    /// `convert_lead`
+    ConvertLead,
+
+    /// `convert_visitor`
+    ConvertVisitor,
+
+    /// `create_company`
+    CreateCompany,
+
+    /// `create_event`
+    CreateEvent,
+
+    /// `create_lead`
+    CreateLead,
+
+    /// `create_note`
+    CreateNote,
+
+    /// `create_tag`
+    CreateTag,
+
+    /// `create_update_user`
+    CreateUpdateUser,
+
+    /// `create_user`
+    CreateUser,
+
+    /// `delete_customer_to_conversation`
+    DeleteCustomerToConversation,
+
+    /// `delete_lead`
+    DeleteLead,
+
+    /// `delete_lead_by_id`
+    DeleteLeadById,
+
+    /// `delete_tag`
+    DeleteTag,
+
+    /// `delete_visitor_by_id`
+    DeleteVisitorById,
+
+    /// `find_user`
+    FindUser,
+
+    /// `get_admin`
+    GetAdmin,
+
+    /// `get_company`
+    GetCompany,
+
+    /// `get_conversation`
+    GetConversation,
+
+    /// `get_count`
+    GetCount,
+
+    /// `get_current_admin_and_app`
+    GetCurrentAdminAndApp,
+
+    /// `get_lead`
+    GetLead,
+
+    /// `get_note`
+    GetNote,
+
+    /// `get_segment`
+    GetSegment,
+
+    /// `get_team`
+    GetTeam,
+
+    /// `get_user`
+    GetUser,
+
+    /// `get_visitor`
+    GetVisitor,
+
+    /// `list_activity_logs_for_admin`
+    ListActivityLogsForAdmin,
+
+    /// `list_admins`
+    ListAdmins,
+
+    /// `list_companies`
+    ListCompanies,
+
+    /// `list_conversations`
+    ListConversations,
+
+    /// `list_data_attributes_for_companies`
+    ListDataAttributesForCompanies,
+
+    /// `list_data_attributes_for_customers`
+    ListDataAttributesForCustomers,
+
+    /// `list_events_for_user`
+    ListEventsForUser,
+
+    /// `list_leads`
+    ListLeads,
+
+    /// `list_notes_for_user`
+    ListNotesForUser,
+
+    /// `list_segments`
+    ListSegments,
+
+    /// `list_tags`
+    ListTags,
+
+    /// `list_teams`
+    ListTeams,
+
+    /// `list_users`
+    ListUsers,
+
+    /// `list_users_for_company`
+    ListUsersForCompany,
+
+    /// `mark_conversation_as_read`
+    MarkConversationAsRead,
+
+    /// `post_message`
+    PostMessage,
+
+    /// `post_reply`
+    PostReply,
+
+    /// `post_reply_to_last_conversation`
+    PostReplyToLastConversation,
+
+    /// `scroll_companies`
+    ScrollCompanies,
+
+    /// `scroll_leads`
+    ScrollLeads,
+
+    /// `scroll_users`
+    ScrollUsers,
+
+    /// `set_admin_away`
+    SetAdminAway,
+
+    /// `update_company`
+    UpdateCompany,
+
+    /// `update_lead`
+    UpdateLead,
+
+    /// `update_tag`
+    UpdateTag,
+
+    /// `update_visitor`
+    UpdateVisitor,
+
+    /// `archive_user_by_id`
+    ArchiveUserById,
+
+    /// `permanently_delete_user`
+    PermanentlyDeleteUser,
+
+    /// `list_users_by_tag`
+    ListUsersByTag,
+
+    /// `list_users_by_segment`
+    ListUsersBySegment,
+
+    /// `get_lead_by_user_id`
+    GetLeadByUserId,
+
+    /// `get_visitor_by_user_id`
+    GetVisitorByUserId,
+
+    /// `get_company_by_company_id`
+    GetCompanyByCompanyId,
+
+    /// `get_company_by_name`
+    GetCompanyByName,
+
+    /// `list_company_users_by_company_id`
+    ListCompanyUsersByCompanyId,
+
+    /// `list_company_users_by_name`
+    ListCompanyUsersByName,
+
+    /// `list_companies_by_tag`
+    ListCompaniesByTag,
+
+    /// `list_companies_by_segment`
+    ListCompaniesBySegment,
+
+    /// `run_assignment_rules`
+    RunAssignmentRules,
+
+    /// `get_app_counts`
+    GetAppCounts,
+
+    /// `get_conversation_counts`
+    GetConversationCounts,
+
+    /// `get_admin_conversation_counts`
+    GetAdminConversationCounts,
+
+    /// `get_user_tag_counts`
+    GetUserTagCounts,
+
+    /// `get_user_segment_counts`
+    GetUserSegmentCounts,
+
+    /// `get_company_tag_counts`
+    GetCompanyTagCounts,
+
+    /// `get_company_segment_counts`
+    GetCompanySegmentCounts,
+
+    /// `get_company_user_counts`
+    GetCompanyUserCounts,
+
+    /// `list_all_data_attributes`
+    ListAllDataAttributes,
+
+    /// `create_subscription`
+    CreateSubscription,
+
+    /// `list_subscriptions`
+    ListSubscriptions,
+
+    /// `get_subscription`
+    GetSubscription,
+
+    /// `update_subscription`
+    UpdateSubscription,
+
+    /// `delete_subscription`
+    DeleteSubscription,
+
+    /// `ping_subscription`
+    PingSubscription,
+
+    /// `list_subscription_sent_notifications`
+    ListSubscriptionSentNotifications,
+
+    /// `list_subscription_error_notifications`
+    ListSubscriptionErrorNotifications,
+
+    /// `submit_bulk_user_job`
+    SubmitBulkUserJob,
+
+    /// `submit_bulk_event_job`
+    SubmitBulkEventJob,
+
+    /// `get_job`
+    GetJob,
+
+    /// `list_job_errors`
+    ListJobErrors,
+}
+
 /// Every operation of the spec with an HTTP call, in document order.
 pub static OPERATIONS: &[Operation] = &[
     Operation {
+        id: OperationId::AddCustomerToConversation,
         name: "add_customer_to_conversation",
         method: "POST",
         path: "/conversations/{conversation_id}/customers",
@@ -28,6 +298,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ArchiveUser,
         name: "archive_user",
         method: "DELETE",
         path: "/users",
@@ -55,6 +326,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &["email", "user_id"],
     },
     Operation {
+        id: OperationId::ConvertLead,
         name: "convert_lead",
         method: "POST",
         path: "/contacts/convert",
@@ -69,6 +341,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ConvertVisitor,
         name: "convert_visitor",
         method: "POST",
         path: "/visitors/convert",
@@ -83,6 +356,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateCompany,
         name: "create_company",
         method: "POST",
         path: "/companies",
@@ -97,6 +371,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateEvent,
         name: "create_event",
         method: "POST",
         path: "/events",
@@ -108,6 +383,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateLead,
         name: "create_lead",
         method: "POST",
         path: "/contacts",
@@ -122,6 +398,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateNote,
         name: "create_note",
         method: "POST",
         path: "/notes",
@@ -136,6 +413,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateTag,
         name: "create_tag",
         method: "POST",
         path: "/tags",
@@ -150,6 +428,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateUpdateUser,
         name: "create_update_user",
         method: "POST",
         path: "/users",
@@ -164,6 +443,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateUser,
         name: "create_user",
         method: "POST",
         path: "/users",
@@ -178,6 +458,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::DeleteCustomerToConversation,
         name: "delete_customer_to_conversation",
         method: "DELETE",
         path: "/conversations/{conversation_id}/customers/{id}",
@@ -205,6 +486,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::DeleteLead,
         name: "delete_lead",
         method: "DELETE",
         path: "/contacts",
@@ -226,6 +508,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &["user_id"],
     },
     Operation {
+        id: OperationId::DeleteLeadById,
         name: "delete_lead_by_id",
         method: "DELETE",
         path: "/contacts/{id}",
@@ -247,6 +530,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::DeleteTag,
         name: "delete_tag",
         method: "DELETE",
         path: "/tags/{id}",
@@ -268,6 +552,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::DeleteVisitorById,
         name: "delete_visitor_by_id",
         method: "DELETE",
         path: "/visitors/{id}",
@@ -289,6 +574,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::FindUser,
         name: "find_user",
         method: "GET",
         path: "/users",
@@ -320,6 +606,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &["email", "user_id"],
     },
     Operation {
+        id: OperationId::GetAdmin,
         name: "get_admin",
         method: "GET",
         path: "/admins/{id}",
@@ -341,6 +628,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompany,
         name: "get_company",
         method: "GET",
         path: "/companies/{id}",
@@ -362,6 +650,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetConversation,
         name: "get_conversation",
         method: "GET",
         path: "/conversations/{id}",
@@ -389,6 +678,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCount,
         name: "get_count",
         method: "GET",
         path: "/counts",
@@ -416,6 +706,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCurrentAdminAndApp,
         name: "get_current_admin_and_app",
         method: "GET",
         path: "/me",
@@ -430,6 +721,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetLead,
         name: "get_lead",
         method: "GET",
         path: "/contacts/{id}",
@@ -451,6 +743,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetNote,
         name: "get_note",
         method: "GET",
         path: "/notes/{id}",
@@ -472,6 +765,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetSegment,
         name: "get_segment",
         method: "GET",
         path: "/segments/{id}",
@@ -499,6 +793,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetTeam,
         name: "get_team",
         method: "GET",
         path: "/teams/{id}",
@@ -520,6 +815,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetUser,
         name: "get_user",
         method: "GET",
         path: "/users/{id}",
@@ -541,6 +837,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetVisitor,
         name: "get_visitor",
         method: "GET",
         path: "/visitors/{id}",
@@ -562,6 +859,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListActivityLogsForAdmin,
         name: "list_activity_logs_for_admin",
         method: "GET",
         path: "/admins/activity_logs",
@@ -593,6 +891,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListAdmins,
         name: "list_admins",
         method: "GET",
         path: "/admins",
@@ -611,6 +910,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListCompanies,
         name: "list_companies",
         method: "GET",
         path: "/companies",
@@ -678,6 +978,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListConversations,
         name: "list_conversations",
         method: "GET",
         path: "/conversations",
@@ -769,6 +1070,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListDataAttributesForCompanies,
         name: "list_data_attributes_for_companies",
         method: "GET",
         path: "/data_attributes",
@@ -790,6 +1092,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListDataAttributesForCustomers,
         name: "list_data_attributes_for_customers",
         method: "GET",
         path: "/data_attributes",
@@ -811,6 +1114,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListEventsForUser,
         name: "list_events_for_user",
         method: "GET",
         path: "/events",
@@ -854,6 +1158,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &["intercom_user_id", "user_id", "email"],
     },
     Operation {
+        id: OperationId::ListLeads,
         name: "list_leads",
         method: "GET",
         path: "/contacts",
@@ -903,6 +1208,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListNotesForUser,
         name: "list_notes_for_user",
         method: "GET",
         path: "/notes",
@@ -940,6 +1246,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &["user_id", "email", "id"],
     },
     Operation {
+        id: OperationId::ListSegments,
         name: "list_segments",
         method: "GET",
         path: "/segments",
@@ -971,6 +1278,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListTags,
         name: "list_tags",
         method: "GET",
         path: "/tags",
@@ -985,6 +1293,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListTeams,
         name: "list_teams",
         method: "GET",
         path: "/teams",
@@ -1003,6 +1312,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListUsers,
         name: "list_users",
         method: "GET",
         path: "/users",
@@ -1052,6 +1362,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListUsersForCompany,
         name: "list_users_for_company",
         method: "GET",
         path: "/companies/{id}/users",
@@ -1077,6 +1388,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::MarkConversationAsRead,
         name: "mark_conversation_as_read",
         method: "PUT",
         path: "/conversations/{id}",
@@ -1098,6 +1410,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::PostMessage,
         name: "post_message",
         method: "POST",
         path: "/messages",
@@ -1112,6 +1425,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::PostReply,
         name: "post_reply",
         method: "POST",
         path: "/conversations/{conversation_id}/reply",
@@ -1133,6 +1447,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::PostReplyToLastConversation,
         name: "post_reply_to_last_conversation",
         method: "POST",
         path: "/conversations/last/reply",
@@ -1147,6 +1462,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ScrollCompanies,
         name: "scroll_companies",
         method: "GET",
         path: "/companies/scroll",
@@ -1175,6 +1491,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ScrollLeads,
         name: "scroll_leads",
         method: "GET",
         path: "/contacts/scroll",
@@ -1203,6 +1520,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ScrollUsers,
         name: "scroll_users",
         method: "GET",
         path: "/users/scroll",
@@ -1231,6 +1549,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::SetAdminAway,
         name: "set_admin_away",
         method: "PUT",
         path: "/admins/{id}/away",
@@ -1252,6 +1571,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::UpdateCompany,
         name: "update_company",
         method: "POST",
         path: "/companies",
@@ -1266,6 +1586,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::UpdateLead,
         name: "update_lead",
         method: "POST",
         path: "/contacts",
@@ -1280,6 +1601,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::UpdateTag,
         name: "update_tag",
         method: "POST",
         path: "/tags",
@@ -1294,6 +1616,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::UpdateVisitor,
         name: "update_visitor",
         method: "PUT",
         path: "/visitors",
@@ -1308,6 +1631,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ArchiveUserById,
         name: "archive_user_by_id",
         method: "DELETE",
         path: "/users/{id}",
@@ -1329,6 +1653,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::PermanentlyDeleteUser,
         name: "permanently_delete_user",
         method: "POST",
         path: "/user_delete_requests",
@@ -1343,6 +1668,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListUsersByTag,
         name: "list_users_by_tag",
         method: "GET",
         path: "/users",
@@ -1380,6 +1706,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListUsersBySegment,
         name: "list_users_by_segment",
         method: "GET",
         path: "/users",
@@ -1417,6 +1744,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetLeadByUserId,
         name: "get_lead_by_user_id",
         method: "GET",
         path: "/contacts",
@@ -1438,6 +1766,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetVisitorByUserId,
         name: "get_visitor_by_user_id",
         method: "GET",
         path: "/visitors",
@@ -1459,6 +1788,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompanyByCompanyId,
         name: "get_company_by_company_id",
         method: "GET",
         path: "/companies",
@@ -1480,6 +1810,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompanyByName,
         name: "get_company_by_name",
         method: "GET",
         path: "/companies",
@@ -1501,6 +1832,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListCompanyUsersByCompanyId,
         name: "list_company_users_by_company_id",
         method: "GET",
         path: "/companies",
@@ -1538,6 +1870,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListCompanyUsersByName,
         name: "list_company_users_by_name",
         method: "GET",
         path: "/companies",
@@ -1575,6 +1908,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListCompaniesByTag,
         name: "list_companies_by_tag",
         method: "GET",
         path: "/companies",
@@ -1612,6 +1946,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListCompaniesBySegment,
         name: "list_companies_by_segment",
         method: "GET",
         path: "/companies",
@@ -1649,6 +1984,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::RunAssignmentRules,
         name: "run_assignment_rules",
         method: "POST",
         path: "/conversations/{id}/run_assignment_rules",
@@ -1670,6 +2006,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetAppCounts,
         name: "get_app_counts",
         method: "GET",
         path: "/counts",
@@ -1684,6 +2021,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetConversationCounts,
         name: "get_conversation_counts",
         method: "GET",
         path: "/counts",
@@ -1698,6 +2036,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetAdminConversationCounts,
         name: "get_admin_conversation_counts",
         method: "GET",
         path: "/counts",
@@ -1712,6 +2051,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetUserTagCounts,
         name: "get_user_tag_counts",
         method: "GET",
         path: "/counts",
@@ -1726,6 +2066,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetUserSegmentCounts,
         name: "get_user_segment_counts",
         method: "GET",
         path: "/counts",
@@ -1740,6 +2081,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompanyTagCounts,
         name: "get_company_tag_counts",
         method: "GET",
         path: "/counts",
@@ -1754,6 +2096,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompanySegmentCounts,
         name: "get_company_segment_counts",
         method: "GET",
         path: "/counts",
@@ -1768,6 +2111,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetCompanyUserCounts,
         name: "get_company_user_counts",
         method: "GET",
         path: "/counts",
@@ -1782,6 +2126,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListAllDataAttributes,
         name: "list_all_data_attributes",
         method: "GET",
         path: "/data_attributes",
@@ -1807,6 +2152,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::CreateSubscription,
         name: "create_subscription",
         method: "POST",
         path: "/subscriptions",
@@ -1821,6 +2167,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListSubscriptions,
         name: "list_subscriptions",
         method: "GET",
         path: "/subscriptions",
@@ -1839,6 +2186,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetSubscription,
         name: "get_subscription",
         method: "GET",
         path: "/subscriptions/{id}",
@@ -1860,6 +2208,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::UpdateSubscription,
         name: "update_subscription",
         method: "POST",
         path: "/subscriptions/{id}",
@@ -1881,6 +2230,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::DeleteSubscription,
         name: "delete_subscription",
         method: "DELETE",
         path: "/subscriptions/{id}",
@@ -1902,6 +2252,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::PingSubscription,
         name: "ping_subscription",
         method: "POST",
         path: "/subscriptions/{id}/ping",
@@ -1920,6 +2271,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListSubscriptionSentNotifications,
         name: "list_subscription_sent_notifications",
         method: "GET",
         path: "/subscriptions/{id}/sent",
@@ -1945,6 +2297,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListSubscriptionErrorNotifications,
         name: "list_subscription_error_notifications",
         method: "GET",
         path: "/subscriptions/{id}/error",
@@ -1970,6 +2323,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::SubmitBulkUserJob,
         name: "submit_bulk_user_job",
         method: "POST",
         path: "/bulk/users",
@@ -1984,6 +2338,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::SubmitBulkEventJob,
         name: "submit_bulk_event_job",
         method: "POST",
         path: "/bulk/events",
@@ -1998,6 +2353,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::GetJob,
         name: "get_job",
         method: "GET",
         path: "/jobs/{id}",
@@ -2019,6 +2375,7 @@ pub static OPERATIONS: &[Operation] = &[
         one_of: &[],
     },
     Operation {
+        id: OperationId::ListJobErrors,
         name: "list_job_errors",
         method: "GET",
         path: "/jobs/{id}/error",
