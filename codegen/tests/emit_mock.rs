@@ -78,7 +78,7 @@ fn constructs_mock_table() {
 }
 
 #[test]
-fn one_of_uses_wire_names_arrays_nest_and_schemas_are_sorted() {
+fn one_of_is_written_as_the_model_gives_it_arrays_nest_and_schemas_are_sorted() {
     let mut find = with_params(
         op("find_user", Method::Get, "/users"),
         vec![
@@ -86,7 +86,8 @@ fn one_of_uses_wire_names_arrays_nest_and_schemas_are_sorted() {
             query("email", TypeRef::String, false, ""),
         ],
     );
-    find.one_of = vec!["id".to_owned(), "email".to_owned()];
+    // The model keeps one-of groups by wire name.
+    find.one_of = vec!["intercom_user_id".to_owned(), "email".to_owned()];
     let mut api = api(
         vec![
             unbound("delete_company", Binding::Unbound),

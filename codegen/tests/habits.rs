@@ -190,3 +190,10 @@ fn the_openapi_export_keeps_header_and_odd_parameter_names() {
             .any(|p| p["name"] == "Content-Type" && p["in"] == "header")
     }));
 }
+
+#[test]
+fn one_of_groups_are_kept_by_wire_name() {
+    let text = "---\ntitle: T\n---\n## find_thing\n\n**Endpoint:** `GET /things`\n\n**One of:** `scroll`, `email`\n\n### scroll\n\n**Type:** string\n\n**Wire name:** `scroll_param`\n\n### email\n\n**Type:** string\n";
+    let api = build(text.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.operations[0].one_of, ["scroll_param", "email"]);
+}

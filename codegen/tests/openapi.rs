@@ -50,9 +50,10 @@ fn build(files: &[(&str, &str)]) -> Api {
 
 fn method_key(binding: &Binding) -> Option<(String, String)> {
     match binding {
-        Binding::Http { method, path, .. } => {
-            Some((method.as_str().to_ascii_lowercase(), path.clone()))
-        }
+        Binding::Http { method, path, .. } => Some((
+            method.as_str().to_ascii_lowercase(),
+            path.as_str().to_owned(),
+        )),
         _ => None,
     }
 }

@@ -60,7 +60,7 @@ fn the_worked_extension_adds_a_method_and_a_mock_route() {
     assert!(
         operations
             .contents
-            .contains("type Output = crate::Result<super::types::SegmentList>;")
+            .contains("send_on_await!(ListCompanySegments => super::types::SegmentList)")
     );
 
     let mock = codegen::emit::mock(&api);

@@ -81,6 +81,7 @@ pub mod identity;
 pub mod pagination;
 pub mod request;
 mod retry;
+mod send;
 pub mod timestamp;
 pub mod webhook;
 

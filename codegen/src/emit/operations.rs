@@ -276,18 +276,6 @@ fn input_conversion(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn output_type(plan: &Plan, module: &Module, output: &Output) -> TokenStream {
-    match output {
-        Output::Empty => quote!(()),
-        Output::Optional(ty) => {
-            let option = module.std("Option");
-            let ty = plan.rust_type(ty, module);
-            quote!(#option<#ty>)
-        }
-        Output::Body(ty) | Output::List(ty) => plan.rust_type(ty, module),
-    }
-}
-
 fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
     let name = names::ident(&op.name);
     let builder = names::ident(&op.builder);
@@ -326,8 +314,6 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
 fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
     let name = names::ident(&op.builder);
     let option = module.std("Option");
-    let boxed = module.std("Box");
-    let send = module.std("Send");
     let fields = op
         .args
         .iter()
@@ -399,20 +385,16 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         ArgKind::Param(_) => None,
     });
 
-    let output = output_type(plan, module, &op.output);
-    let send_call = match &op.output {
-        Output::Empty => quote!(client.send_empty(request).await),
+    let awaited = match &op.output {
+        Output::Empty => quote!(()),
         Output::Optional(ty) => {
             let ty = plan.rust_type(ty, module);
-            quote!(client.send_optional::<#ty>(request).await)
+            quote!(optional #ty)
         }
-        Output::Body(ty) => {
-            let ty = plan.rust_type(ty, module);
-            quote!(client.send::<#ty>(request).await)
-        }
+        Output::Body(ty) => plan.rust_type(ty, module),
         Output::List(ty) => {
             let ty = plan.rust_type(ty, module);
-            quote!(client.send_list::<#ty>(request).await)
+            quote!(list #ty)
         }
     };
     let paging = op
@@ -455,18 +437,7 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
             }
         }
 
-        impl std::future::IntoFuture for #name {
-            type Output = crate::Result<#output>;
-            type IntoFuture = std::pin::Pin<
-                #boxed<dyn std::future::Future<Output = Self::Output> + #send + 'static>,
-            >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                let request = self.build_request();
-                let client = self.client;
-                #boxed::pin(async move { #send_call })
-            }
-        }
+        crate::send::send_on_await!(#name => #awaited);
     }
 }
 

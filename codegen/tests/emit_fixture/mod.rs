@@ -4,8 +4,8 @@
 
 use codegen::emit::{self, GeneratedFile};
 use codegen::model::{
-    Api, Binding, Body, Field, ListShape, Location, Method, Operation, Origin, Paging, Param,
-    Returns, Schema, Shape, Source, TypeRef,
+    Api, Binding, Body, Cursor, Field, ListShape, Location, Method, Operation, Origin, Paging,
+    Param, PathTemplate, Returns, Schema, Shape, Source, TypeRef,
 };
 
 pub fn api(operations: Vec<Operation>, mut schemas: Vec<Schema>) -> Api {
@@ -23,7 +23,7 @@ pub fn op(name: &str, method: Method, path: &str) -> Operation {
         description: String::new(),
         binding: Binding::Http {
             method,
-            path: path.to_owned(),
+            path: PathTemplate::parse(path).expect("a path template"),
             constants: Vec::new(),
         },
         params: Vec::new(),
@@ -85,10 +85,22 @@ pub fn paged(
     field: &str,
     item: &str,
 ) -> Operation {
-    op.paging = paging(ListShape {
+    let shape = ListShape {
         items_field: field.to_owned(),
         item: item.to_owned(),
-    });
+        cursor: None,
+    };
+    // A scroll sends its cursor back as `scroll_param`, as the model decides for Intercom.
+    op.paging = match paging(shape) {
+        Paging::Scroll(shape) => Paging::Scroll(ListShape {
+            cursor: Some(Cursor {
+                field: "scroll_param".to_owned(),
+                param: "scroll_param".to_owned(),
+            }),
+            ..shape
+        }),
+        other => other,
+    };
     op
 }
 

@@ -2672,20 +2672,7 @@ impl AddCustomerToConversation {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for AddCustomerToConversation {
-    type Output = crate::Result<super::types::CustomerList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::CustomerList>(request).await })
-    }
-}
+crate::send::send_on_await!(AddCustomerToConversation => super::types::CustomerList);
 
 /// Request builder for [`Client::archive_user`](crate::Client::archive_user).
 ///
@@ -2718,20 +2705,7 @@ impl ArchiveUser {
             .require_one_of(&["email", "user_id"])
     }
 }
-
-impl std::future::IntoFuture for ArchiveUser {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(ArchiveUser => super::types::User);
 
 /// Request builder for [`Client::convert_lead`](crate::Client::convert_lead).
 ///
@@ -2749,20 +2723,7 @@ impl ConvertLead {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for ConvertLead {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(ConvertLead => super::types::User);
 
 /// Request builder for [`Client::convert_visitor`](crate::Client::convert_visitor).
 ///
@@ -2780,20 +2741,7 @@ impl ConvertVisitor {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for ConvertVisitor {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(ConvertVisitor => super::types::User);
 
 /// Request builder for [`Client::create_company`](crate::Client::create_company).
 ///
@@ -2811,20 +2759,7 @@ impl CreateCompany {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateCompany {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateCompany => super::types::Company);
 
 /// Request builder for [`Client::create_event`](crate::Client::create_event).
 ///
@@ -2842,20 +2777,7 @@ impl CreateEvent {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateEvent {
-    type Output = crate::Result<()>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send_empty(request).await })
-    }
-}
+crate::send::send_on_await!(CreateEvent => ());
 
 /// Request builder for [`Client::create_lead`](crate::Client::create_lead).
 ///
@@ -2873,20 +2795,7 @@ impl CreateLead {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateLead {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateLead => super::types::Lead);
 
 /// Request builder for [`Client::create_note`](crate::Client::create_note).
 ///
@@ -2904,20 +2813,7 @@ impl CreateNote {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateNote {
-    type Output = crate::Result<super::types::Note>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Note>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateNote => super::types::Note);
 
 /// Request builder for [`Client::create_tag`](crate::Client::create_tag).
 ///
@@ -2935,20 +2831,7 @@ impl CreateTag {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateTag {
-    type Output = crate::Result<super::types::Tag>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Tag>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateTag => super::types::Tag);
 
 /// Request builder for [`Client::create_update_user`](crate::Client::create_update_user).
 ///
@@ -2966,20 +2849,7 @@ impl CreateUpdateUser {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateUpdateUser {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateUpdateUser => super::types::User);
 
 /// Request builder for [`Client::create_user`](crate::Client::create_user).
 ///
@@ -2997,20 +2867,7 @@ impl CreateUser {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateUser {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateUser => super::types::User);
 
 /// Request builder for [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
 ///
@@ -3035,20 +2892,7 @@ impl DeleteCustomerToConversation {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for DeleteCustomerToConversation {
-    type Output = crate::Result<super::types::CustomerList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::CustomerList>(request).await })
-    }
-}
+crate::send::send_on_await!(DeleteCustomerToConversation => super::types::CustomerList);
 
 /// Request builder for [`Client::delete_lead`](crate::Client::delete_lead).
 ///
@@ -3073,20 +2917,7 @@ impl DeleteLead {
             .require_one_of(&["user_id"])
     }
 }
-
-impl std::future::IntoFuture for DeleteLead {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(DeleteLead => super::types::Lead);
 
 /// Request builder for [`Client::delete_lead_by_id`](crate::Client::delete_lead_by_id).
 ///
@@ -3104,20 +2935,7 @@ impl DeleteLeadById {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for DeleteLeadById {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(DeleteLeadById => super::types::Lead);
 
 /// Request builder for [`Client::delete_tag`](crate::Client::delete_tag).
 ///
@@ -3135,20 +2953,7 @@ impl DeleteTag {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for DeleteTag {
-    type Output = crate::Result<Option<super::types::Tag>>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send_optional::<super::types::Tag>(request).await })
-    }
-}
+crate::send::send_on_await!(DeleteTag => optional super::types::Tag);
 
 /// Request builder for [`Client::delete_visitor_by_id`](crate::Client::delete_visitor_by_id).
 ///
@@ -3166,20 +2971,7 @@ impl DeleteVisitorById {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for DeleteVisitorById {
-    type Output = crate::Result<super::types::Visitor>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Visitor>(request).await })
-    }
-}
+crate::send::send_on_await!(DeleteVisitorById => super::types::Visitor);
 
 /// Request builder for [`Client::find_user`](crate::Client::find_user).
 ///
@@ -3241,22 +3033,7 @@ impl FindUser {
             .require_one_of(&["email", "user_id"])
     }
 }
-
-impl std::future::IntoFuture for FindUser {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(FindUser => list super::types::UserList);
 
 /// Request builder for [`Client::get_admin`](crate::Client::get_admin).
 ///
@@ -3274,20 +3051,7 @@ impl GetAdmin {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetAdmin {
-    type Output = crate::Result<super::types::Admin>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Admin>(request).await })
-    }
-}
+crate::send::send_on_await!(GetAdmin => super::types::Admin);
 
 /// Request builder for [`Client::get_company`](crate::Client::get_company).
 ///
@@ -3305,20 +3069,7 @@ impl GetCompany {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetCompany {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
-    }
-}
+crate::send::send_on_await!(GetCompany => super::types::Company);
 
 /// Request builder for [`Client::get_conversation`](crate::Client::get_conversation).
 ///
@@ -3344,20 +3095,7 @@ impl GetConversation {
             .query_opt("display_as", self.display_as.as_ref())
     }
 }
-
-impl std::future::IntoFuture for GetConversation {
-    type Output = crate::Result<super::types::Conversation>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
-    }
-}
+crate::send::send_on_await!(GetConversation => super::types::Conversation);
 
 /// Request builder for [`Client::get_count`](crate::Client::get_count).
 ///
@@ -3389,20 +3127,7 @@ impl GetCount {
             .query_opt("type", self.type_.as_ref())
     }
 }
-
-impl std::future::IntoFuture for GetCount {
-    type Output = crate::Result<super::types::Count>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Count>(request).await })
-    }
-}
+crate::send::send_on_await!(GetCount => super::types::Count);
 
 /// Request builder for [`Client::get_current_admin_and_app`](crate::Client::get_current_admin_and_app).
 ///
@@ -3418,20 +3143,7 @@ impl GetCurrentAdminAndApp {
         crate::request::Request::new(crate::request::Method::GET, "/me")
     }
 }
-
-impl std::future::IntoFuture for GetCurrentAdminAndApp {
-    type Output = crate::Result<super::types::Admin>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Admin>(request).await })
-    }
-}
+crate::send::send_on_await!(GetCurrentAdminAndApp => super::types::Admin);
 
 /// Request builder for [`Client::get_lead`](crate::Client::get_lead).
 ///
@@ -3449,20 +3161,7 @@ impl GetLead {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetLead {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(GetLead => super::types::Lead);
 
 /// Request builder for [`Client::get_note`](crate::Client::get_note).
 ///
@@ -3480,20 +3179,7 @@ impl GetNote {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetNote {
-    type Output = crate::Result<super::types::Note>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Note>(request).await })
-    }
-}
+crate::send::send_on_await!(GetNote => super::types::Note);
 
 /// Request builder for [`Client::get_segment`](crate::Client::get_segment).
 ///
@@ -3519,20 +3205,7 @@ impl GetSegment {
             .query_opt("include_count", self.include_count.as_ref())
     }
 }
-
-impl std::future::IntoFuture for GetSegment {
-    type Output = crate::Result<super::types::Segment>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Segment>(request).await })
-    }
-}
+crate::send::send_on_await!(GetSegment => super::types::Segment);
 
 /// Request builder for [`Client::get_team`](crate::Client::get_team).
 ///
@@ -3550,20 +3223,7 @@ impl GetTeam {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetTeam {
-    type Output = crate::Result<super::types::Team>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Team>(request).await })
-    }
-}
+crate::send::send_on_await!(GetTeam => super::types::Team);
 
 /// Request builder for [`Client::get_user`](crate::Client::get_user).
 ///
@@ -3581,20 +3241,7 @@ impl GetUser {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetUser {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(GetUser => super::types::User);
 
 /// Request builder for [`Client::get_visitor`](crate::Client::get_visitor).
 ///
@@ -3612,20 +3259,7 @@ impl GetVisitor {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetVisitor {
-    type Output = crate::Result<super::types::Visitor>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Visitor>(request).await })
-    }
-}
+crate::send::send_on_await!(GetVisitor => super::types::Visitor);
 
 /// Request builder for [`Client::list_activity_logs_for_admin`](crate::Client::list_activity_logs_for_admin).
 ///
@@ -3686,22 +3320,9 @@ impl ListActivityLogsForAdmin {
             .query_opt("created_at_before", self.created_at_before.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListActivityLogsForAdmin {
-    type Output = crate::Result<super::types::ActivityLogList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::ActivityLogList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListActivityLogsForAdmin => list super::types::ActivityLogList
+);
 
 /// Request builder for [`Client::list_admins`](crate::Client::list_admins).
 ///
@@ -3717,22 +3338,7 @@ impl ListAdmins {
         crate::request::Request::new(crate::request::Method::GET, "/admins")
     }
 }
-
-impl std::future::IntoFuture for ListAdmins {
-    type Output = crate::Result<super::types::AdminList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::AdminList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListAdmins => list super::types::AdminList);
 
 /// Request builder for [`Client::list_companies`](crate::Client::list_companies).
 ///
@@ -3841,22 +3447,7 @@ impl ListCompanies {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListCompanies {
-    type Output = crate::Result<super::types::CompanyList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::CompanyList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListCompanies => list super::types::CompanyList);
 
 /// Request builder for [`Client::list_conversations`](crate::Client::list_conversations).
 ///
@@ -3997,22 +3588,7 @@ impl ListConversations {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListConversations {
-    type Output = crate::Result<super::types::ConversationList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::ConversationList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListConversations => list super::types::ConversationList);
 
 /// Request builder for [`Client::list_data_attributes_for_companies`](crate::Client::list_data_attributes_for_companies).
 ///
@@ -4037,22 +3613,9 @@ impl ListDataAttributesForCompanies {
             .query_opt("include_archived", self.include_archived.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListDataAttributesForCompanies {
-    type Output = crate::Result<super::types::DataAttributeList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::DataAttributeList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListDataAttributesForCompanies => super::types::DataAttributeList
+);
 
 /// Request builder for [`Client::list_data_attributes_for_customers`](crate::Client::list_data_attributes_for_customers).
 ///
@@ -4077,22 +3640,9 @@ impl ListDataAttributesForCustomers {
             .query_opt("include_archived", self.include_archived.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListDataAttributesForCustomers {
-    type Output = crate::Result<super::types::DataAttributeList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::DataAttributeList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListDataAttributesForCustomers => super::types::DataAttributeList
+);
 
 /// Request builder for [`Client::list_events_for_user`](crate::Client::list_events_for_user).
 ///
@@ -4171,22 +3721,7 @@ impl ListEventsForUser {
             .require_one_of(&["intercom_user_id", "user_id", "email"])
     }
 }
-
-impl std::future::IntoFuture for ListEventsForUser {
-    type Output = crate::Result<super::types::EventList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::EventList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListEventsForUser => list super::types::EventList);
 
 /// Request builder for [`Client::list_leads`](crate::Client::list_leads).
 ///
@@ -4271,22 +3806,7 @@ impl ListLeads {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListLeads {
-    type Output = crate::Result<super::types::LeadList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::LeadList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListLeads => list super::types::LeadList);
 
 /// Request builder for [`Client::list_notes_for_user`](crate::Client::list_notes_for_user).
 ///
@@ -4356,22 +3876,7 @@ impl ListNotesForUser {
             .require_one_of(&["user_id", "email", "id"])
     }
 }
-
-impl std::future::IntoFuture for ListNotesForUser {
-    type Output = crate::Result<super::types::NoteList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::NoteList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListNotesForUser => list super::types::NoteList);
 
 /// Request builder for [`Client::list_segments`](crate::Client::list_segments).
 ///
@@ -4403,22 +3908,7 @@ impl ListSegments {
             .query_opt("type", self.type_.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListSegments {
-    type Output = crate::Result<super::types::SegmentList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::SegmentList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListSegments => list super::types::SegmentList);
 
 /// Request builder for [`Client::list_tags`](crate::Client::list_tags).
 ///
@@ -4434,20 +3924,7 @@ impl ListTags {
         crate::request::Request::new(crate::request::Method::GET, "/tags")
     }
 }
-
-impl std::future::IntoFuture for ListTags {
-    type Output = crate::Result<super::types::TagList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::TagList>(request).await })
-    }
-}
+crate::send::send_on_await!(ListTags => super::types::TagList);
 
 /// Request builder for [`Client::list_teams`](crate::Client::list_teams).
 ///
@@ -4463,22 +3940,7 @@ impl ListTeams {
         crate::request::Request::new(crate::request::Method::GET, "/teams")
     }
 }
-
-impl std::future::IntoFuture for ListTeams {
-    type Output = crate::Result<super::types::TeamList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::TeamList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListTeams => list super::types::TeamList);
 
 /// Request builder for [`Client::list_users`](crate::Client::list_users).
 ///
@@ -4563,22 +4025,7 @@ impl ListUsers {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListUsers {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListUsers => list super::types::UserList);
 
 /// Request builder for [`Client::list_users_for_company`](crate::Client::list_users_for_company).
 ///
@@ -4628,22 +4075,7 @@ impl ListUsersForCompany {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for ListUsersForCompany {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListUsersForCompany => list super::types::UserList);
 
 /// Request builder for [`Client::mark_conversation_as_read`](crate::Client::mark_conversation_as_read).
 ///
@@ -4663,20 +4095,7 @@ impl MarkConversationAsRead {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for MarkConversationAsRead {
-    type Output = crate::Result<super::types::Conversation>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
-    }
-}
+crate::send::send_on_await!(MarkConversationAsRead => super::types::Conversation);
 
 /// Request builder for [`Client::post_message`](crate::Client::post_message).
 ///
@@ -4694,20 +4113,7 @@ impl PostMessage {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for PostMessage {
-    type Output = crate::Result<super::types::Message>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Message>(request).await })
-    }
-}
+crate::send::send_on_await!(PostMessage => super::types::Message);
 
 /// Request builder for [`Client::post_reply`](crate::Client::post_reply).
 ///
@@ -4730,20 +4136,7 @@ impl PostReply {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for PostReply {
-    type Output = crate::Result<super::types::Conversation>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
-    }
-}
+crate::send::send_on_await!(PostReply => super::types::Conversation);
 
 /// Request builder for [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation).
 ///
@@ -4764,20 +4157,7 @@ impl PostReplyToLastConversation {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for PostReplyToLastConversation {
-    type Output = crate::Result<super::types::Conversation>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
-    }
-}
+crate::send::send_on_await!(PostReplyToLastConversation => super::types::Conversation);
 
 /// Request builder for [`Client::scroll_companies`](crate::Client::scroll_companies).
 ///
@@ -4846,22 +4226,7 @@ impl ScrollCompanies {
             .query_opt("scroll_param", self.scroll.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ScrollCompanies {
-    type Output = crate::Result<super::types::CompanyScroll>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::CompanyScroll>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ScrollCompanies => list super::types::CompanyScroll);
 
 /// Request builder for [`Client::scroll_leads`](crate::Client::scroll_leads).
 ///
@@ -4930,22 +4295,7 @@ impl ScrollLeads {
             .query_opt("scroll_param", self.scroll.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ScrollLeads {
-    type Output = crate::Result<super::types::LeadScroll>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::LeadScroll>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ScrollLeads => list super::types::LeadScroll);
 
 /// Request builder for [`Client::scroll_users`](crate::Client::scroll_users).
 ///
@@ -5014,22 +4364,7 @@ impl ScrollUsers {
             .query_opt("scroll_param", self.scroll.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ScrollUsers {
-    type Output = crate::Result<super::types::UserScroll>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserScroll>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ScrollUsers => list super::types::UserScroll);
 
 /// Request builder for [`Client::set_admin_away`](crate::Client::set_admin_away).
 ///
@@ -5049,20 +4384,7 @@ impl SetAdminAway {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for SetAdminAway {
-    type Output = crate::Result<super::types::Admin>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Admin>(request).await })
-    }
-}
+crate::send::send_on_await!(SetAdminAway => super::types::Admin);
 
 /// Request builder for [`Client::update_company`](crate::Client::update_company).
 ///
@@ -5080,20 +4402,7 @@ impl UpdateCompany {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for UpdateCompany {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
-    }
-}
+crate::send::send_on_await!(UpdateCompany => super::types::Company);
 
 /// Request builder for [`Client::update_lead`](crate::Client::update_lead).
 ///
@@ -5111,20 +4420,7 @@ impl UpdateLead {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for UpdateLead {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(UpdateLead => super::types::Lead);
 
 /// Request builder for [`Client::update_tag`](crate::Client::update_tag).
 ///
@@ -5142,20 +4438,7 @@ impl UpdateTag {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for UpdateTag {
-    type Output = crate::Result<super::types::Tag>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Tag>(request).await })
-    }
-}
+crate::send::send_on_await!(UpdateTag => super::types::Tag);
 
 /// Request builder for [`Client::update_visitor`](crate::Client::update_visitor).
 ///
@@ -5173,20 +4456,7 @@ impl UpdateVisitor {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for UpdateVisitor {
-    type Output = crate::Result<super::types::Visitor>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Visitor>(request).await })
-    }
-}
+crate::send::send_on_await!(UpdateVisitor => super::types::Visitor);
 
 /// Request builder for [`Client::archive_user_by_id`](crate::Client::archive_user_by_id).
 ///
@@ -5204,20 +4474,7 @@ impl ArchiveUserById {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for ArchiveUserById {
-    type Output = crate::Result<super::types::User>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::User>(request).await })
-    }
-}
+crate::send::send_on_await!(ArchiveUserById => super::types::User);
 
 /// Request builder for [`Client::permanently_delete_user`](crate::Client::permanently_delete_user).
 ///
@@ -5238,22 +4495,7 @@ impl PermanentlyDeleteUser {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for PermanentlyDeleteUser {
-    type Output = crate::Result<super::types::PermanentDeletion>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::PermanentDeletion>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(PermanentlyDeleteUser => super::types::PermanentDeletion);
 
 /// Request builder for [`Client::list_users_by_tag`](crate::Client::list_users_by_tag).
 ///
@@ -5316,22 +4558,7 @@ impl ListUsersByTag {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListUsersByTag {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListUsersByTag => list super::types::UserList);
 
 /// Request builder for [`Client::list_users_by_segment`](crate::Client::list_users_by_segment).
 ///
@@ -5394,22 +4621,7 @@ impl ListUsersBySegment {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListUsersBySegment {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListUsersBySegment => list super::types::UserList);
 
 /// Request builder for [`Client::get_lead_by_user_id`](crate::Client::get_lead_by_user_id).
 ///
@@ -5427,20 +4639,7 @@ impl GetLeadByUserId {
             .query("user_id", &self.user_id)
     }
 }
-
-impl std::future::IntoFuture for GetLeadByUserId {
-    type Output = crate::Result<super::types::Lead>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Lead>(request).await })
-    }
-}
+crate::send::send_on_await!(GetLeadByUserId => super::types::Lead);
 
 /// Request builder for [`Client::get_visitor_by_user_id`](crate::Client::get_visitor_by_user_id).
 ///
@@ -5458,20 +4657,7 @@ impl GetVisitorByUserId {
             .query("user_id", &self.user_id)
     }
 }
-
-impl std::future::IntoFuture for GetVisitorByUserId {
-    type Output = crate::Result<super::types::Visitor>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Visitor>(request).await })
-    }
-}
+crate::send::send_on_await!(GetVisitorByUserId => super::types::Visitor);
 
 /// Request builder for [`Client::get_company_by_company_id`](crate::Client::get_company_by_company_id).
 ///
@@ -5489,20 +4675,7 @@ impl GetCompanyByCompanyId {
             .query("company_id", &self.company_id)
     }
 }
-
-impl std::future::IntoFuture for GetCompanyByCompanyId {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
-    }
-}
+crate::send::send_on_await!(GetCompanyByCompanyId => super::types::Company);
 
 /// Request builder for [`Client::get_company_by_name`](crate::Client::get_company_by_name).
 ///
@@ -5520,20 +4693,7 @@ impl GetCompanyByName {
             .query("name", &self.name)
     }
 }
-
-impl std::future::IntoFuture for GetCompanyByName {
-    type Output = crate::Result<super::types::Company>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Company>(request).await })
-    }
-}
+crate::send::send_on_await!(GetCompanyByName => super::types::Company);
 
 /// Request builder for [`Client::list_company_users_by_company_id`](crate::Client::list_company_users_by_company_id).
 ///
@@ -5597,22 +4757,7 @@ impl ListCompanyUsersByCompanyId {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListCompanyUsersByCompanyId {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListCompanyUsersByCompanyId => list super::types::UserList);
 
 /// Request builder for [`Client::list_company_users_by_name`](crate::Client::list_company_users_by_name).
 ///
@@ -5676,22 +4821,7 @@ impl ListCompanyUsersByName {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListCompanyUsersByName {
-    type Output = crate::Result<super::types::UserList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::UserList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListCompanyUsersByName => list super::types::UserList);
 
 /// Request builder for [`Client::list_companies_by_tag`](crate::Client::list_companies_by_tag).
 ///
@@ -5754,22 +4884,7 @@ impl ListCompaniesByTag {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListCompaniesByTag {
-    type Output = crate::Result<super::types::CompanyList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::CompanyList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListCompaniesByTag => list super::types::CompanyList);
 
 /// Request builder for [`Client::list_companies_by_segment`](crate::Client::list_companies_by_segment).
 ///
@@ -5832,22 +4947,7 @@ impl ListCompaniesBySegment {
             .query_opt("per_page", self.per_page.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListCompaniesBySegment {
-    type Output = crate::Result<super::types::CompanyList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::CompanyList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListCompaniesBySegment => list super::types::CompanyList);
 
 /// Request builder for [`Client::run_assignment_rules`](crate::Client::run_assignment_rules).
 ///
@@ -5868,20 +4968,7 @@ impl RunAssignmentRules {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for RunAssignmentRules {
-    type Output = crate::Result<super::types::Conversation>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Conversation>(request).await })
-    }
-}
+crate::send::send_on_await!(RunAssignmentRules => super::types::Conversation);
 
 /// Request builder for [`Client::get_app_counts`](crate::Client::get_app_counts).
 ///
@@ -5897,20 +4984,7 @@ impl GetAppCounts {
         crate::request::Request::new(crate::request::Method::GET, "/counts")
     }
 }
-
-impl std::future::IntoFuture for GetAppCounts {
-    type Output = crate::Result<super::types::AppCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::AppCounts>(request).await })
-    }
-}
+crate::send::send_on_await!(GetAppCounts => super::types::AppCounts);
 
 /// Request builder for [`Client::get_conversation_counts`](crate::Client::get_conversation_counts).
 ///
@@ -5927,22 +5001,7 @@ impl GetConversationCounts {
             .query("type", "conversation")
     }
 }
-
-impl std::future::IntoFuture for GetConversationCounts {
-    type Output = crate::Result<super::types::ConversationCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::ConversationCounts>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(GetConversationCounts => super::types::ConversationCounts);
 
 /// Request builder for [`Client::get_admin_conversation_counts`](crate::Client::get_admin_conversation_counts).
 ///
@@ -5960,22 +5019,9 @@ impl GetAdminConversationCounts {
             .query("count", "admin")
     }
 }
-
-impl std::future::IntoFuture for GetAdminConversationCounts {
-    type Output = crate::Result<super::types::ConversationCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::ConversationCounts>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    GetAdminConversationCounts => super::types::ConversationCounts
+);
 
 /// Request builder for [`Client::get_user_tag_counts`](crate::Client::get_user_tag_counts).
 ///
@@ -5993,20 +5039,7 @@ impl GetUserTagCounts {
             .query("count", "tag")
     }
 }
-
-impl std::future::IntoFuture for GetUserTagCounts {
-    type Output = crate::Result<super::types::UserCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::UserCounts>(request).await })
-    }
-}
+crate::send::send_on_await!(GetUserTagCounts => super::types::UserCounts);
 
 /// Request builder for [`Client::get_user_segment_counts`](crate::Client::get_user_segment_counts).
 ///
@@ -6024,20 +5057,7 @@ impl GetUserSegmentCounts {
             .query("count", "segment")
     }
 }
-
-impl std::future::IntoFuture for GetUserSegmentCounts {
-    type Output = crate::Result<super::types::UserCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::UserCounts>(request).await })
-    }
-}
+crate::send::send_on_await!(GetUserSegmentCounts => super::types::UserCounts);
 
 /// Request builder for [`Client::get_company_tag_counts`](crate::Client::get_company_tag_counts).
 ///
@@ -6055,22 +5075,7 @@ impl GetCompanyTagCounts {
             .query("count", "tag")
     }
 }
-
-impl std::future::IntoFuture for GetCompanyTagCounts {
-    type Output = crate::Result<super::types::CompanyCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::CompanyCounts>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(GetCompanyTagCounts => super::types::CompanyCounts);
 
 /// Request builder for [`Client::get_company_segment_counts`](crate::Client::get_company_segment_counts).
 ///
@@ -6088,22 +5093,7 @@ impl GetCompanySegmentCounts {
             .query("count", "segment")
     }
 }
-
-impl std::future::IntoFuture for GetCompanySegmentCounts {
-    type Output = crate::Result<super::types::CompanyCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::CompanyCounts>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(GetCompanySegmentCounts => super::types::CompanyCounts);
 
 /// Request builder for [`Client::get_company_user_counts`](crate::Client::get_company_user_counts).
 ///
@@ -6121,22 +5111,7 @@ impl GetCompanyUserCounts {
             .query("count", "user")
     }
 }
-
-impl std::future::IntoFuture for GetCompanyUserCounts {
-    type Output = crate::Result<super::types::CompanyCounts>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send::<super::types::CompanyCounts>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(GetCompanyUserCounts => super::types::CompanyCounts);
 
 /// Request builder for [`Client::list_all_data_attributes`](crate::Client::list_all_data_attributes).
 ///
@@ -6160,22 +5135,9 @@ impl ListAllDataAttributes {
             .query_opt("include_archived", self.include_archived.as_ref())
     }
 }
-
-impl std::future::IntoFuture for ListAllDataAttributes {
-    type Output = crate::Result<super::types::DataAttributeList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::DataAttributeList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListAllDataAttributes => list super::types::DataAttributeList
+);
 
 /// Request builder for [`Client::create_subscription`](crate::Client::create_subscription).
 ///
@@ -6193,20 +5155,7 @@ impl CreateSubscription {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for CreateSubscription {
-    type Output = crate::Result<super::types::Subscription>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
-    }
-}
+crate::send::send_on_await!(CreateSubscription => super::types::Subscription);
 
 /// Request builder for [`Client::list_subscriptions`](crate::Client::list_subscriptions).
 ///
@@ -6222,22 +5171,7 @@ impl ListSubscriptions {
         crate::request::Request::new(crate::request::Method::GET, "/subscriptions")
     }
 }
-
-impl std::future::IntoFuture for ListSubscriptions {
-    type Output = crate::Result<super::types::SubscriptionList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::SubscriptionList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListSubscriptions => list super::types::SubscriptionList);
 
 /// Request builder for [`Client::get_subscription`](crate::Client::get_subscription).
 ///
@@ -6255,20 +5189,7 @@ impl GetSubscription {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetSubscription {
-    type Output = crate::Result<super::types::Subscription>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
-    }
-}
+crate::send::send_on_await!(GetSubscription => super::types::Subscription);
 
 /// Request builder for [`Client::update_subscription`](crate::Client::update_subscription).
 ///
@@ -6288,20 +5209,7 @@ impl UpdateSubscription {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for UpdateSubscription {
-    type Output = crate::Result<super::types::Subscription>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Subscription>(request).await })
-    }
-}
+crate::send::send_on_await!(UpdateSubscription => super::types::Subscription);
 
 /// Request builder for [`Client::delete_subscription`](crate::Client::delete_subscription).
 ///
@@ -6322,22 +5230,7 @@ impl DeleteSubscription {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for DeleteSubscription {
-    type Output = crate::Result<Option<super::types::Subscription>>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_optional::<super::types::Subscription>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(DeleteSubscription => optional super::types::Subscription);
 
 /// Request builder for [`Client::ping_subscription`](crate::Client::ping_subscription).
 ///
@@ -6358,20 +5251,7 @@ impl PingSubscription {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for PingSubscription {
-    type Output = crate::Result<()>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send_empty(request).await })
-    }
-}
+crate::send::send_on_await!(PingSubscription => ());
 
 /// Request builder for [`Client::list_subscription_sent_notifications`](crate::Client::list_subscription_sent_notifications).
 ///
@@ -6421,22 +5301,9 @@ impl ListSubscriptionSentNotifications {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for ListSubscriptionSentNotifications {
-    type Output = crate::Result<super::types::NotificationList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::NotificationList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListSubscriptionSentNotifications => list super::types::NotificationList
+);
 
 /// Request builder for [`Client::list_subscription_error_notifications`](crate::Client::list_subscription_error_notifications).
 ///
@@ -6486,22 +5353,9 @@ impl ListSubscriptionErrorNotifications {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for ListSubscriptionErrorNotifications {
-    type Output = crate::Result<super::types::NotificationList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::NotificationList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(
+    ListSubscriptionErrorNotifications => list super::types::NotificationList
+);
 
 /// Request builder for [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
 ///
@@ -6519,20 +5373,7 @@ impl SubmitBulkUserJob {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for SubmitBulkUserJob {
-    type Output = crate::Result<super::types::Job>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Job>(request).await })
-    }
-}
+crate::send::send_on_await!(SubmitBulkUserJob => super::types::Job);
 
 /// Request builder for [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
 ///
@@ -6550,20 +5391,7 @@ impl SubmitBulkEventJob {
             .json(&self.body)
     }
 }
-
-impl std::future::IntoFuture for SubmitBulkEventJob {
-    type Output = crate::Result<super::types::Job>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Job>(request).await })
-    }
-}
+crate::send::send_on_await!(SubmitBulkEventJob => super::types::Job);
 
 /// Request builder for [`Client::get_job`](crate::Client::get_job).
 ///
@@ -6581,20 +5409,7 @@ impl GetJob {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for GetJob {
-    type Output = crate::Result<super::types::Job>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move { client.send::<super::types::Job>(request).await })
-    }
-}
+crate::send::send_on_await!(GetJob => super::types::Job);
 
 /// Request builder for [`Client::list_job_errors`](crate::Client::list_job_errors).
 ///
@@ -6641,19 +5456,4 @@ impl ListJobErrors {
             .path("id", &self.id)
     }
 }
-
-impl std::future::IntoFuture for ListJobErrors {
-    type Output = crate::Result<super::types::JobErrorList>;
-
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let request = self.build_request();
-        let client = self.client;
-        Box::pin(async move {
-            client.send_list::<super::types::JobErrorList>(request).await
-        })
-    }
-}
+crate::send::send_on_await!(ListJobErrors => list super::types::JobErrorList);

@@ -1,0 +1,80 @@
+//! How a request builder is sent when it is awaited: one boxed future per response type,
+//! shared by every operation that returns that type, and one `IntoFuture` impl per builder
+//! written by [`send_on_await!`] instead of spelled out in the generated code.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::de::DeserializeOwned;
+
+use crate::pagination::Envelope;
+use crate::request::Request;
+use crate::{Client, Result};
+
+/// The future an awaited request builder runs: boxed, `Send` and `'static`, so it can be
+/// spawned or stored.
+pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+
+impl Client {
+    /// Sends `request` and decodes the body as `T`.
+    pub(crate) fn send_boxed<T: DeserializeOwned + Send + 'static>(
+        self,
+        request: Request,
+    ) -> SendFuture<T> {
+        Box::pin(async move { self.send::<T>(request).await })
+    }
+
+    /// Sends `request` and decodes a list envelope `E` (a single object becomes one item).
+    pub(crate) fn send_list_boxed<E: Envelope + Send + 'static>(
+        self,
+        request: Request,
+    ) -> SendFuture<E> {
+        Box::pin(async move { self.send_list::<E>(request).await })
+    }
+
+    /// Sends `request` and decodes the body as `T`, or `None` when it is empty.
+    pub(crate) fn send_optional_boxed<T: DeserializeOwned + Send + 'static>(
+        self,
+        request: Request,
+    ) -> SendFuture<Option<T>> {
+        Box::pin(async move { self.send_optional::<T>(request).await })
+    }
+
+    /// Sends `request` and expects no body.
+    pub(crate) fn send_empty_boxed(self, request: Request) -> SendFuture<()> {
+        Box::pin(async move { self.send_empty(request).await })
+    }
+}
+
+/// `impl IntoFuture` for a generated request builder (a struct with a `client` field and a
+/// `build_request` method): `send_on_await!(GetUser => User)` decodes the body,
+/// `send_on_await!(ListUsers => list UserList)` a list envelope,
+/// `send_on_await!(DeleteTag => optional Tag)` a body that may be empty, and
+/// `send_on_await!(CreateEvent => ())` no body.
+macro_rules! send_on_await {
+    ($builder:ty => ()) => {
+        $crate::send::send_on_await!(@impl $builder, (), send_empty_boxed);
+    };
+    ($builder:ty => list $output:ty) => {
+        $crate::send::send_on_await!(@impl $builder, $output, send_list_boxed);
+    };
+    ($builder:ty => optional $output:ty) => {
+        $crate::send::send_on_await!(@impl $builder, Option<$output>, send_optional_boxed);
+    };
+    ($builder:ty => $output:ty) => {
+        $crate::send::send_on_await!(@impl $builder, $output, send_boxed);
+    };
+    (@impl $builder:ty, $output:ty, $send:ident) => {
+        impl std::future::IntoFuture for $builder {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = $crate::send::SendFuture<$output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let request = self.build_request();
+                self.client.$send(request)
+            }
+        }
+    };
+}
+
+pub(crate) use send_on_await;
