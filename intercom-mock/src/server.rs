@@ -28,8 +28,8 @@ pub const DEFAULT_PORT: u16 = 8765;
 /// The largest request body the mock reads by default: 10 MiB. A larger one is answered 413.
 pub const DEFAULT_MAX_BODY_SIZE: u64 = 10 * 1024 * 1024;
 /// How long a client may take to send a request's headers by default, counted from when the
-/// connection opens or its previous response was sent: 10 seconds.
-pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// connection opens or its previous response was sent: 30 seconds.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a client may take to send a request's body by default: 30 seconds.
 pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -128,7 +128,7 @@ impl MockBuilder {
     }
 
     /// How long a client may take to send the headers of a request (default
-    /// [`DEFAULT_HEADER_READ_TIMEOUT`], 10 seconds), counted from when the connection opens or
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`], 30 seconds), counted from when the connection opens or
     /// its previous response was sent. It is therefore also the idle timeout of a kept-alive
     /// connection. Past it the connection is closed. A zero duration counts as one
     /// millisecond.
