@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -19,6 +19,17 @@ use crate::retry::{Decision, Failure, RetryPolicy};
 pub const DEFAULT_INTERCOM_VERSION: &str = "1.4";
 /// How long a request may take, connecting and reading the whole body included, by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response body the client reads by default: 64 MiB, far above any page the API
+/// sends (see [`ClientBuilder::max_body_size`]).
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 64 * 1024 * 1024;
+/// The longest URL the client sends, in bytes (16 KiB). A longer one, such as a request with
+/// a huge path or query value, or a `pages.next` link to one, is refused with
+/// [`Error::InvalidRequest`] before anything is sent; HTTP servers and proxies commonly refuse
+/// far shorter request lines anyway.
+pub const MAX_URL_LENGTH: usize = 16 * 1024;
+/// How much of a body the client reads and discards when the call needs none (`send_empty`),
+/// so that the connection can be reused; past it the connection is closed instead.
+const DRAIN_LIMIT: u64 = 64 * 1024;
 
 const DEFAULT_USER_AGENT: &str = concat!("intercom-api-rust/", env!("CARGO_PKG_VERSION"));
 const APPLICATION_JSON: &str = "application/json";
@@ -74,6 +85,7 @@ struct Inner {
     intercom_version: HeaderValue,
     user_agent: Option<HeaderValue>,
     timeout: Duration,
+    max_body_size: u64,
     retry: RetryPolicy,
     /// The HTTP client, the `Authorization` header and the parsed base URL, or why they
     /// could not be made (reported by every send when [`Client::new`] could not make them).
@@ -94,6 +106,7 @@ impl fmt::Debug for Client {
             .field("base_url", &inner.base_url)
             .field("intercom_version", &inner.intercom_version)
             .field("timeout", &inner.timeout)
+            .field("max_body_size", &inner.max_body_size)
             .field("retry_policy", &inner.retry)
             .field("token", &"<redacted>")
             .finish_non_exhaustive()
@@ -129,9 +142,9 @@ enum BodyMode {
 impl Client {
     /// A client for the US region with the default settings and the access token `token`.
     ///
-    /// Never fails: if the token cannot be sent as a header (it is empty or contains control
-    /// characters), every request returns [`Error::InvalidRequest`]. Use [`Client::builder`]
-    /// to get that error up front.
+    /// Never fails: if the token cannot be sent as a header (it is empty or contains anything
+    /// but visible ASCII characters), every request returns [`Error::InvalidRequest`]. Use
+    /// [`Client::builder`] to get that error up front.
     ///
     /// ```no_run
     /// let client = intercom_api::Client::new("dG9rOmFiYw==");
@@ -148,6 +161,7 @@ impl Client {
                 intercom_version: HeaderValue::from_static(DEFAULT_INTERCOM_VERSION),
                 user_agent: None,
                 timeout: DEFAULT_TIMEOUT,
+                max_body_size: DEFAULT_MAX_BODY_SIZE,
                 retry: RetryPolicy::default(),
                 transport,
                 last_rate_limit: Mutex::new(None),
@@ -164,6 +178,11 @@ impl Client {
     /// The base URL requests are sent to; `pages.next` links are only followed on its origin.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The largest response body this client reads, in bytes.
+    pub fn max_body_size(&self) -> u64 {
+        self.inner.max_body_size
     }
 
     /// The parsed base URL, for following links.
@@ -268,6 +287,15 @@ impl Client {
             Some(url) => url,
             None => req.url(&transport.base_url)?,
         };
+        if url.as_str().len() > MAX_URL_LENGTH {
+            return Err(Error::invalid(format!(
+                "the URL of `{} {}` would be {} bytes long, more than the {MAX_URL_LENGTH} the \
+                 client sends",
+                req.method(),
+                req.template(),
+                url.as_str().len(),
+            )));
+        }
         let body = req.body()?;
         let headers = req.header_map()?;
         let method = req.method().clone();
@@ -308,12 +336,14 @@ impl Client {
             }
             .instrument(span.clone())
             .await;
+            // Successes, bodies over the limit and requests that could not be built are final.
             let failure = match &outcome {
-                Outcome::Success(_) => None,
+                Outcome::Success(_) | Outcome::TooLarge { .. } => None,
                 Outcome::Status { api, headers } => Some(Failure::Status {
                     status: api.status,
                     headers,
                 }),
+                Outcome::Transport(err) if err.is_builder() => None,
                 Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
                 Outcome::Transport(_) => Some(Failure::Lost),
             };
@@ -355,13 +385,18 @@ impl Client {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) = rate_limit;
         }
+        let limit = self.inner.max_body_size;
         if response.status().is_success() {
             let body = match mode {
                 // The call has succeeded whatever happens to the rest of the body.
-                BodyMode::Ignore => response.bytes().await.unwrap_or_default(),
-                BodyMode::Read => match response.bytes().await {
-                    Ok(body) => body,
-                    Err(err) => return Outcome::Transport(err),
+                BodyMode::Ignore => {
+                    drain(response).await;
+                    Bytes::new()
+                }
+                BodyMode::Read => match read_body(response, limit).await {
+                    Body::Complete(body) => body,
+                    Body::Lost(err, _) => return Outcome::Transport(err),
+                    Body::TooLarge => return Outcome::TooLarge { status, limit },
                 },
             };
             return Outcome::Success(RawResponse {
@@ -372,11 +407,85 @@ impl Client {
         }
         let headers = response.headers().clone();
         // The status is what matters; a body cut short is reported as far as it arrived.
-        let body = response.bytes().await.unwrap_or_default();
+        let body = match read_body(response, limit).await {
+            Body::Complete(body) | Body::Lost(_, body) => body,
+            Body::TooLarge => return Outcome::TooLarge { status, limit },
+        };
         let api = ApiError::from_response(status, &headers, &body);
         Outcome::Status {
             api: Box::new(api),
             headers,
+        }
+    }
+}
+
+/// What reading a response body gave.
+enum Body {
+    /// The whole body.
+    Complete(Bytes),
+    /// The connection failed; the part read before.
+    Lost(reqwest::Error, Bytes),
+    /// The body is larger than the limit; reading stopped (or never started).
+    TooLarge,
+}
+
+/// Reads the body of `response`, chunk by chunk, stopping as soon as it exceeds `limit`
+/// bytes. Dropping the response mid-body closes its connection.
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Body {
+    let announced = response.content_length();
+    if announced.is_some_and(|len| len > limit) {
+        return Body::TooLarge;
+    }
+    // The common case, a body in one chunk, is kept without copying.
+    let mut first: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut total: u64 = 0;
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(err) => {
+                let so_far = match first.take() {
+                    Some(first) => first,
+                    None => joined.freeze(),
+                };
+                return Body::Lost(err, so_far);
+            }
+        };
+        total = total.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+        if total > limit {
+            return Body::TooLarge;
+        }
+        if first.is_none() && joined.is_empty() {
+            first = Some(chunk);
+            continue;
+        }
+        if let Some(first) = first.take() {
+            // Room for what was announced (never more than the limit), else for what came.
+            let expected = announced.unwrap_or(total).max(total);
+            joined.reserve(usize::try_from(expected).unwrap_or(0));
+            joined.extend_from_slice(&first);
+        }
+        joined.extend_from_slice(&chunk);
+    }
+    Body::Complete(first.unwrap_or_else(|| joined.freeze()))
+}
+
+/// Reads and discards a body nobody needs, so that its connection can be reused; a body
+/// larger than [`DRAIN_LIMIT`] (or announced as such), or one that fails, is dropped with its
+/// connection instead. Nothing is kept.
+async fn drain(mut response: reqwest::Response) {
+    if response
+        .content_length()
+        .is_some_and(|len| len > DRAIN_LIMIT)
+    {
+        return;
+    }
+    let mut total: u64 = 0;
+    while let Ok(Some(chunk)) = response.chunk().await {
+        total = total.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+        if total > DRAIN_LIMIT {
+            return;
         }
     }
 }
@@ -388,6 +497,10 @@ enum Outcome {
         api: Box<ApiError>,
         headers: HeaderMap,
     },
+    TooLarge {
+        status: u16,
+        limit: u64,
+    },
     Transport(reqwest::Error),
 }
 
@@ -396,6 +509,8 @@ impl Outcome {
         match self {
             Outcome::Success(raw) => format!("HTTP {}", raw.status),
             Outcome::Status { api, .. } => format!("HTTP {}", api.status),
+            Outcome::TooLarge { status, .. } => format!("HTTP {status}, body over the limit"),
+            Outcome::Transport(err) if err.is_builder() => "request not built".to_owned(),
             Outcome::Transport(err) if err.is_timeout() => "timeout".to_owned(),
             Outcome::Transport(err) if err.is_connect() => "could not connect".to_owned(),
             Outcome::Transport(_) => "connection lost".to_owned(),
@@ -410,6 +525,12 @@ impl Outcome {
                 error: api,
             }),
             Outcome::Status { api, .. } => Err(Error::Api(api)),
+            Outcome::TooLarge { status, limit } => Err(Error::BodyTooLarge { status, limit }),
+            // Nothing was sent; the URL is left out, since it may be the reason.
+            Outcome::Transport(source) if source.is_builder() => Err(Error::invalid_with(
+                "the HTTP client could not build the request",
+                source.without_url(),
+            )),
             Outcome::Transport(source) if source.is_timeout() => {
                 Err(Error::Timeout { timeout, source })
             }
@@ -418,9 +539,10 @@ impl Outcome {
     }
 }
 
-/// Decodes a JSON body; an empty body is a decode error that says so.
+/// Decodes a JSON body; an empty body is a decode error that says so. Numbers too wide for
+/// any field are kept as text (see the `numbers` module).
 pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|err| Error::decode(status, body, err))
+    crate::numbers::from_slice(body).map_err(|err| Error::decode(status, body, err))
 }
 
 /// Decodes a list envelope, or a single item wrapped as one.
@@ -444,6 +566,7 @@ pub(crate) fn decode_list<E: Envelope>(status: u16, body: &[u8]) -> Result<E> {
 ///     .base_url("https://api.intercom.io")
 ///     .intercom_version("1.4")
 ///     .timeout(Duration::from_secs(20))
+///     .max_body_size(16 * 1024 * 1024)
 ///     .user_agent("my-app/1.0")
 ///     .retry_policy(RetryPolicy::new().max_attempts(4))
 ///     .build()?;
@@ -455,6 +578,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     intercom_version: Option<String>,
     timeout: Option<Duration>,
+    max_body_size: Option<u64>,
     user_agent: Option<String>,
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
@@ -467,6 +591,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("intercom_version", &self.intercom_version)
             .field("timeout", &self.timeout)
+            .field("max_body_size", &self.max_body_size)
             .field("user_agent", &self.user_agent)
             .field("retry_policy", &self.retry)
             .field("http_client", &self.http.as_ref().map(|_| "<custom>"))
@@ -508,6 +633,19 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`], 64 MiB). The limit is enforced while reading: a body that
+    /// announces more with `Content-Length` is not read at all, and one that grows past it is
+    /// abandoned there, its connection closed. Either way the call fails with
+    /// [`Error::BodyTooLarge`], which is not retried. Error responses are held to the same limit.
+    ///
+    /// Calls that need no body ([`Client::send_empty`]) read and discard at most 64 KiB of
+    /// one and otherwise close the connection; they never keep it.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
     /// The `User-Agent` header (default `intercom-api-rust/<version>`, unless a custom HTTP
     /// client is given, whose own user agent is then kept).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
@@ -535,7 +673,8 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] when no token was set, the token or another header value
+    /// [`Error::InvalidRequest`] when no token was set, the token contains anything but
+    /// visible ASCII characters (the error never shows the token), another header value
     /// contains characters a header cannot carry, the base URL is not an `http(s)` URL with
     /// a host and no query, fragment or credentials, or the HTTP client cannot be built.
     pub fn build(self) -> Result<Client> {
@@ -562,6 +701,7 @@ impl ClientBuilder {
                 intercom_version,
                 user_agent,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 retry: self.retry.unwrap_or_default(),
                 transport: Ok(transport),
                 last_rate_limit: Mutex::new(None),
@@ -578,6 +718,16 @@ impl ClientBuilder {
             .ok_or_else(|| Error::invalid("no access token was set"))?;
         if token.is_empty() {
             return Err(Error::invalid("the access token is empty"));
+        }
+        // Tokens are base64-like; anything else (a non-ASCII letter, a space, a control
+        // character) is a copy-paste accident, and would go out as raw bytes.
+        if let Some(position) = token.chars().position(|c| !c.is_ascii_graphic()) {
+            return Err(Error::invalid(format!(
+                "the access token contains a character that is not visible ASCII (character \
+                 {} of {}); an HTTP header cannot carry it",
+                position + 1,
+                token.chars().count()
+            )));
         }
         // The error is not kept as a source: it would not show the token, but nothing about
         // the token needs to travel further than this message.

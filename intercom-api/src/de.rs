@@ -11,7 +11,11 @@
 //! - a known key whose value has an incompatible shape leaves the field `None` and keeps the raw
 //!   value in `extra` under its wire key, so serializing the struct again loses nothing;
 //! - a list accepts both a plain array and the wrapped form `{"type": "tag.list", "tags": […]}`;
-//! - unknown enum values decode to the enum's `Unknown(String)` variant.
+//! - unknown enum values decode to the enum's `Unknown(String)` variant;
+//! - no number changes silently: an integer field takes only integers that fit `i64` exactly
+//!   (a double above 2⁵³ may not be the integer it looks like, so it is a mismatch), and a
+//!   number that no 64-bit integer or double can hold (`18446744073709551616`, `1e400`) is kept
+//!   as a string of its original text when a response is decoded by the client.
 //!
 //! Decoding is one pass over the input: [`Object::decode_field`] matches each key and decodes its
 //! value with a [`Lenient`] visitor, without building an intermediate [`Value`] for known fields.
@@ -24,6 +28,8 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
+
+use crate::numbers::{self, ValueSeed, exact_i64, note_float};
 
 /// The outcome of decoding one value leniently.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,12 +79,12 @@ pub trait Lenient: Sized + Serialize {
 
     /// Decodes a JSON object, consuming all of its entries.
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Mismatch)
+        numbers::value(MapAccessDeserializer::new(map)).map(Decoded::Mismatch)
     }
 
     /// Decodes a JSON array, consuming all of its elements.
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Decoded<Self>, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Decoded::Mismatch)
+        numbers::value(SeqAccessDeserializer::new(seq)).map(Decoded::Mismatch)
     }
 
     /// Decodes a JSON object into `slot`, returning the raw value when it does not fit.
@@ -252,7 +258,7 @@ where
     let mut unknown = Vec::new();
     while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
         if !out.decode_field(&key, &mut map)? {
-            let value: Value = map.next_value()?;
+            let value = map.next_value_seed(ValueSeed)?;
             unknown.push((key.into_owned(), value));
         }
     }
@@ -344,6 +350,7 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Decoded<T>, E> {
+        note_float(v);
         Ok(T::from_f64(v))
     }
 
@@ -409,6 +416,7 @@ impl<'de, T: Lenient> Visitor<'de> for SlotSeed<'_, T> {
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Option<Value>, E> {
+        note_float(v);
         Ok(put(T::from_f64(v), self.slot))
     }
 
@@ -446,12 +454,12 @@ pub(crate) fn float_value(v: f64) -> Value {
     Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
-/// The integer a float stands for, when it has no fraction and fits.
+/// The integer a float stands for, when it has no fraction and is at most 2⁵³ in magnitude.
+/// Past 2⁵³ a double is not every integer, so the number written may have been another one
+/// (`9007199254740993.0` reads as 9007199254740992): such a value is not taken.
 pub(crate) fn integral(v: f64) -> Option<i64> {
-    // i64::MIN is exactly representable; i64::MAX + 1 is the first float past the range.
-    const LOW: f64 = -9_223_372_036_854_775_808.0;
-    const HIGH: f64 = 9_223_372_036_854_775_808.0;
-    (v.fract() == 0.0 && (LOW..HIGH).contains(&v)).then_some(v as i64)
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    (v.fract() == 0.0 && v.abs() <= EXACT).then_some(v as i64)
 }
 
 impl<T: Object> Lenient for T {
@@ -536,10 +544,7 @@ impl Lenient for i64 {
     }
 
     fn from_str(v: &str) -> Decoded<Self> {
-        if let Ok(n) = v.parse::<i64>() {
-            return Decoded::Ok(n);
-        }
-        match v.parse::<f64>().ok().and_then(integral) {
+        match exact_i64(v) {
             Some(n) => Decoded::Ok(n),
             None => Decoded::Mismatch(Value::String(v.to_owned())),
         }
@@ -601,11 +606,11 @@ impl Lenient for Value {
     }
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Ok)
+        numbers::value(MapAccessDeserializer::new(map)).map(Decoded::Ok)
     }
 
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Decoded<Self>, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Decoded::Ok)
+        numbers::value(SeqAccessDeserializer::new(seq)).map(Decoded::Ok)
     }
 
     fn into_raw(self) -> Value {
@@ -615,7 +620,10 @@ impl Lenient for Value {
 
 impl Lenient for Map<String, Value> {
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Decoded<Self>, A::Error> {
-        Map::deserialize(MapAccessDeserializer::new(map)).map(Decoded::Ok)
+        match numbers::value(MapAccessDeserializer::new(map))? {
+            Value::Object(map) => Ok(Decoded::Ok(map)),
+            other => Ok(Decoded::Mismatch(other)),
+        }
     }
 
     fn into_raw(self) -> Value {
@@ -670,7 +678,8 @@ impl<T: Lenient> Lenient for Vec<T> {
             };
             let mut raw = wrapper.into_raw();
             raw.insert(key.into_owned(), unexpected);
-            while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            while let Some(k) = map.next_key::<String>()? {
+                let v = map.next_value_seed(ValueSeed)?;
                 raw.insert(k, v);
             }
             return Ok(Decoded::Mismatch(Value::Object(raw)));
@@ -737,7 +746,7 @@ where
 {
     let mut raw = raw_list(items);
     raw.push(failed);
-    while let Some(v) = seq.next_element::<Value>()? {
+    while let Some(v) = seq.next_element_seed(ValueSeed)? {
         raw.push(v);
     }
     Ok(Decoded::Mismatch(Value::Array(raw)))
@@ -785,6 +794,7 @@ impl<'de, T: Lenient> Visitor<'de> for WrapperEntrySeed<T> {
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<WrapperEntry<'de, T>, E> {
+        note_float(v);
         Ok(WrapperEntry::Other(float_value(v)))
     }
 
@@ -813,6 +823,6 @@ impl<'de, T: Lenient> Visitor<'de> for WrapperEntrySeed<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WrapperEntry<'de, T>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(WrapperEntry::Other)
+        numbers::value(MapAccessDeserializer::new(map)).map(WrapperEntry::Other)
     }
 }

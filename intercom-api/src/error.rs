@@ -3,8 +3,13 @@
 //! Every fallible call returns [`crate::Result`]. [`Error`] says what went wrong: the
 //! connection failed ([`Error::Transport`]), the request took too long ([`Error::Timeout`]),
 //! the API answered with an error ([`Error::Api`], [`Error::RateLimited`]), the answer could
-//! not be decoded ([`Error::Decode`]), or the request could not be built
-//! ([`Error::InvalidRequest`]).
+//! not be decoded ([`Error::Decode`]) or was larger than the client reads
+//! ([`Error::BodyTooLarge`]), or the request could not be built ([`Error::InvalidRequest`]).
+//!
+//! Text that comes from the server (error messages, codes, fields, request ids, bodies, URLs)
+//! is cut to a few hundred characters, marked with `…`, in every `Display` and `Debug`
+//! output, so a hostile or broken server cannot make an error message huge. The fields
+//! themselves keep what arrived.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -17,6 +22,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How many characters of a response body an error message shows.
 const BODY_SNIPPET_CHARS: usize = 512;
+/// How many characters of one piece of server text (a message, code, field or request id) an
+/// error message shows.
+const PIECE_CHARS: usize = 300;
+/// How many `errors[]` entries an error message shows.
+const ENTRIES_SHOWN: usize = 10;
+/// How many characters of any other message (an HTTP client error with its URL, a request
+/// that could not be built) an error message shows.
+const MESSAGE_CHARS: usize = 1024;
 
 /// Everything that can go wrong when talking to the Intercom API.
 ///
@@ -36,7 +49,6 @@ const BODY_SNIPPET_CHARS: usize = 512;
 /// }
 /// # }
 /// ```
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request or its response was lost on the way: the connection could not be opened,
@@ -73,9 +85,21 @@ pub enum Error {
         /// What the JSON decoder reported.
         source: serde_json::Error,
     },
+    /// A response body was larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)). Reading
+    /// stopped at the limit (or before reading, when `Content-Length` announced more) and the
+    /// connection was closed. Never retried: the same request would get the same body.
+    BodyTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The request could not be made: a bad base URL or header value, a body that failed to
-    /// serialize, a path parameter that cannot be one URL segment, or a `pages.next` link to
-    /// another origin than the configured base URL. Nothing was sent.
+    /// serialize, a path parameter that cannot be one URL segment, a URL longer than
+    /// [`MAX_URL_LENGTH`](crate::MAX_URL_LENGTH), or a `pages.next` link that leaves the base
+    /// URL's origin, carries credentials or a fragment, or leads back to a page already read.
+    /// Nothing was sent.
     InvalidRequest {
         /// What was wrong.
         message: String,
@@ -85,9 +109,10 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::InvalidRequest`]; a message longer than a screenful is cut.
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidRequest {
-            message: message.into(),
+            message: cut_owned(message.into(), MESSAGE_CHARS),
             source: None,
         }
     }
@@ -97,15 +122,21 @@ impl Error {
         source: impl StdError + Send + Sync + 'static,
     ) -> Self {
         Error::InvalidRequest {
-            message: message.into(),
+            message: cut_owned(message.into(), MESSAGE_CHARS),
             source: Some(Box::new(source)),
         }
     }
 
     pub(crate) fn decode(status: u16, body: &[u8], source: serde_json::Error) -> Self {
+        // Only the start is decoded: a body may be as large as the client's limit.
+        let head = &body[..body.len().min(BODY_SNIPPET_CHARS * 4)];
+        let mut text = snippet(&String::from_utf8_lossy(head));
+        if head.len() < body.len() && !text.ends_with('…') {
+            text.push('…');
+        }
         Error::Decode {
             status,
-            body: snippet(&String::from_utf8_lossy(body)),
+            body: text,
             source,
         }
     }
@@ -130,7 +161,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) | Error::RateLimited { error: api, .. } => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -163,7 +194,9 @@ impl Error {
         match self {
             Error::Transport { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
             Error::Api(api) => matches!(api.status, 429 | 500 | 502 | 503 | 504),
-            Error::Decode { .. } | Error::InvalidRequest { .. } => false,
+            Error::Decode { .. } | Error::BodyTooLarge { .. } | Error::InvalidRequest { .. } => {
+                false
+            }
         }
     }
 }
@@ -172,22 +205,24 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Transport { source } => {
+                let text = Cut(source, MESSAGE_CHARS);
                 if source.is_connect() {
-                    write!(f, "could not connect to the Intercom API: {source}")?;
+                    write!(f, "could not connect to the Intercom API: {text}")?;
                 } else if source.is_body() || source.is_decode() {
                     write!(
                         f,
                         "the connection to the Intercom API was lost while reading the response body"
                     )?;
                 } else {
-                    write!(f, "the connection to the Intercom API failed: {source}")?;
+                    write!(f, "the connection to the Intercom API failed: {text}")?;
                 }
                 write_root_cause(f, source)
             }
             Error::Timeout { timeout, source } => {
                 write!(
                     f,
-                    "the Intercom API did not answer within {timeout:?}: {source}"
+                    "the Intercom API did not answer within {timeout:?}: {}",
+                    Cut(source, MESSAGE_CHARS)
                 )?;
                 write_root_cause(f, source)
             }
@@ -203,10 +238,15 @@ impl fmt::Display for Error {
                     None => write!(f, "; the response did not say when the limit resets")?,
                 }
                 if let Some(id) = &error.request_id {
-                    write!(f, " (request id {id})")?;
+                    write!(f, " (request id {})", Cut(id, PIECE_CHARS))?;
                 }
                 Ok(())
             }
+            Error::BodyTooLarge { status, limit } => write!(
+                f,
+                "the response body (HTTP {status}) is larger than the {limit} bytes the client \
+                 reads; it was not read further"
+            ),
             Error::Decode {
                 status,
                 body,
@@ -225,13 +265,135 @@ impl fmt::Display for Error {
                 }
             }
             Error::InvalidRequest { message, source } => {
-                write!(f, "invalid request: {message}")?;
+                write!(f, "invalid request: {}", Cut(message, MESSAGE_CHARS))?;
                 if let Some(source) = source {
-                    write!(f, ": {source}")?;
+                    write!(f, ": {}", Cut(source, MESSAGE_CHARS))?;
                 }
                 Ok(())
             }
         }
+    }
+}
+
+/// Like a derived `Debug`, with every piece of text cut as in `Display`.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { source } => f
+                .debug_struct("Transport")
+                .field("source", &CutDebug(source, MESSAGE_CHARS))
+                .finish(),
+            Error::Timeout { timeout, source } => f
+                .debug_struct("Timeout")
+                .field("timeout", timeout)
+                .field("source", &CutDebug(source, MESSAGE_CHARS))
+                .finish(),
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Error::RateLimited { reset, error } => f
+                .debug_struct("RateLimited")
+                .field("reset", reset)
+                .field("error", error)
+                .finish(),
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("body", &CutDebug(body, BODY_SNIPPET_CHARS))
+                .field("source", &CutDebug(source, MESSAGE_CHARS))
+                .finish(),
+            Error::BodyTooLarge { status, limit } => f
+                .debug_struct("BodyTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Error::InvalidRequest { message, source } => f
+                .debug_struct("InvalidRequest")
+                .field("message", &CutDebug(message, MESSAGE_CHARS))
+                .field(
+                    "source",
+                    &source
+                        .as_ref()
+                        .map(|source| CutDebug(source, MESSAGE_CHARS)),
+                )
+                .finish(),
+        }
+    }
+}
+
+/// Displays a value, cut to at most `.1` characters with `…` when something was cut.
+struct Cut<'a, T: ?Sized>(&'a T, usize);
+
+impl<T: fmt::Display + ?Sized> fmt::Display for Cut<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Bounded::new(f, self.1);
+        // An error here only means the limit was reached.
+        let _ = fmt::write(&mut out, format_args!("{}", self.0));
+        out.finish()
+    }
+}
+
+/// Debug-formats a value, cut to at most `.1` characters with `…` when something was cut.
+struct CutDebug<'a, T: ?Sized>(&'a T, usize);
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for CutDebug<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Bounded::new(f, self.1);
+        let _ = fmt::write(&mut out, format_args!("{:?}", self.0));
+        out.finish()
+    }
+}
+
+/// A writer that passes on at most `left` characters and remembers whether more came, so a
+/// huge value is never formatted in full.
+struct Bounded<'a, 'f> {
+    f: &'a mut fmt::Formatter<'f>,
+    left: usize,
+    cut: bool,
+    failed: bool,
+}
+
+impl<'a, 'f> Bounded<'a, 'f> {
+    fn new(f: &'a mut fmt::Formatter<'f>, limit: usize) -> Self {
+        Bounded {
+            f,
+            left: limit,
+            cut: false,
+            failed: false,
+        }
+    }
+
+    fn finish(self) -> fmt::Result {
+        if self.failed {
+            return Err(fmt::Error);
+        }
+        if self.cut {
+            self.f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Write for Bounded<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.cut {
+            return Err(fmt::Error);
+        }
+        let end = match s.char_indices().nth(self.left) {
+            Some((end, _)) => {
+                self.cut = true;
+                end
+            }
+            None => s.len(),
+        };
+        self.left = self.left.saturating_sub(s[..end].chars().count());
+        if self.f.write_str(&s[..end]).is_err() {
+            self.failed = true;
+            return Err(fmt::Error);
+        }
+        if self.cut { Err(fmt::Error) } else { Ok(()) }
     }
 }
 
@@ -244,7 +406,7 @@ fn write_root_cause(f: &mut fmt::Formatter<'_>, err: &(dyn StdError + 'static)) 
         cause = next.source();
     }
     match root {
-        Some(root) => write!(f, " ({root})"),
+        Some(root) => write!(f, " ({})", Cut(root, MESSAGE_CHARS)),
         None => Ok(()),
     }
 }
@@ -257,7 +419,7 @@ impl StdError for Error {
             Error::InvalidRequest { source, .. } => source
                 .as_deref()
                 .map(|source| source as &(dyn StdError + 'static)),
-            Error::Api(_) | Error::RateLimited { .. } => None,
+            Error::Api(_) | Error::RateLimited { .. } | Error::BodyTooLarge { .. } => None,
         }
     }
 }
@@ -268,7 +430,12 @@ impl StdError for Error {
 /// `{"type":"error.list","request_id":"…","errors":[{"code":"…","message":"…","field":"…"}]}`,
 /// but proxies and gateways also answer with HTML or nothing at all: then
 /// [`errors`](ApiError::errors) is empty and [`body`](ApiError::body) holds what arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Display` and `Debug` show at most 10 entries and cut each message, code, field, request
+/// id and the body to a few hundred characters; the fields keep everything that arrived (the
+/// body is never larger than the client's
+/// [`max_body_size`](crate::ClientBuilder::max_body_size)).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
@@ -281,6 +448,35 @@ pub struct ApiError {
     pub rate_limit: Option<RateLimit>,
     /// The whole response body, lossily decoded as UTF-8.
     pub body: String,
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("errors", &Entries(&self.errors))
+            .field(
+                "request_id",
+                &self.request_id.as_ref().map(|id| CutDebug(id, PIECE_CHARS)),
+            )
+            .field("rate_limit", &self.rate_limit)
+            .field("body", &CutDebug(&self.body, BODY_SNIPPET_CHARS))
+            .finish()
+    }
+}
+
+/// The first [`ENTRIES_SHOWN`] entries, then how many more there are.
+struct Entries<'a>(&'a [ApiErrorEntry]);
+
+impl fmt::Debug for Entries<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        list.entries(self.0.iter().take(ENTRIES_SHOWN));
+        if let Some(more) = self.0.len().checked_sub(ENTRIES_SHOWN).filter(|n| *n > 0) {
+            list.entry(&format_args!("… {more} more"));
+        }
+        list.finish()
+    }
 }
 
 impl ApiError {
@@ -315,23 +511,37 @@ impl fmt::Display for ApiError {
             if body.is_empty() {
                 write!(f, " with an empty body")?;
             } else {
-                write!(f, " without an error list; the body was: {}", snippet(body))?;
+                write!(
+                    f,
+                    " without an error list; the body was: {}",
+                    Cut(body, BODY_SNIPPET_CHARS)
+                )?;
             }
         } else {
-            for (index, entry) in self.errors.iter().enumerate() {
+            for (index, entry) in self.errors.iter().take(ENTRIES_SHOWN).enumerate() {
                 f.write_str(if index == 0 { ": " } else { "; " })?;
                 write!(f, "{entry}")?;
             }
+            if let Some(more) = self
+                .errors
+                .len()
+                .checked_sub(ENTRIES_SHOWN)
+                .filter(|n| *n > 0)
+            {
+                write!(f, "; and {more} more")?;
+            }
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", Cut(id, PIECE_CHARS))?;
         }
         Ok(())
     }
 }
 
 /// One entry of an error response's `errors` array.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Display` and `Debug` cut each piece to a few hundred characters; the fields keep it all.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiErrorEntry {
     /// The entry's `code` (`not_found`, `parameter_invalid`, …), or its `type` when it has no
@@ -360,16 +570,30 @@ impl ApiErrorEntry {
 
 impl fmt::Display for ApiErrorEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let piece = |text| Cut(text, PIECE_CHARS);
         match (&self.code, &self.message) {
-            (Some(code), Some(message)) => write!(f, "{code}: {message}")?,
-            (Some(code), None) => f.write_str(code)?,
-            (None, Some(message)) => f.write_str(message)?,
+            (Some(code), Some(message)) => write!(f, "{}: {}", piece(code), piece(message))?,
+            (Some(code), None) => write!(f, "{}", piece(code))?,
+            (None, Some(message)) => write!(f, "{}", piece(message))?,
             (None, None) => f.write_str("unspecified error")?,
         }
         if let Some(field) = &self.field {
-            write!(f, " (field `{field}`)")?;
+            write!(f, " (field `{}`)", piece(field))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for ApiErrorEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn piece(text: &Option<String>) -> Option<CutDebug<'_, String>> {
+            text.as_ref().map(|text| CutDebug(text, PIECE_CHARS))
+        }
+        f.debug_struct("ApiErrorEntry")
+            .field("code", &piece(&self.code))
+            .field("message", &piece(&self.message))
+            .field("field", &piece(&self.field))
+            .finish()
     }
 }
 
@@ -385,9 +609,22 @@ fn scalar_string(value: &serde_json::Value) -> Option<String> {
 
 /// The start of `text`, cut at a character boundary, with `…` when something was cut.
 pub(crate) fn snippet(text: &str) -> String {
-    match text.char_indices().nth(BODY_SNIPPET_CHARS) {
+    cut(text, BODY_SNIPPET_CHARS)
+}
+
+/// The first `chars` characters of `text`, with `…` when something was cut.
+pub(crate) fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_owned(),
+    }
+}
+
+/// [`cut`], reusing `text` when nothing is cut.
+fn cut_owned(text: String, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some(_) => cut(&text, chars),
+        None => text,
     }
 }
 

@@ -31,6 +31,10 @@
 //!   fields `method`, `path` (the template, such as `/users/{id}`, never the filled path or
 //!   query), `attempt` (1 for the first) and `status`; a retry logs a
 //!   `retrying Intercom request` event with the delay and reason.
+//! - **Limits**: response bodies are read up to [`ClientBuilder::max_body_size`] (default
+//!   64 MiB, [`Error::BodyTooLarge`] past it, never retried); URLs are at most
+//!   [`MAX_URL_LENGTH`] bytes; server text in error messages is cut to a few hundred
+//!   characters.
 //! - **TLS**: rustls; no OpenSSL.
 //! - **Timestamps**: every time field is a [`Timestamp`]. It decodes from Unix seconds (what
 //!   the REST API sends), numeric strings and RFC 3339 text (what webhook items carry), and
@@ -86,11 +90,13 @@ pub mod timestamp;
 pub mod webhook;
 
 mod generated;
+mod numbers;
 
 pub use generated::{operations, types};
 
 pub use client::{
-    Client, ClientBuilder, DEFAULT_INTERCOM_VERSION, DEFAULT_TIMEOUT, Region, Response,
+    Client, ClientBuilder, DEFAULT_INTERCOM_VERSION, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
+    MAX_URL_LENGTH, Region, Response,
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
 pub use retry::RetryPolicy;

@@ -13,7 +13,13 @@
 //!
 //! `pages.next` is followed only when it points to the origin (scheme, host and port) of the
 //! client's base URL, so the token is never sent anywhere else; a link to another origin
-//! yields [`Error::InvalidRequest`] without any request being made.
+//! yields [`Error::InvalidRequest`] without any request being made. A link may change the
+//! path and the query, nothing else: one carrying credentials (`http://user:pw@host/…`) or a
+//! fragment is refused the same way.
+//!
+//! A `pages.next` that leads back to a page the stream has already read (A → B → A, or a
+//! page linking to itself) would page forever: it ends the stream with
+//! [`Error::InvalidRequest`] naming the URL, without requesting it again.
 //!
 //! ```no_run
 //! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
@@ -45,7 +51,9 @@
 //! # Ok(()) }
 //! ```
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -54,7 +62,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Seq
 use url::Url;
 
 use crate::client::{Client, decode_list};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, cut};
 use crate::request::Request;
 
 /// A list response: the items of one page, and where the next page is.
@@ -196,6 +204,7 @@ struct Walker {
     req: Request,
     kind: PagingKind,
     cursor: Cursor,
+    visited: Visited,
 }
 
 impl Walker {
@@ -205,6 +214,7 @@ impl Walker {
             req,
             kind,
             cursor: Cursor::First,
+            visited: Visited::default(),
         }
     }
 
@@ -234,13 +244,22 @@ impl Walker {
             Some(url) => url,
             None => req.url(&base)?,
         };
+        if self.kind == PagingKind::Pages {
+            self.visited.insert(&url);
+        }
         let raw = self.client.execute_at(&req, Some(url.clone())).await?;
         let page: E = decode_list(raw.status, &raw.body)?;
         self.cursor = match self.kind {
             PagingKind::Pages => match page.next_url().map(str::trim) {
                 None | Some("") => Cursor::Done,
                 Some(next) => match follow(&base, &url, next) {
-                    Ok(next) if next == url => Cursor::Done,
+                    Ok(next) if self.visited.contains(&next) => {
+                        Cursor::Failed(Error::invalid(format!(
+                            "pages.next leads back to {}, a page this stream has already read; \
+                             the stream ends here instead of paging forever",
+                            cut(next.as_str(), URL_CHARS)
+                        )))
+                    }
                     Ok(next) => Cursor::Next(next),
                     Err(err) => Cursor::Failed(err),
                 },
@@ -257,17 +276,71 @@ impl Walker {
     }
 }
 
-/// Resolves a `pages.next` link against the page it came from, refusing other origins.
+/// How many characters of a URL an error message shows.
+const URL_CHARS: usize = 200;
+
+/// The pages a stream has read, as 128-bit keyed fingerprints of their URLs: 16 bytes a page
+/// whatever the URL's length, so a long stream's memory stays small, and with random keys a
+/// server cannot make two URLs collide.
+struct Visited {
+    keys: (RandomState, RandomState),
+    seen: HashSet<u128>,
+}
+
+impl Default for Visited {
+    fn default() -> Self {
+        Visited {
+            keys: (RandomState::new(), RandomState::new()),
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl Visited {
+    fn fingerprint(&self, url: &Url) -> u128 {
+        let high = self.keys.0.hash_one(url.as_str());
+        let low = self.keys.1.hash_one(url.as_str());
+        (u128::from(high) << 64) | u128::from(low)
+    }
+
+    fn insert(&mut self, url: &Url) {
+        let fingerprint = self.fingerprint(url);
+        self.seen.insert(fingerprint);
+    }
+
+    fn contains(&self, url: &Url) -> bool {
+        self.seen.contains(&self.fingerprint(url))
+    }
+}
+
+/// Resolves a `pages.next` link against the page it came from. Only the path and the query
+/// may differ from the base URL: another origin, credentials or a fragment are refused.
 fn follow(base: &Url, current: &Url, next: &str) -> Result<Url> {
-    let next = current
-        .join(next)
-        .map_err(|err| Error::invalid_with(format!("pages.next `{next}` is not a URL"), err))?;
+    let next = current.join(next).map_err(|err| {
+        Error::invalid_with(
+            format!("pages.next `{}` is not a URL", cut(next, URL_CHARS)),
+            err,
+        )
+    })?;
     if next.origin() != base.origin() {
         return Err(Error::invalid(format!(
             "pages.next points to {}, another origin than the base URL {}; \
              it is not followed, so that the token is not sent there",
-            next.origin().ascii_serialization(),
+            cut(&next.origin().ascii_serialization(), URL_CHARS),
             base.origin().ascii_serialization(),
+        )));
+    }
+    if !next.username().is_empty() || next.password().is_some() {
+        // The link is not shown: it carries what looks like a password.
+        return Err(Error::invalid(
+            "pages.next carries credentials (a user name or password); \
+             it is not followed, so that they are not sent beside the token",
+        ));
+    }
+    if next.fragment().is_some() {
+        return Err(Error::invalid(format!(
+            "pages.next `{}` has a fragment; a next link may only change the path and query",
+            cut(next.as_str(), URL_CHARS)
         )));
     }
     Ok(next)
@@ -403,6 +476,10 @@ mod tests {
             "https://127.0.0.1:9000/users?page=2",
             "http://localhost:9000/users?page=2",
             "//evil.example/users",
+            "http://user:pw@127.0.0.1:9000/users?page=2",
+            "http://user@127.0.0.1:9000/users?page=2",
+            "//:pw@127.0.0.1:9000/users?page=2",
+            "/users?page=2#top",
         ] {
             assert!(
                 matches!(

@@ -87,6 +87,16 @@ impl Fault {
         Fault::new(409, code, message)
     }
 
+    /// 408 `request_timeout`: the request did not arrive in time.
+    pub fn timeout(message: impl Into<String>) -> Self {
+        Fault::new(408, "request_timeout", message)
+    }
+
+    /// 413 `request_too_large`: the request body is over the server's limit.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Fault::new(413, "request_too_large", message)
+    }
+
     /// 429 `rate_limit_exceeded`.
     pub fn rate_limited() -> Self {
         Fault::new(429, "rate_limit_exceeded", "Exceeded rate limit")

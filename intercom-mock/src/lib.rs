@@ -84,6 +84,14 @@
 //! assigned to no one goes to the workspace's first team (an `assignment` part by the `bot`);
 //! any other is left as it is.
 //!
+//! What it holds clients to (each configurable on [`MockBuilder`]): a request body of at most
+//! [`DEFAULT_MAX_BODY_SIZE`] (413 past it), request headers within
+//! [`DEFAULT_HEADER_READ_TIMEOUT`] of the connection opening or going idle (the connection is
+//! closed past it), and a body within [`DEFAULT_BODY_READ_TIMEOUT`] (408). A body cut off
+//! before its announced length is a 400, and its handler never runs. When accepting a
+//! connection fails (out of file descriptors), the server backs off from 10 ms up to one
+//! second instead of retrying at once.
+//!
 //! From the command line, `cargo run -p intercom-mock -- --port 8765 --seed seed.json` serves
 //! until interrupted.
 
@@ -108,7 +116,10 @@ mod validate;
 mod webhooks;
 
 pub use limits::RateLimit;
-pub use server::{DEFAULT_PORT, MockBuilder, MockServer, start};
+pub use server::{
+    DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_PORT,
+    MockBuilder, MockServer, start,
+};
 pub use state::Seed;
 
 /// Operations the mock answers with a well-formed sample of their return model because it

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Body, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -29,6 +29,18 @@ use crate::{checks, handlers, routing, validate};
 
 /// The port `cargo run -p intercom-mock` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8765;
+/// The largest request body the mock reads by default: 10 MiB. A larger one is answered 413.
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 10 * 1024 * 1024;
+/// How long a client may take to send a request's headers by default, counted from when the
+/// connection opens or its previous response was sent: 30 seconds.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take to send a request's body by default: 30 seconds.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The first wait after `accept` fails; it doubles with every failure in a row.
+const ACCEPT_BACKOFF_START: Duration = Duration::from_millis(10);
+/// The longest wait between two failed `accept` calls.
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
 
 /// Starts a mock with the default seed on a free loopback port.
 ///
@@ -43,8 +55,8 @@ pub async fn start() -> MockServer {
     }
 }
 
-/// How to start a mock: its seed, port, rate limit, scroll expiry, accepted token, and how
-/// webhook deliveries are tried.
+/// How to start a mock: its seed, port, rate limit, scroll expiry, accepted token, how
+/// webhook deliveries are tried, and the limits it holds clients to.
 #[derive(Debug, Clone)]
 pub struct MockBuilder {
     seed: Seed,
@@ -53,6 +65,15 @@ pub struct MockBuilder {
     scroll_expiry: Duration,
     token: Option<String>,
     webhooks: Policy,
+    limits: Limits,
+}
+
+/// What a client may cost the server.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_body_size: u64,
+    header_read_timeout: Duration,
+    body_read_timeout: Duration,
 }
 
 impl Default for MockBuilder {
@@ -64,6 +85,11 @@ impl Default for MockBuilder {
             scroll_expiry: Duration::from_secs(60),
             token: None,
             webhooks: Policy::default(),
+            limits: Limits {
+                max_body_size: DEFAULT_MAX_BODY_SIZE,
+                header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+                body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            },
         }
     }
 }
@@ -116,6 +142,32 @@ impl MockBuilder {
         self
     }
 
+    /// The largest request body accepted, in bytes (default [`DEFAULT_MAX_BODY_SIZE`],
+    /// 10 MiB). A body announced or found to be larger is answered 413 with an `error.list`
+    /// (`request_too_large`) before it is read further, and the connection is closed.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.limits.max_body_size = bytes;
+        self
+    }
+
+    /// How long a client may take to send the headers of a request (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`], 30 seconds), counted from when the connection opens or
+    /// its previous response was sent. It is therefore also the idle timeout of a kept-alive
+    /// connection. Past it the connection is closed. A zero duration counts as one
+    /// millisecond.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
+    /// How long a client may take to send the body of a request once its headers have arrived
+    /// (default [`DEFAULT_BODY_READ_TIMEOUT`], 30 seconds). Past it the request is answered
+    /// 408 with an `error.list` and its handler does not run.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_read_timeout = timeout;
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in the background until the [`MockServer`] is dropped.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
@@ -139,6 +191,8 @@ impl MockBuilder {
             token: self.token,
             base_url: base_url.clone(),
             requests: AtomicU64::new(0),
+            accept_errors: AtomicU64::new(0),
+            limits: self.limits,
         });
         let task = tokio::spawn(accept(listener, Arc::clone(&shared)));
         Ok(MockServer {
@@ -196,6 +250,13 @@ impl MockServer {
         self.shared.requests.load(Ordering::Relaxed)
     }
 
+    /// How many times accepting a connection failed, for example because the process ran out
+    /// of file descriptors. After a failure the server waits before accepting again (10 ms,
+    /// doubling up to one second while failures go on), so that it does not spin.
+    pub fn accept_errors(&self) -> u64 {
+        self.shared.accept_errors.load(Ordering::Relaxed)
+    }
+
     fn replace(&self, seed: &Seed) {
         let mut state = State::new(seed);
         state.scroll_expiry = self.shared.scroll_expiry;
@@ -227,6 +288,8 @@ struct Shared {
     token: Option<String>,
     base_url: String,
     requests: AtomicU64,
+    accept_errors: AtomicU64,
+    limits: Limits,
 }
 
 /// A lock that outlives a panic in another request: the state stays usable.
@@ -235,17 +298,30 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 async fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    let mut backoff = ACCEPT_BACKOFF_START;
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => {
+                backoff = ACCEPT_BACKOFF_START;
+                stream
+            }
+            Err(_) => {
+                // Out of file descriptors, or of memory: trying again at once would fail the
+                // same way and burn a core. Waiting lets connections close meanwhile.
+                shared.accept_errors.fetch_add(1, Ordering::Relaxed);
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
+                continue;
+            }
         };
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(shared.limits.header_read_timeout);
             let service = service_fn(move |req| answer(Arc::clone(&shared), req));
             // A client that hangs up mid-request is its own business.
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
         });
     }
 }
@@ -257,18 +333,47 @@ async fn answer(
     let number = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
     let request_id = format!("mock-{number:08}");
     let (parts, body) = req.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
+    let body = read_body(body, &shared.limits).await;
     let usage = lock(&shared.window).count(&shared.rate_limit);
-    let outcome = if usage.refused {
-        Err(Fault::rate_limited())
-    } else {
-        respond(&shared, &parts, &body)
+    let outcome = match body {
+        _ if usage.refused => Err(Fault::rate_limited()),
+        Ok(body) => respond(&shared, &parts, &body),
+        Err(fault) => Err(fault),
     };
     Ok(response(outcome, &usage, &request_id))
+}
+
+/// The whole request body, or why it cannot be had: larger than the limit (413), not sent
+/// in time (408), or cut off before its announced end (400). A request whose body fails to
+/// read never reaches its handler.
+async fn read_body(body: Incoming, limits: &Limits) -> Result<Bytes, Fault> {
+    let too_large = || {
+        Fault::too_large(format!(
+            "The request body is larger than the {} bytes this server accepts",
+            limits.max_body_size
+        ))
+    };
+    if body
+        .size_hint()
+        .exact()
+        .is_some_and(|len| len > limits.max_body_size)
+    {
+        return Err(too_large());
+    }
+    let limit = usize::try_from(limits.max_body_size).unwrap_or(usize::MAX);
+    let collect = Limited::new(body, limit).collect();
+    match tokio::time::timeout(limits.body_read_timeout, collect).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err(Fault::bad_request(
+            "The request body ended before the length it announced",
+        )
+        .with_code("invalid_document")),
+        Err(_) => Err(Fault::timeout(format!(
+            "The request body did not arrive within {:?}",
+            limits.body_read_timeout
+        ))),
+    }
 }
 
 /// Authorizes, routes, validates and handles one request.
