@@ -229,6 +229,8 @@ mod tests {
     /// An operation with a required and an optional header parameter, as a spec extension
     /// with header parameters generates it.
     static TRACED: Operation = Operation {
+        // Any identifier: validation reads only the table entry.
+        id: crate::spec::OperationId::GetUser,
         name: "list_traced",
         method: "GET",
         path: "/traced",
