@@ -20,7 +20,7 @@ const KEYWORDS: &[&str] = &[
 /// (`msg.from`, `builder.from(…)`), escaped like keywords.
 const ESCAPED: &[&str] = &["from"];
 
-/// Whether `name` needs a trailing underscore: a Rust keyword, or one of [`ESCAPED`].
+/// Whether `name` needs a trailing underscore: a Rust keyword, or a name that reads as a conversion (`from`).
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name) || ESCAPED.contains(&name)
 }

@@ -141,7 +141,7 @@ impl PendingOperation {
             match params
                 .iter_mut()
                 .zip(&self.params)
-                .find(|(p, _)| &p.name == name)
+                .find(|(p, _)| p.name == name)
             {
                 Some((param, pending)) => {
                     param.location = Location::Path;

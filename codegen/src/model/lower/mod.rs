@@ -43,21 +43,21 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
                     cx.roots.push(root);
                 }
             } else if labels::is_operation_name(name) {
-                if let Some((file, line, first)) = methods.get(&idents::snake(name)) {
-                    if *first != name {
-                        let d = doc
-                            .source
-                            .error(
-                                section.heading.span,
-                                format!(
-                                    "the operations `{first}` and `{name}` both become the method `{}`",
-                                    idents::snake(name)
-                                ),
-                            )
-                            .hint(format!("the first is at {file}:{line}; rename one"));
-                        cx.diags.push(d);
-                        continue;
-                    }
+                if let Some((file, line, first)) = methods.get(&idents::snake(name))
+                    && *first != name
+                {
+                    let d = doc
+                        .source
+                        .error(
+                            section.heading.span,
+                            format!(
+                                "the operations `{first}` and `{name}` both become the method `{}`",
+                                idents::snake(name)
+                            ),
+                        )
+                        .hint(format!("the first is at {file}:{line}; rename one"));
+                    cx.diags.push(d);
+                    continue;
                 }
                 if let Some((file, line)) = first_seen.get(name) {
                     let d = doc
