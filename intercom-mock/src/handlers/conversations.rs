@@ -1,14 +1,16 @@
 //! Conversations: reading one (bodies as plain text on request), listing them by assignee,
-//! customer, state and read status, and marking one as read.
+//! customer, state and read status, marking one as read, and adding or removing customers.
 
 use serde_json::{Value, json};
 
 use super::contacts::sorted;
 use super::contacts::{has_id, id_of, names_someone};
-use super::customers::{CUSTOMER_KEYS, customer, involves};
+use super::customers::{CUSTOMER_KEYS, customer, customers, involves};
+use super::workspace;
 use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::lists;
+use crate::shapes;
 use crate::state::State;
 
 /// 404 `not_found` for a conversation.
@@ -159,4 +161,68 @@ pub fn mark_conversation_as_read(state: &mut State, call: &Call) -> Outcome {
         .get(id)
         .ok_or_else(conversation_not_found)?;
     Ok(Reply::ok(conversation.clone()))
+}
+
+/// `POST /conversations/{conversation_id}/customers`: an admin (`admin_id`) or a user taking
+/// part (`intercom_user_id`, `user_id` or `email`) adds the user `customer` names; answers the
+/// conversation's customers.
+pub fn add_customer_to_conversation(state: &mut State, call: &Call) -> Outcome {
+    let seq = state
+        .conversations
+        .seq_of("id", call.path_param("conversation_id"))
+        .ok_or_else(conversation_not_found)?;
+    match call.body_text("admin_id") {
+        Some(admin_id) => {
+            workspace::admin(state, &admin_id)?;
+        }
+        None if names_someone(&call.body, CUSTOMER_KEYS) => {
+            customer(state, &call.body, "intercom_user_id")?;
+        }
+        None => {
+            return Err(Fault::missing("admin_id").with_message(
+                "The customer is added by an admin_id, or by a user named by intercom_user_id, user_id or email",
+            ));
+        }
+    }
+    let named = call.body.get("customer").unwrap_or(&Value::Null);
+    let added = shapes::reference(customer(state, named, "customer")?);
+    let added_id = id_of(&added);
+    let customers = state
+        .conversations
+        .update(seq, |conversation| {
+            if !customers(conversation).iter().any(|c| has_id(c, &added_id)) {
+                let mut list = customers(conversation).to_vec();
+                list.push(added);
+                conversation["customers"] = json!(list);
+            }
+            conversation["customers"].clone()
+        })
+        .ok_or_else(conversation_not_found)?;
+    Ok(Reply::ok(json!({ "customers": customers })))
+}
+
+/// `DELETE /conversations/{conversation_id}/customers/{id}`: the admin `admin_id` removes the
+/// customer `id`; answers the customers left.
+pub fn delete_customer_to_conversation(state: &mut State, call: &Call) -> Outcome {
+    let seq = state
+        .conversations
+        .seq_of("id", call.path_param("conversation_id"))
+        .ok_or_else(conversation_not_found)?;
+    let admin_id = call.require_body_text("admin_id")?;
+    workspace::admin(state, &admin_id)?;
+    let id = call.path_param("id");
+    let customers = state
+        .conversations
+        .update(seq, |conversation| {
+            let list = customers(conversation);
+            if !list.iter().any(|c| has_id(c, id)) {
+                return None;
+            }
+            let left: Vec<Value> = list.iter().filter(|c| !has_id(c, id)).cloned().collect();
+            conversation["customers"] = json!(left);
+            Some(conversation["customers"].clone())
+        })
+        .flatten()
+        .ok_or_else(|| Fault::not_found("Customer Not Found"))?;
+    Ok(Reply::ok(json!({ "customers": customers })))
 }

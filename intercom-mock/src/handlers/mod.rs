@@ -95,8 +95,8 @@ fn handler(id: OperationId) -> Option<Handler> {
         Op::PostReply => replies::post_reply,
         Op::PostReplyToLastConversation => replies::post_reply_to_last_conversation,
         Op::MarkConversationAsRead => conversations::mark_conversation_as_read,
-        Op::AddCustomerToConversation => customers::add_customer_to_conversation,
-        Op::DeleteCustomerToConversation => customers::delete_customer_to_conversation,
+        Op::AddCustomerToConversation => conversations::add_customer_to_conversation,
+        Op::DeleteCustomerToConversation => conversations::delete_customer_to_conversation,
         Op::RunAssignmentRules => replies::run_assignment_rules,
         // Webhook subscriptions.
         Op::CreateSubscription => subscriptions::create_subscription,
