@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+use crate::decode::{Envelope, decode, decode_list};
 use crate::error::{ApiError, Error, RateLimit, Result, header_u64};
-use crate::pagination::Envelope;
 use crate::request::Request;
 use crate::retry::{Decision, Failure, RetryPolicy};
 
@@ -539,22 +539,6 @@ impl Outcome {
     }
 }
 
-/// Decodes a JSON body; an empty body is a decode error that says so. Numbers too wide for
-/// any field are kept as text (see the `numbers` module).
-pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
-    crate::numbers::from_slice(body).map_err(|err| Error::decode(status, body, err))
-}
-
-/// Decodes a list envelope, or a single item wrapped as one.
-pub(crate) fn decode_list<E: Envelope>(status: u16, body: &[u8]) -> Result<E> {
-    let envelope: E = decode(status, body)?;
-    if envelope.is_list() {
-        return Ok(envelope);
-    }
-    let item: E::Item = decode(status, body)?;
-    Ok(E::from_single(item))
-}
-
 /// Configures and builds a [`Client`].
 ///
 /// ```no_run
@@ -816,39 +800,5 @@ mod tests {
         };
         assert!(!err.to_string().contains("secret"));
         assert!(!format!("{err:?}").contains("secret"));
-    }
-
-    #[test]
-    fn list_decoding_falls_back_to_a_single_item() {
-        #[derive(serde::Deserialize)]
-        struct List {
-            users: Option<Vec<serde_json::Value>>,
-        }
-        impl Envelope for List {
-            type Item = serde_json::Value;
-            fn into_items(self) -> Vec<serde_json::Value> {
-                self.users.unwrap_or_default()
-            }
-            fn is_list(&self) -> bool {
-                self.users.is_some()
-            }
-            fn from_single(item: serde_json::Value) -> Self {
-                List {
-                    users: Some(vec![item]),
-                }
-            }
-        }
-        let list: Result<List> = decode_list(200, br#"{"type":"user","id":"1"}"#);
-        let items = list.map(List::into_items).map_err(|err| err.to_string());
-        assert_eq!(
-            items,
-            Ok(vec![serde_json::json!({"type": "user", "id": "1"})])
-        );
-        let empty: Result<serde_json::Value> = decode(200, b"");
-        let message = empty.map_err(|err| err.to_string()).err();
-        assert_eq!(
-            message.as_deref(),
-            Some("the response body (HTTP 200) was empty, but a JSON value was expected")
-        );
     }
 }

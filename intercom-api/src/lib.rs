@@ -80,6 +80,7 @@
 mod client;
 #[doc(hidden)]
 pub mod de;
+mod decode;
 pub mod error;
 pub mod identity;
 pub mod pagination;

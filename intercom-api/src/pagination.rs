@@ -58,41 +58,15 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use url::Url;
 
-use crate::client::{Client, decode_list};
+pub use crate::decode::Envelope;
+
+use crate::client::Client;
+use crate::decode::decode_list;
 use crate::error::{Error, Result, cut};
 use crate::request::Request;
-
-/// A list response: the items of one page, and where the next page is.
-///
-/// The generated list models implement it.
-pub trait Envelope: DeserializeOwned + Send + 'static {
-    /// The type of the listed objects.
-    type Item: DeserializeOwned + Send + 'static;
-
-    /// The items of this page, in order.
-    fn into_items(self) -> Vec<Self::Item>;
-
-    /// Whether the response really was a list: its items field is present, or its `type`
-    /// ends with `.list`. When it is not, the body is decoded again as one
-    /// [`Item`](Envelope::Item) and wrapped with [`Envelope::from_single`].
-    fn is_list(&self) -> bool;
-
-    /// A one-item list, for list calls that answer with a single object.
-    fn from_single(item: Self::Item) -> Self;
-
-    /// `pages.next`: the absolute URL of the next page, if there is one.
-    fn next_url(&self) -> Option<&str> {
-        None
-    }
-
-    /// The top-level `scroll_param` to send for the next page of a scroll.
-    fn scroll_param(&self) -> Option<&str> {
-        None
-    }
-}
 
 /// How a list continues after its first page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
