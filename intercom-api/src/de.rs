@@ -248,7 +248,7 @@ where
 }
 
 /// Decodes the entries of a map into `out`, in place.
-fn decode_object_into<'de, A, T>(mut map: A, out: &mut T) -> Result<(), A::Error>
+pub(crate) fn decode_object_into<'de, A, T>(mut map: A, out: &mut T) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Object,

@@ -41,7 +41,6 @@
 //! [`Timestamp`](crate::Timestamp) fields, and serializing gives back what was received.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use hmac::digest::common::Key;
 use hmac::digest::{Digest, KeyInit};
@@ -49,11 +48,11 @@ use hmac::{Hmac, Mac};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 use serde::ser::Error as _;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha1::Sha1;
 
-use crate::de::{Key as MapKey, Object};
+use crate::de::{Key as MapKey, Object, decode_object_into};
+use crate::numbers::{self, ValueSeed, note_float};
 use crate::types::{
     Company, ContactTag, Conversation, Event, Lead, Notification, NotificationData, Ping, Topic,
     User, UserTag, Visitor,
@@ -280,13 +279,18 @@ impl WebhookNotification {
     /// (Intercom then signs nothing), or a delivery stored after it was verified. To receive
     /// deliveries, use [`WebhookVerifier::verify`].
     pub fn from_unverified_slice(body: &[u8]) -> Result<Self, WebhookError> {
-        let parsed: Envelope<'_> =
-            serde_json::from_slice(body).map_err(|source| WebhookError::Undecodable {
+        let parsed: Envelope =
+            numbers::from_slice(body).map_err(|source| WebhookError::Undecodable {
                 excerpt: excerpt(body, EXCERPT_LEN),
                 source,
             })?;
-        let family = parsed.envelope.topic.as_ref().and_then(Kind::of_topic);
-        let item = parsed.item.map(|raw| decode_item(raw.get(), family));
+        let item = parsed.item.map(|item| match item {
+            ItemEntry::Typed(item) => item,
+            ItemEntry::Buffered(value) => {
+                let family = parsed.envelope.topic.as_ref().and_then(Kind::of_topic);
+                decode_buffered(value, family)
+            }
+        });
         Ok(WebhookNotification {
             envelope: parsed.envelope,
             item,
@@ -436,56 +440,90 @@ impl Kind {
         })
     }
 
-    /// Decodes `raw` as this kind; `None` when it is not a JSON object.
-    fn decode(self, raw: &str) -> Option<NotificationItem> {
-        fn boxed<T: for<'de> Deserialize<'de>>(raw: &str) -> Option<Box<T>> {
-            serde_json::from_str(raw).ok().map(Box::new)
+    /// Decodes the rest of an item's map, whose `type` (read first) names this kind, in place.
+    fn decode_rest<'de, A: MapAccess<'de>>(
+        self,
+        item_type: String,
+        map: A,
+    ) -> Result<NotificationItem, A::Error> {
+        macro_rules! rest {
+            ($variant:ident) => {{
+                let mut item = Box::<$variant>::default();
+                item.type_ = Some(item_type);
+                decode_object_into(map, &mut *item)?;
+                NotificationItem::$variant(item)
+            }};
+        }
+        Ok(match self {
+            Kind::User => rest!(User),
+            Kind::Lead => rest!(Lead),
+            Kind::Company => rest!(Company),
+            Kind::Conversation => rest!(Conversation),
+            Kind::Visitor => rest!(Visitor),
+            Kind::Event => rest!(Event),
+            Kind::UserTag => rest!(UserTag),
+            Kind::ContactTag => rest!(ContactTag),
+            Kind::Ping => {
+                let mut item = Ping {
+                    type_: Some(item_type),
+                    ..Ping::default()
+                };
+                decode_object_into(map, &mut item)?;
+                NotificationItem::Ping(item)
+            }
+        })
+    }
+
+    /// Decodes a JSON object as this kind; `None` when it does not decode.
+    fn decode_value(self, value: &Value) -> Option<NotificationItem> {
+        fn boxed<'v, T: Deserialize<'v>>(value: &'v Value) -> Option<Box<T>> {
+            T::deserialize(value).ok().map(Box::new)
         }
         Some(match self {
-            Kind::User => NotificationItem::User(boxed(raw)?),
-            Kind::Lead => NotificationItem::Lead(boxed(raw)?),
-            Kind::Company => NotificationItem::Company(boxed(raw)?),
-            Kind::Conversation => NotificationItem::Conversation(boxed(raw)?),
-            Kind::Visitor => NotificationItem::Visitor(boxed(raw)?),
-            Kind::Event => NotificationItem::Event(boxed(raw)?),
-            Kind::UserTag => NotificationItem::UserTag(boxed(raw)?),
-            Kind::ContactTag => NotificationItem::ContactTag(boxed(raw)?),
-            Kind::Ping => NotificationItem::Ping(serde_json::from_str(raw).ok()?),
+            Kind::User => NotificationItem::User(boxed(value)?),
+            Kind::Lead => NotificationItem::Lead(boxed(value)?),
+            Kind::Company => NotificationItem::Company(boxed(value)?),
+            Kind::Conversation => NotificationItem::Conversation(boxed(value)?),
+            Kind::Visitor => NotificationItem::Visitor(boxed(value)?),
+            Kind::Event => NotificationItem::Event(boxed(value)?),
+            Kind::UserTag => NotificationItem::UserTag(boxed(value)?),
+            Kind::ContactTag => NotificationItem::ContactTag(boxed(value)?),
+            Kind::Ping => NotificationItem::Ping(Ping::deserialize(value).ok()?),
         })
     }
 }
 
-/// Decodes an item once, as the kind its topic's family carries; decodes it again only when the
-/// item's own `type` names another kind.
-fn decode_item(raw: &str, family: Option<Kind>) -> NotificationItem {
-    if let Some(item) = family.and_then(|kind| kind.decode(raw)) {
-        match item.item_type().map(Kind::of_type) {
-            // Absent, or the kind the topic said: done.
-            None => return item,
-            Some(kind) if kind == family => return item,
-            // The item says it is something else: believe the item.
-            Some(_) => {}
-        }
-    }
-    let value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
-    match value
-        .get("type")
-        .and_then(Value::as_str)
-        .and_then(Kind::of_type)
-        .and_then(|kind| kind.decode(raw))
+/// Types an item that could not be decoded on the fly (its `type` was not its first key, or
+/// named no known kind): by its `type`, or else by the topic's family.
+fn decode_buffered(value: Value, family: Option<Kind>) -> NotificationItem {
+    let kind = match value.get("type") {
+        Some(Value::String(item_type)) => Kind::of_type(item_type),
+        Some(_) => None,
+        None => family,
+    };
+    match kind
+        .filter(|_| value.is_object())
+        .and_then(|kind| kind.decode_value(&value))
     {
         Some(item) => item,
         None => NotificationItem::Unknown(value),
     }
 }
 
-/// The envelope as read in one pass: the generated model's fields, and `data.item` left raw.
-struct Envelope<'de> {
+/// The envelope as read in one pass: the generated model's fields, and the item.
+struct Envelope {
     envelope: Notification,
-    item: Option<&'de RawValue>,
+    item: Option<ItemEntry>,
 }
 
-impl<'de> Deserialize<'de> for Envelope<'de> {
+/// `data.item` as read: typed on the fly when its first key is a known `type` (as Intercom
+/// writes items), otherwise kept as JSON until the topic is known.
+enum ItemEntry {
+    Typed(NotificationItem),
+    Buffered(Value),
+}
+
+impl<'de> Deserialize<'de> for Envelope {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(EnvelopeVisitor)
     }
@@ -494,22 +532,22 @@ impl<'de> Deserialize<'de> for Envelope<'de> {
 struct EnvelopeVisitor;
 
 impl<'de> de::Visitor<'de> for EnvelopeVisitor {
-    type Value = Envelope<'de>;
+    type Value = Envelope;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a notification_event object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
         let mut envelope = Notification::default();
         let mut item = None;
         let mut unknown = Vec::new();
         while let Some(MapKey(key)) = map.next_key::<MapKey<'de>>()? {
             if key == "data" {
-                match map.next_value_seed(DataSeed(PhantomData))? {
-                    DataEntry::Object(data, raw) => {
+                match map.next_value_seed(DataSeed)? {
+                    DataEntry::Object(data, entry) => {
                         envelope.data = Some(data);
-                        item = raw;
+                        item = entry;
                     }
                     DataEntry::Null => {
                         envelope.data = None;
@@ -518,7 +556,7 @@ impl<'de> de::Visitor<'de> for EnvelopeVisitor {
                     DataEntry::Other(raw) => unknown.push((key.into_owned(), raw)),
                 }
             } else if !envelope.decode_field(&key, &mut map)? {
-                let value: Value = map.next_value()?;
+                let value = map.next_value_seed(ValueSeed)?;
                 unknown.push((key.into_owned(), value));
             }
         }
@@ -527,40 +565,78 @@ impl<'de> de::Visitor<'de> for EnvelopeVisitor {
     }
 }
 
-/// The value of `data`: an object (its other fields, and the item raw), `null`, or anything
-/// else, kept as received.
-enum DataEntry<'de> {
-    Object(NotificationData, Option<&'de RawValue>),
+/// The value of `data`: an object (its other fields, and the item), `null`, or anything else,
+/// kept as received.
+enum DataEntry {
+    Object(NotificationData, Option<ItemEntry>),
     Null,
     Other(Value),
 }
 
-struct DataSeed<'de>(PhantomData<&'de ()>);
+/// Implements the visitor hooks for non-object JSON values by keeping them as a [`Value`].
+macro_rules! keep_other_values {
+    ($out:ty, $wrap:expr) => {
+        fn visit_bool<E>(self, v: bool) -> Result<$out, E> {
+            Ok($wrap(Value::Bool(v)))
+        }
 
-impl<'de> DeserializeSeed<'de> for DataSeed<'de> {
-    type Value = DataEntry<'de>;
+        fn visit_i64<E>(self, v: i64) -> Result<$out, E> {
+            Ok($wrap(Value::from(v)))
+        }
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<DataEntry<'de>, D::Error> {
+        fn visit_u64<E>(self, v: u64) -> Result<$out, E> {
+            Ok($wrap(Value::from(v)))
+        }
+
+        fn visit_f64<E>(self, v: f64) -> Result<$out, E> {
+            note_float(v);
+            Ok($wrap(Value::from(v)))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<$out, E> {
+            Ok($wrap(Value::String(v.to_owned())))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<$out, E> {
+            Ok($wrap(Value::String(v)))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$out, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(ValueSeed)? {
+                items.push(item);
+            }
+            Ok($wrap(Value::Array(items)))
+        }
+    };
+}
+
+struct DataSeed;
+
+impl<'de> DeserializeSeed<'de> for DataSeed {
+    type Value = DataEntry;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<DataEntry, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> de::Visitor<'de> for DataSeed<'de> {
-    type Value = DataEntry<'de>;
+impl<'de> de::Visitor<'de> for DataSeed {
+    type Value = DataEntry;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a notification_event_data object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataEntry<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataEntry, A::Error> {
         let mut data = NotificationData::default();
         let mut item = None;
         let mut unknown = Vec::new();
         while let Some(MapKey(key)) = map.next_key::<MapKey<'de>>()? {
             if key == "item" {
-                item = map.next_value::<Option<&'de RawValue>>()?;
+                item = map.next_value_seed(ItemSeed)?;
             } else if !data.decode_field(&key, &mut map)? {
-                let value: Value = map.next_value()?;
+                let value = map.next_value_seed(ValueSeed)?;
                 unknown.push((key.into_owned(), value));
             }
         }
@@ -568,35 +644,70 @@ impl<'de> de::Visitor<'de> for DataSeed<'de> {
         Ok(DataEntry::Object(data, item))
     }
 
-    fn visit_unit<E>(self) -> Result<DataEntry<'de>, E> {
+    fn visit_unit<E>(self) -> Result<DataEntry, E> {
         Ok(DataEntry::Null)
     }
 
-    fn visit_none<E>(self) -> Result<DataEntry<'de>, E> {
+    fn visit_none<E>(self) -> Result<DataEntry, E> {
         Ok(DataEntry::Null)
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<DataEntry<'de>, E> {
-        Ok(DataEntry::Other(Value::Bool(v)))
+    keep_other_values!(DataEntry, DataEntry::Other);
+}
+
+/// Reads `data.item`: `None` for `null`.
+struct ItemSeed;
+
+impl<'de> DeserializeSeed<'de> for ItemSeed {
+    type Value = Option<ItemEntry>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<ItemEntry>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for ItemSeed {
+    type Value = Option<ItemEntry>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a notification item")
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<DataEntry<'de>, E> {
-        Ok(DataEntry::Other(Value::from(v)))
+    /// Intercom writes an item's `type` first: then the rest decodes straight into the typed
+    /// model, in one pass. Otherwise the item is kept as JSON and typed afterwards.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<ItemEntry>, A::Error> {
+        let mut buffered = Map::new();
+        if let Some(MapKey(key)) = map.next_key::<MapKey<'de>>()? {
+            let value = map.next_value_seed(ValueSeed)?;
+            match (key.as_ref(), value) {
+                ("type", Value::String(item_type)) => match Kind::of_type(&item_type) {
+                    Some(kind) => {
+                        let item = kind.decode_rest(item_type, map)?;
+                        return Ok(Some(ItemEntry::Typed(item)));
+                    }
+                    None => {
+                        buffered.insert(key.into_owned(), Value::String(item_type));
+                    }
+                },
+                (_, value) => {
+                    buffered.insert(key.into_owned(), value);
+                }
+            }
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(ValueSeed)?;
+            buffered.insert(key, value);
+        }
+        Ok(Some(ItemEntry::Buffered(Value::Object(buffered))))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<DataEntry<'de>, E> {
-        Ok(DataEntry::Other(Value::from(v)))
+    fn visit_unit<E>(self) -> Result<Option<ItemEntry>, E> {
+        Ok(None)
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<DataEntry<'de>, E> {
-        Ok(DataEntry::Other(Value::from(v)))
+    fn visit_none<E>(self) -> Result<Option<ItemEntry>, E> {
+        Ok(None)
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<DataEntry<'de>, E> {
-        Ok(DataEntry::Other(Value::String(v.to_owned())))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DataEntry<'de>, A::Error> {
-        Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(DataEntry::Other)
-    }
+    keep_other_values!(Option<ItemEntry>, |v| Some(ItemEntry::Buffered(v)));
 }

@@ -604,3 +604,40 @@ fn a_body_that_is_not_an_object_is_undecodable() {
         );
     }
 }
+
+/// An item whose `type` comes first (as Intercom writes them) is decoded on the fly; one whose
+/// `type` comes later is read whole first. Both give the same notification.
+#[test]
+fn the_place_of_the_item_type_does_not_matter() {
+    let first = r#"{"topic":"contact.created","data":{"item":{"type":"contact","id":"7","created_at":"2016-04-12T02:36:52Z","tags":{"type":"tag.list","tags":[]},"surprise":1}}}"#;
+    let later = r#"{"topic":"contact.created","data":{"item":{"id":"7","created_at":"2016-04-12T02:36:52Z","tags":{"type":"tag.list","tags":[]},"surprise":1,"type":"contact"}}}"#;
+    let a = WebhookNotification::from_unverified_slice(first.as_bytes()).expect("decodes");
+    let b = WebhookNotification::from_unverified_slice(later.as_bytes()).expect("decodes");
+    assert_eq!(a, b);
+    match &a.item {
+        Some(NotificationItem::Lead(lead)) => {
+            assert_eq!(lead.created_at, Some(1_460_428_612.into()));
+            assert_eq!(lead.extra["surprise"], json!(1));
+        }
+        other => panic!("expected a lead, got {other:?}"),
+    }
+    // The same holds under a topic of another family: the item's type decides.
+    let other_topic = first.replace("contact.created", "user.created");
+    let c = WebhookNotification::from_unverified_slice(other_topic.as_bytes()).expect("decodes");
+    assert_eq!(c.item, a.item);
+}
+
+/// Numbers no 64-bit integer or double holds are kept as their text, as in every response.
+#[test]
+fn numbers_too_wide_for_64_bits_are_kept_as_their_text() {
+    let body = r#"{"topic":"event.created","data":{"item":{"type":"event","metadata":{"big":18446744073709551616}}},"huge":1e400}"#;
+    let n = WebhookNotification::from_unverified_slice(body.as_bytes()).expect("decodes");
+    match &n.item {
+        Some(NotificationItem::Event(event)) => assert_eq!(
+            event.metadata.as_ref().map(|m| m["big"].clone()),
+            Some(json!("18446744073709551616"))
+        ),
+        other => panic!("expected an event, got {other:?}"),
+    }
+    assert_eq!(n.envelope.extra["huge"], json!("1e400"));
+}
