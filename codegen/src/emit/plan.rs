@@ -204,6 +204,88 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// Where a type without a description is used, as its doc: the fields, bodies,
+    /// parameters and responses that have it, linked (`Used in [`PostMessageRequest::to`]`).
+    pub fn used_in(&self, name: &str) -> String {
+        let target = TypeRef::Named(name.to_owned());
+        let mentions = |ty: &TypeRef| {
+            ty == &target || matches!(ty, TypeRef::Array(inner) if **inner == target)
+        };
+        let mut places: Vec<String> = Vec::new();
+        for (owner, fields) in &self.fields {
+            let owner = self.type_name(owner);
+            for f in fields.iter().filter(|f| mentions(&f.field.ty)) {
+                places.push(format!(
+                    "[`{owner}::{ident}`]({owner}::{ident})",
+                    ident = f.ident
+                ));
+            }
+        }
+        for op in &self.api.operations {
+            let in_params = op.params.iter().any(|p| mentions(&p.ty));
+            let in_body = op.body.as_ref().is_some_and(|b| mentions(&b.ty));
+            let in_returns = op.returns.as_ref().is_some_and(|r| mentions(&r.ty));
+            if (in_params || in_body || in_returns)
+                && matches!(op.binding, crate::model::Binding::Http { .. })
+            {
+                let method = names::snake(&op.name);
+                places.push(format!("[`Client::{method}`](crate::Client::{method})"));
+            }
+        }
+        places.sort();
+        places.dedup();
+        const SHOWN: usize = 6;
+        match places.len() {
+            0 => format!("The `{name}` type of the spec."),
+            n if n <= SHOWN => format!("Used in {}.", places.join(", ")),
+            n => format!(
+                "Used in {} and {} more places.",
+                places[..SHOWN].join(", "),
+                n - SHOWN
+            ),
+        }
+    }
+
+    /// The doc of a field the spec does not describe: what its type says about it.
+    pub fn field_fallback_doc(&self, field: &Field) -> String {
+        let (list, ty) = match &field.ty {
+            TypeRef::Array(inner) => (true, inner.as_ref()),
+            other => (false, other),
+        };
+        let what = match ty {
+            TypeRef::Named(name) => {
+                let ident = self.type_name(name);
+                let summary = self
+                    .schema(name)
+                    .map(|s| first_sentence(&s.description))
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!(" {s}"))
+                    .unwrap_or_default();
+                return if list {
+                    format!("A list of [`{ident}`].{summary}")
+                } else {
+                    format!("A [`{ident}`].{summary}")
+                };
+            }
+            TypeRef::String => "text",
+            TypeRef::Boolean => "`true` or `false`",
+            TypeRef::Integer => "a whole number",
+            TypeRef::Number => "a number",
+            TypeRef::Timestamp => "a time (Unix seconds on the wire)",
+            TypeRef::Object => "a JSON object of any keys",
+            TypeRef::Any => "any JSON value",
+            TypeRef::Array(_) => "a list",
+        };
+        if list {
+            format!("A list, each item {what}.")
+        } else {
+            let mut chars = what.chars();
+            chars.next().map_or_else(String::new, |c| {
+                format!("{}{}.", c.to_uppercase(), chars.as_str())
+            })
+        }
+    }
+
     /// The envelope of a list model, when the model implements `Envelope`.
     pub fn envelope(&self, model: &str) -> Option<&Envelope<'a>> {
         self.envelopes.get(model)
@@ -297,4 +379,18 @@ fn cyclic_fields(schemas: &BTreeMap<&str, &Schema>) -> BTreeSet<(String, String)
         }
     }
     cyclic
+}
+
+/// The first sentence of a Markdown description, on one line.
+fn first_sentence(markdown: &str) -> String {
+    let text = markdown
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
+    let text = text.trim();
+    match text.find(". ") {
+        Some(end) => text[..=end].to_owned(),
+        None => text.to_owned(),
+    }
 }

@@ -36,13 +36,7 @@ pub fn file(plan: &Plan) -> TokenStream {
 
 fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
     let name = names::ident(&plan.type_name(&schema.name));
-    let doc = docs::attrs(
-        DocText::new(
-            &schema.description,
-            &format!("The `{}` model.", schema.name),
-        )
-        .as_str(),
-    );
+    let doc = docs::attrs(DocText::new(&schema.description, &plan.used_in(&schema.name)).as_str());
     let option = module.std("Option");
     let string = module.std("String");
     let result = module.std("Result");
@@ -57,15 +51,17 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
         let ident = names::ident(&f.ident);
         let wire = &f.field.wire_name;
         let doc = docs::attrs(
-            DocText::new(&f.field.description, &format!("The `{wire}` field.")).as_str(),
+            DocText::new(&f.field.description, &plan.field_fallback_doc(f.field)).as_str(),
         );
         let mut ty = plan.rust_type(&f.field.ty, module);
         if f.boxed {
             ty = quote!(#boxed<#ty>);
         }
+        // The wire key is only spelled out where the Rust name differs from it.
+        let rename = (f.ident != *wire).then(|| quote!(rename = #wire,));
         quote! {
             #doc
-            #[serde(rename = #wire, skip_serializing_if = #is_none)]
+            #[serde(#rename skip_serializing_if = #is_none)]
             pub #ident: #option<#ty>,
         }
     });
@@ -128,13 +124,7 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
 
 fn enum_item(plan: &Plan, module: &Module, schema: &Schema, values: &[String]) -> TokenStream {
     let name = names::ident(&plan.type_name(&schema.name));
-    let doc = docs::attrs(
-        DocText::new(
-            &schema.description,
-            &format!("The `{}` values.", schema.name),
-        )
-        .as_str(),
-    );
+    let doc = docs::attrs(DocText::new(&schema.description, &plan.used_in(&schema.name)).as_str());
     let string = module.std("String");
     let result = module.std("Result");
     let from = module.std("From");

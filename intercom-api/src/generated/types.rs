@@ -9,27 +9,27 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ActivityLog {
     /// The id of the log entry
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
-    /// The `performed_by` field.
-    #[serde(rename = "performed_by", skip_serializing_if = "Option::is_none")]
+    /// A [`PerformedBy`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub performed_by: Option<PerformedBy>,
 
     /// The time the activity happened
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The kind of activity, for example app_name_change
-    #[serde(rename = "activity_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<String>,
 
     /// A human-readable description of the activity
-    #[serde(rename = "activity_description", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_description: Option<String>,
 
     /// Details that depend on the kind of activity
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -78,12 +78,12 @@ pub struct ActivityLogList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `activity_logs` field.
-    #[serde(rename = "activity_logs", skip_serializing_if = "Option::is_none")]
+    /// A list of [`ActivityLog`]. One entry of the admins' activity log.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_logs: Option<Vec<ActivityLog>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -144,27 +144,27 @@ impl crate::pagination::Envelope for ActivityLogList {
     }
 }
 
-/// The `AddCustomerToConversationRequest` model.
+/// Used in [`Client::add_customer_to_conversation`](crate::Client::add_customer_to_conversation).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AddCustomerToConversationRequest {
-    /// The `user_id` field.
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// The `admin_id` field.
-    #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
-    /// The `intercom_user_id` field.
-    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
-    /// The `email` field.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
-    /// The `customer` field.
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
+    /// A [`Customer`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -214,43 +214,43 @@ pub struct Admin {
     pub type_: Option<String>,
 
     /// The id of the admin
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the admin
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The email address of the admin
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The job title of the admin
-    #[serde(rename = "job_title", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
 
     /// Whether the admin is currently set in away mode
-    #[serde(rename = "away_mode_enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Whether new conversation replies are reassigned to the default inbox while the admin is away
-    #[serde(rename = "away_mode_reassign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// Whether the admin has a paid inbox seat
-    #[serde(rename = "has_inbox_seat", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
 
-    /// The `team_ids` field.
-    #[serde(rename = "team_ids", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a whole number.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<i64>>,
 
     /// The admin's avatar
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// The app of the current admin (GET /me only)
-    #[serde(rename = "app", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<App>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -305,19 +305,19 @@ impl<'de> serde::Deserialize<'de> for Admin {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AdminConversationCount {
     /// The id of the admin
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the admin
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// How many of the admin's conversations are open
-    #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<i64>,
 
     /// How many of the admin's conversations are closed
-    #[serde(rename = "closed", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -362,8 +362,8 @@ pub struct AdminList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `admins` field.
-    #[serde(rename = "admins", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Admin`]. A teammate (`type` `admin`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admins: Option<Vec<Admin>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -427,27 +427,27 @@ pub struct App {
     pub type_: Option<String>,
 
     /// The id of the app
-    #[serde(rename = "id_code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_code: Option<String>,
 
     /// The name of the app
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The time the app was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Whether the app requires identity verification
-    #[serde(rename = "secure", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secure: Option<bool>,
 
     /// Whether identity verification is enabled
-    #[serde(rename = "identity_verification", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_verification: Option<bool>,
 
     /// The timezone of the app
-    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -498,19 +498,19 @@ pub struct AppCounts {
     pub type_: Option<String>,
 
     /// How many companies the app has
-    #[serde(rename = "company", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<CountValue>,
 
     /// How many segments the app has
-    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<CountValue>,
 
     /// How many tags the app has
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<CountValue>,
 
     /// How many users the app has
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CountValue>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -549,47 +549,47 @@ impl<'de> serde::Deserialize<'de> for AppCounts {
     }
 }
 
-/// The `Author` model.
+/// Used in [`CreateNoteRequest::author`](CreateNoteRequest::author).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Author {
-    /// The `team_ids` field.
-    #[serde(rename = "team_ids", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a whole number.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<i64>>,
 
     /// The name of the admin
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Identifies if this admin is currently set in away mode.
-    #[serde(rename = "away_mode_enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
-    #[serde(rename = "away_mode_reassign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// The id of the admin
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Image for the associated team or teammate
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// Identifies if a teammate has a paid inbox seat to restrict/allow features that require them
-    #[serde(rename = "has_inbox_seat", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
 
     /// The job title of the admin
-    #[serde(rename = "job_title", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
 
     /// The email address of the admin
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -647,7 +647,7 @@ pub struct Avatar {
     pub type_: Option<String>,
 
     /// The URL of the avatar image
-    #[serde(rename = "image_url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -687,15 +687,15 @@ impl<'de> serde::Deserialize<'de> for Avatar {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkEventItem {
     /// Always post
-    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 
     /// Always event
-    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The event: event_name, created_at, the user's user_id, email or id, and metadata
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -736,15 +736,15 @@ impl<'de> serde::Deserialize<'de> for BulkEventItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkUserItem {
     /// What to do with the user. Possible values: post | delete
-    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
 
     /// Always user
-    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The user's fields, as in a user upsert (companies as an array)
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -790,75 +790,75 @@ pub struct Company {
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The company id you have defined for the company (a string even when numeric)
-    #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The name of the company
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the app the company belongs to
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The URL for the company website
-    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The industry that the company operates in
-    #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// The plan you have associated with the company
-    #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
 
     /// How much revenue the company generates for your business
-    #[serde(rename = "monthly_spend", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<f64>,
 
     /// The number of users in the company
-    #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The time the company was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the company was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the company was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the company last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -921,16 +921,16 @@ impl<'de> serde::Deserialize<'de> for Company {
 /// and its count (`{"Acme": 12}`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CompanyCountValues {
-    /// The `tag` field.
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
-    /// The `segment` field.
-    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
-    /// The `user` field.
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -975,7 +975,7 @@ pub struct CompanyCounts {
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(rename = "company", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<CompanyCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1018,16 +1018,16 @@ pub struct CompanyList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Company`]. A company (`type` `company`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many companies match in total
-    #[serde(rename = "total_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1097,12 +1097,12 @@ pub struct CompanyScroll {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Company`]. A company (`type` `company`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(rename = "scroll_param", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1172,19 +1172,19 @@ pub struct ContactTag {
     pub type_: Option<String>,
 
     /// The lead tagged or untagged
-    #[serde(rename = "contact", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Lead>,
 
     /// The tag
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
 
     /// When the tag was applied or removed
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
-    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1232,59 +1232,59 @@ pub struct Conversation {
     pub type_: Option<String>,
 
     /// The id of the conversation
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the conversation was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the conversation was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Since when the conversation has waited for an admin reply
-    #[serde(rename = "waiting_since", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_since: Option<crate::Timestamp>,
 
     /// When a snoozed conversation reopens
-    #[serde(rename = "snoozed_until", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<crate::Timestamp>,
 
     /// Whether the conversation is open
-    #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
 
     /// The state of the conversation: open, closed or snoozed
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 
     /// Whether the user has read the last message
-    #[serde(rename = "read", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
 
     /// The admin or team the conversation is assigned to
-    #[serde(rename = "assignee", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<ObjectRef>,
 
     /// The user or lead the conversation is with
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ObjectRef>,
 
-    /// The `customers` field.
-    #[serde(rename = "customers", skip_serializing_if = "Option::is_none")]
+    /// A list of [`ObjectRef`]. A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
     /// The message that started the conversation
-    #[serde(rename = "conversation_message", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_message: Option<ConversationMessage>,
 
-    /// The `conversation_parts` field.
-    #[serde(rename = "conversation_parts", skip_serializing_if = "Option::is_none")]
+    /// A list of [`ConversationPart`]. A reply, note, assignment, opening or closing in a conversation (`type` `conversation_part`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1341,23 +1341,23 @@ impl<'de> serde::Deserialize<'de> for Conversation {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConversationCountValues {
     /// How many conversations are open
-    #[serde(rename = "open", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<i64>,
 
     /// How many conversations are closed
-    #[serde(rename = "closed", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<i64>,
 
     /// How many open conversations are assigned
-    #[serde(rename = "assigned", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned: Option<i64>,
 
     /// How many open conversations are unassigned
-    #[serde(rename = "unassigned", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unassigned: Option<i64>,
 
-    /// The `admin` field.
-    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    /// A list of [`AdminConversationCount`]. How many open and closed conversations one admin has.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<Vec<AdminConversationCount>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1405,7 +1405,7 @@ pub struct ConversationCounts {
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(rename = "conversation", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<ConversationCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1448,12 +1448,12 @@ pub struct ConversationList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `conversations` field.
-    #[serde(rename = "conversations", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Conversation`]. A conversation (`type` `conversation`) between your team and a user or lead.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<Conversation>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1522,31 +1522,31 @@ pub struct ConversationMessage {
     pub type_: Option<String>,
 
     /// The id of the message
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The subject of the message (email messages)
-    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The body of the message (HTML, or plain text with display_as=plaintext)
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Who wrote the message
-    #[serde(rename = "author", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ObjectRef>,
 
-    /// The `attachments` field.
-    #[serde(rename = "attachments", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// The URL where a user-initiated conversation started
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// How the message was delivered
-    #[serde(rename = "delivered_as", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered_as: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1596,39 +1596,39 @@ pub struct ConversationPart {
     pub type_: Option<String>,
 
     /// The id of the part
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The kind of part: comment, note, assignment, open, close…
-    #[serde(rename = "part_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_type: Option<String>,
 
     /// The body of the part (HTML)
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The time the part was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the part was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user was notified of the part
-    #[serde(rename = "notified_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<crate::Timestamp>,
 
     /// The admin or team the conversation was assigned to by this part
-    #[serde(rename = "assigned_to", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<ObjectRef>,
 
     /// Who wrote the part
-    #[serde(rename = "author", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ObjectRef>,
 
-    /// The `attachments` field.
-    #[serde(rename = "attachments", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1672,15 +1672,15 @@ impl<'de> serde::Deserialize<'de> for ConversationPart {
     }
 }
 
-/// The `ConvertLeadRequest` model.
+/// Used in [`Client::convert_lead`](crate::Client::convert_lead).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConvertLeadRequest {
-    /// The `contact` field.
-    #[serde(rename = "contact", skip_serializing_if = "Option::is_none")]
+    /// A [`CreateLeadRequest`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<CreateLeadRequest>,
 
-    /// The `user` field.
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    /// A [`CreateUserRequest`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CreateUserRequest>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1716,19 +1716,19 @@ impl<'de> serde::Deserialize<'de> for ConvertLeadRequest {
     }
 }
 
-/// The `ConvertVisitorRequest` model.
+/// Used in [`Client::convert_visitor`](crate::Client::convert_visitor).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConvertVisitorRequest {
-    /// The `visitor` field.
-    #[serde(rename = "visitor", skip_serializing_if = "Option::is_none")]
+    /// A [`ConvertVisitorRequestVisitor`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visitor: Option<ConvertVisitorRequestVisitor>,
 
     /// Possible values: user | lead
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConvertVisitorRequestType>,
 
-    /// The `user` field.
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    /// A [`CreateUserRequest`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CreateUserRequest>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1831,70 +1831,67 @@ impl crate::request::QueryValue for ConvertVisitorRequestType {
     }
 }
 
-/// The `ConvertVisitorRequestVisitor` model.
+/// Used in [`ConvertVisitorRequest::visitor`](ConvertVisitorRequest::visitor).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConvertVisitorRequestVisitor {
     /// The time the Lead last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the Visitor was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
-    /// The `avatar` field.
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Visitor is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Visitor was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Visitor
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// The `location_data` field.
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Visitor
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Visitor
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email of the Visitor, when it has one
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -1961,27 +1958,27 @@ pub struct Count {
     pub type_: Option<String>,
 
     /// Company counts
-    #[serde(rename = "company", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// User counts
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Lead counts
-    #[serde(rename = "lead", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Tag counts
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Segment counts
-    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Conversation counts (open, closed, unassigned, assigned; or per admin)
-    #[serde(rename = "conversation", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2026,7 +2023,7 @@ impl<'de> serde::Deserialize<'de> for Count {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CountValue {
     /// The total
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2061,71 +2058,71 @@ impl<'de> serde::Deserialize<'de> for CountValue {
     }
 }
 
-/// The `CreateCompanyRequest` model.
+/// Used in [`Client::create_company`](crate::Client::create_company), [`Client::update_company`](crate::Client::update_company), [`CreateLeadRequest::companies`](CreateLeadRequest::companies).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateCompanyRequest {
     /// The URL for the company website
-    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(rename = "monthly_spend", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<f64>,
 
     /// The last time the company was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2181,31 +2178,31 @@ impl<'de> serde::Deserialize<'de> for CreateCompanyRequest {
     }
 }
 
-/// The `CreateEventRequest` model.
+/// Used in [`Client::create_event`](crate::Client::create_event).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateEventRequest {
     /// optional metadata about the event.
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Your identifier for the user.
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    #[serde(rename = "event_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
 
     /// The time the event occurred as a UTC Unix timestamp
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Your identifier for a lead or a user.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2245,102 +2242,99 @@ impl<'de> serde::Deserialize<'de> for CreateEventRequest {
     }
 }
 
-/// The `CreateLeadRequest` model.
+/// Used in [`Client::create_lead`](crate::Client::create_lead), [`Client::update_lead`](crate::Client::update_lead), [`ConvertLeadRequest::contact`](ConvertLeadRequest::contact).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateLeadRequest {
     /// The time the Lead last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time the Lead was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
-    /// The `avatar` field.
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the lead was last on
-    #[serde(rename = "referrer", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`CreateCompanyRequest`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateCompanyRequest>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Lead is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Lead was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Lead
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number you have defined for the lead
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
-    /// The `location_data` field.
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Lead
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Lead
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the Lead
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2405,35 +2399,35 @@ impl<'de> serde::Deserialize<'de> for CreateLeadRequest {
     }
 }
 
-/// The `CreateNoteRequest` model.
+/// Used in [`Client::create_note`](crate::Client::create_note).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateNoteRequest {
     /// The id of the admin creating the note
-    #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
-    /// The `author` field.
-    #[serde(rename = "author", skip_serializing_if = "Option::is_none")]
+    /// A [`Author`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
 
     /// The time the note was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The id representing the note
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The body text of the note.
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
-    /// The `user` field.
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    /// A [`CreateUserRequest`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CreateUserRequest>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2474,31 +2468,31 @@ impl<'de> serde::Deserialize<'de> for CreateNoteRequest {
     }
 }
 
-/// The `CreateSubscriptionRequest` model.
+/// Used in [`Client::create_subscription`](crate::Client::create_subscription).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateSubscriptionRequest {
     /// Possible values: web
-    #[serde(rename = "service_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ServiceType>,
 
     /// The URL notifications are sent to
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature; without it notifications are not signed
-    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// The event names to notify, for event.created
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// Whether notifications are sent
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2538,27 +2532,27 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
     }
 }
 
-/// The `CreateTagRequest` model.
+/// Used in [`Client::create_tag`](crate::Client::create_tag).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagRequest {
     /// The name of the tag
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the tag
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `users` field.
-    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
+    /// A list of [`CreateTagRequestUser`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CreateTagRequestUser>>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`CreateTagRequestCompany`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateTagRequestCompany>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2597,23 +2591,23 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequest {
     }
 }
 
-/// The `CreateTagRequestCompany` model.
+/// Used in [`CreateTagRequest::companies`](CreateTagRequest::companies).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagRequestCompany {
     /// The Intercom defined id of the company to tag
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The name of the company
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Set to true to remove the tag from this company
-    #[serde(rename = "untag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub untag: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2651,23 +2645,23 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequestCompany {
     }
 }
 
-/// The `CreateTagRequestUser` model.
+/// Used in [`CreateTagRequest::users`](CreateTagRequest::users).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagRequestUser {
     /// The Intercom defined id of the user or lead to tag
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Set to true to remove the tag from this user or lead
-    #[serde(rename = "untag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub untag: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2705,15 +2699,15 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequestUser {
     }
 }
 
-/// The `CreateUserRequest` model.
+/// Used in [`Client::create_update_user`](crate::Client::create_update_user), [`Client::create_user`](crate::Client::create_user), [`ConvertLeadRequest::user`](ConvertLeadRequest::user), [`ConvertVisitorRequest::user`](ConvertVisitorRequest::user), [`CreateNoteRequest::user`](CreateNoteRequest::user).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateUserRequest {
     /// Identifies what type of link was used
-    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time (in seconds) the user was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Value is 'user' or 'contact'
@@ -2721,110 +2715,107 @@ pub struct CreateUserRequest {
     pub type_: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
-    #[serde(rename = "pseudonym", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`CreateUserRequestCompany`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateUserRequestCompany>>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the user was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
-    /// The `location_data` field.
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The Intercom defined id representing the user
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// The time (in seconds) the user signed up
-    #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
-    /// The `avatar` field.
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(rename = "referrer", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number of the user
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// How many sessions the user has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The full name of the user
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Whether or not this is a Lead. Always false
-    #[serde(rename = "anonymous", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Identifies which site sent the traffic
-    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Set to true to set last_request_at to the time of this request
-    #[serde(rename = "update_last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_last_request_at: Option<bool>,
 
     /// Set to true to count a new session for the user
-    #[serde(rename = "new_session", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_session: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -2897,75 +2888,75 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
     }
 }
 
-/// The `CreateUserRequestCompany` model.
+/// Used in [`CreateUserRequest::companies`](CreateUserRequest::companies).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateUserRequestCompany {
     /// The URL for the company website
-    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(rename = "company_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(rename = "industry", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(rename = "monthly_spend", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<f64>,
 
     /// The last time the company was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(rename = "user_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Set to true to remove the user from this company
-    #[serde(rename = "remove", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3022,19 +3013,19 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequestCompany {
     }
 }
 
-/// The `Customer` model.
+/// Used in [`AddCustomerToConversationRequest::customer`](AddCustomerToConversationRequest::customer).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Customer {
-    /// The `user_id` field.
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// The `intercom_user_id` field.
-    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
-    /// The `email` field.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3076,8 +3067,8 @@ impl<'de> serde::Deserialize<'de> for Customer {
 /// The customers of a conversation, as returned when a customer is added or removed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerList {
-    /// The `customers` field.
-    #[serde(rename = "customers", skip_serializing_if = "Option::is_none")]
+    /// A list of [`ObjectRef`]. A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3121,59 +3112,59 @@ pub struct DataAttribute {
     pub type_: Option<String>,
 
     /// company or customer
-    #[serde(rename = "model", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 
     /// The name of the attribute
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The full path of the attribute, for example custom_attributes.plan_tier
-    #[serde(rename = "full_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
 
     /// The label shown in the Intercom UI
-    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 
     /// The description of the attribute
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// The data type: string, integer, float, boolean or date
-    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
-    /// The `options` field.
-    #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
+    /// A list, each item text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
 
     /// Whether the attribute can be written through the API
-    #[serde(rename = "api_writable", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_writable: Option<bool>,
 
     /// Whether the attribute can be written in the Intercom UI
-    #[serde(rename = "ui_writable", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_writable: Option<bool>,
 
     /// Whether this is a custom attribute
-    #[serde(rename = "custom", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
 
     /// Whether the attribute is archived
-    #[serde(rename = "archived", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
 
     /// The id of the admin who created the attribute
-    #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// The time the attribute was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the attribute was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3229,8 +3220,8 @@ pub struct DataAttributeList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `data_attributes` field.
-    #[serde(rename = "data_attributes", skip_serializing_if = "Option::is_none")]
+    /// A list of [`DataAttribute`]. A data attribute (`type` `data_attribute`) of companies or of customers (users, leads and visitors), built-in or custom.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_attributes: Option<Vec<DataAttribute>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3288,11 +3279,11 @@ impl crate::pagination::Envelope for DataAttributeList {
     }
 }
 
-/// The `DeleteCustomerToConversationRequest` model.
+/// Used in [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteCustomerToConversationRequest {
     /// The id of the admin removing the customer
-    #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3396,31 +3387,31 @@ pub struct Event {
     pub type_: Option<String>,
 
     /// The Intercom defined id of the event
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the event
-    #[serde(rename = "event_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
 
     /// The time the event occurred
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The Intercom defined id of the user
-    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// The email of the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Metadata sent with the event
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3471,12 +3462,12 @@ pub struct EventList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `events` field.
-    #[serde(rename = "events", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Event`]. An event a user did (`type` `event`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3543,23 +3534,23 @@ impl crate::pagination::Envelope for EventList {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventSummary {
     /// The name of the event
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// When the event first happened
-    #[serde(rename = "first", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
 
     /// When the event last happened
-    #[serde(rename = "last", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
 
     /// How many times the event happened
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 
     /// The description of the event
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3598,7 +3589,7 @@ impl<'de> serde::Deserialize<'de> for EventSummary {
     }
 }
 
-/// The `GetCountCount` values.
+/// Used in [`Client::get_count`](crate::Client::get_count).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCountCount {
     /// `segment`
@@ -3674,7 +3665,7 @@ impl crate::request::QueryValue for GetCountCount {
     }
 }
 
-/// The `GetCountType` values.
+/// Used in [`Client::get_count`](crate::Client::get_count).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCountType {
     /// `user`
@@ -3754,43 +3745,43 @@ pub struct Job {
     pub type_: Option<String>,
 
     /// The id of the job (job_…)
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The id of the app
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The name of the job
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The state of the job. Possible values: pending | running | completed | failed
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
 
     /// When the job was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the job last changed
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// When the job completed; null before
-    #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::Timestamp>,
 
     /// When the job stops taking new items
-    #[serde(rename = "closing_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closing_at: Option<crate::Timestamp>,
 
     /// The job's URLs
-    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<JobLinks>,
 
-    /// The `tasks` field.
-    #[serde(rename = "tasks", skip_serializing_if = "Option::is_none")]
+    /// A list of [`JobTask`]. One batch of a bulk job's items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<JobTask>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3843,19 +3834,19 @@ pub struct JobErrorList {
     pub type_: Option<String>,
 
     /// The id of the app
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The id of the job
-    #[serde(rename = "job_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 
-    /// The `items` field.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    /// A list of [`JobItem`]. An item of a bulk job, as the error feed shows it (`type` `job_item`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<JobItem>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3926,27 +3917,27 @@ pub struct JobItem {
     pub type_: Option<String>,
 
     /// The id of the item
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// When the item was last processed
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// post or delete
-    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 
     /// user or event
-    #[serde(rename = "data_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The item's data, as submitted
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Why the item failed
-    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<JobItemError>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -3991,11 +3982,11 @@ impl<'de> serde::Deserialize<'de> for JobItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JobItemError {
     /// The error code
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 
     /// What went wrong
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4035,7 +4026,7 @@ impl<'de> serde::Deserialize<'de> for JobItemError {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JobLinks {
     /// The job's error feed
-    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 
     /// The job
@@ -4079,7 +4070,7 @@ impl<'de> serde::Deserialize<'de> for JobLinks {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JobRef {
     /// The id of the job
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4118,27 +4109,27 @@ impl<'de> serde::Deserialize<'de> for JobRef {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JobTask {
     /// The id of the task
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// How many items the task holds
-    #[serde(rename = "item_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
 
     /// The state of the task. Possible values: pending | running | completed | failed
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
 
     /// When the task was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the task started
-    #[serde(rename = "started_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::Timestamp>,
 
     /// When the task completed
-    #[serde(rename = "completed_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4187,134 +4178,131 @@ pub struct Lead {
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the lead
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Automatically generated identifier for the lead
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the lead
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number you have defined for the lead
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The name of the lead
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym Intercom gave the lead
-    #[serde(rename = "pseudonym", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the lead belongs to
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The lead's avatar
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the lead was last seen
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the lead last visited from
-    #[serde(rename = "last_seen_ip", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the lead last visited with
-    #[serde(rename = "user_agent_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the lead was last on
-    #[serde(rename = "referrer", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the lead to the site
-    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether this is a Lead; always true for a lead
-    #[serde(rename = "anonymous", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the lead is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the lead has hard bounced
-    #[serde(rename = "has_hard_bounced", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the lead has marked an email as spam
-    #[serde(rename = "marked_email_as_spam", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the lead was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the lead was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the lead signed up, if ever
-    #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the lead was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the lead last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the lead has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Company`]. A company (`type` `company`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4404,16 +4392,16 @@ pub struct LeadList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `contacts` field.
-    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Lead`]. A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many leads match in total
-    #[serde(rename = "total_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4483,12 +4471,12 @@ pub struct LeadScroll {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `contacts` field.
-    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Lead`]. A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(rename = "scroll_param", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4549,7 +4537,7 @@ impl crate::pagination::Envelope for LeadScroll {
     }
 }
 
-/// The `ListConversationsSort` values.
+/// Used in [`Client::list_conversations`](crate::Client::list_conversations).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListConversationsSort {
     /// `created_at`
@@ -4771,39 +4759,39 @@ pub struct LocationData {
     pub type_: Option<String>,
 
     /// A city name
-    #[serde(rename = "city_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
 
     /// A continent code
-    #[serde(rename = "continent_code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub continent_code: Option<String>,
 
     /// An ISO 3166 country code
-    #[serde(rename = "country_code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 
     /// The country name
-    #[serde(rename = "country_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
 
     /// The latitude
-    #[serde(rename = "latitude", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
 
     /// The longitude
-    #[serde(rename = "longitude", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
 
     /// A postal code
-    #[serde(rename = "postal_code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 
     /// A region name
-    #[serde(rename = "region_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
 
     /// An IANA timezone name
-    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4849,11 +4837,11 @@ impl<'de> serde::Deserialize<'de> for LocationData {
     }
 }
 
-/// The `MarkConversationAsReadRequest` model.
+/// Used in [`Client::mark_conversation_as_read`](crate::Client::mark_conversation_as_read).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarkConversationAsReadRequest {
-    /// The `read` field.
-    #[serde(rename = "read", skip_serializing_if = "Option::is_none")]
+    /// `true` or `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -4897,35 +4885,35 @@ pub struct Message {
     pub type_: Option<String>,
 
     /// The id of the message
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the message was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// inapp or email
-    #[serde(rename = "message_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<String>,
 
     /// The subject of an email message
-    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The body of the message
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The email template: plain or personal
-    #[serde(rename = "template", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
 
     /// The admin who sent the message
-    #[serde(rename = "owner", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Admin>,
 
     /// The conversation a user-initiated message started
-    #[serde(rename = "conversation_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5044,23 +5032,23 @@ pub struct Note {
     pub type_: Option<String>,
 
     /// The id representing the note
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the note was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The body text of the note (HTML)
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The admin who wrote the note
-    #[serde(rename = "author", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Admin>,
 
     /// The user the note is about
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5107,12 +5095,12 @@ pub struct NoteList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `notes` field.
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Note`]. A note an admin left on a user (`type` `note`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5183,35 +5171,35 @@ pub struct Notification {
     pub type_: Option<String>,
 
     /// The id of the notification (notif_…)
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The id of the app
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The topic. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(rename = "topic", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<Topic>,
 
     /// The state of the delivery, such as pending
-    #[serde(rename = "delivery_status", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<String>,
 
     /// How many times delivery was tried
-    #[serde(rename = "delivery_attempts", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_attempts: Option<i64>,
 
     /// When the notification was delivered; 0 until then
-    #[serde(rename = "delivered_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered_at: Option<crate::Timestamp>,
 
     /// When delivery was first tried
-    #[serde(rename = "first_sent_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_sent_at: Option<crate::Timestamp>,
 
     /// When the notification was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The URL of the notification in the API
@@ -5219,15 +5207,15 @@ pub struct Notification {
     pub self_: Option<String>,
 
     /// Links of the notification
-    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The object the topic is about
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<NotificationData>,
 
     /// In the error feed: the failed delivery
-    #[serde(rename = "http_request", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_request: Option<NotificationHttpRequest>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5286,7 +5274,7 @@ pub struct NotificationData {
     pub type_: Option<String>,
 
     /// The object, typed by the topic: user, contact, company, conversation, visitor, event, user_tag, contact_tag or ping
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5326,31 +5314,31 @@ impl<'de> serde::Deserialize<'de> for NotificationData {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NotificationHttpRequest {
     /// The HTTP method
-    #[serde(rename = "request_method", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_method: Option<String>,
 
     /// The URL
-    #[serde(rename = "request_uri", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_uri: Option<String>,
 
     /// The request headers
-    #[serde(rename = "request_headers", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The request body
-    #[serde(rename = "request_entity", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_entity: Option<String>,
 
     /// The HTTP status of the answer
-    #[serde(rename = "response_status_code", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_status_code: Option<i64>,
 
     /// The response headers
-    #[serde(rename = "response_headers", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_headers: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The response body
-    #[serde(rename = "response_entity", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_entity: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5410,12 +5398,12 @@ pub struct NotificationList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `notifications` field.
-    #[serde(rename = "notifications", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Notification`]. A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's URL, and one entry of a subscription's sent or error feed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<Notification>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5486,7 +5474,7 @@ pub struct ObjectRef {
     pub type_: Option<String>,
 
     /// The id of the referenced object
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5522,7 +5510,7 @@ impl<'de> serde::Deserialize<'de> for ObjectRef {
     }
 }
 
-/// The `Order` values.
+/// Used in [`Client::list_companies`](crate::Client::list_companies), [`Client::list_conversations`](crate::Client::list_conversations), [`Client::list_users`](crate::Client::list_users).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Order {
     /// `asc`
@@ -5597,19 +5585,19 @@ pub struct Pages {
     pub type_: Option<String>,
 
     /// The URL of the next page; null on the last page
-    #[serde(rename = "next", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 
     /// The number of this page, from 1
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
 
     /// How many items a page holds
-    #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
 
     /// How many pages there are
-    #[serde(rename = "total_pages", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5648,7 +5636,7 @@ impl<'de> serde::Deserialize<'de> for Pages {
     }
 }
 
-/// The `PerformedBy` model.
+/// Used in [`ActivityLog::performed_by`](ActivityLog::performed_by).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PerformedBy {
     /// Always admin
@@ -5656,15 +5644,15 @@ pub struct PerformedBy {
     pub type_: Option<String>,
 
     /// The id of the admin who did it
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email of the admin who did it
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The IP address the admin acted from
-    #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5706,7 +5694,7 @@ impl<'de> serde::Deserialize<'de> for PerformedBy {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PermanentDeletion {
     /// The id of the deletion request
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5741,11 +5729,11 @@ impl<'de> serde::Deserialize<'de> for PermanentDeletion {
     }
 }
 
-/// The `PermanentlyDeleteUserRequest` model.
+/// Used in [`Client::permanently_delete_user`](crate::Client::permanently_delete_user).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PermanentlyDeleteUserRequest {
     /// The Intercom defined id of the user or lead to delete
-    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5790,7 +5778,7 @@ pub struct Ping {
     pub type_: Option<String>,
 
     /// A message from Intercom
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5834,11 +5822,11 @@ pub struct Plan {
     pub type_: Option<String>,
 
     /// The Intercom defined id of the plan
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the plan
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5875,31 +5863,31 @@ impl<'de> serde::Deserialize<'de> for Plan {
     }
 }
 
-/// The `PostMessageRequest` model.
+/// Used in [`Client::post_message`](crate::Client::post_message).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PostMessageRequest {
     /// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
-    #[serde(rename = "template", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,
 
     /// Optional unless message_type is email. The title of the email.
-    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The kind of message being created. Possible values: inapp | email
-    #[serde(rename = "message_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<PostMessageRequestMessageType>,
 
-    /// The `from` field.
+    /// A [`PostMessageRequestFrom`].
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
     pub from_: Option<PostMessageRequestFrom>,
 
-    /// The `to` field.
-    #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
+    /// A [`To`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<To>,
 
     /// The content of the message. HTML or plaintext.
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -5939,7 +5927,7 @@ impl<'de> serde::Deserialize<'de> for PostMessageRequest {
     }
 }
 
-/// The `PostMessageRequestFrom` model.
+/// Used in [`PostMessageRequest::from_`](PostMessageRequest::from_).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PostMessageRequestFrom {
     /// The kind of sender (user for a user-initiated message). Possible values: admin | user
@@ -5947,15 +5935,15 @@ pub struct PostMessageRequestFrom {
     pub type_: Option<ListConversationsType>,
 
     /// The id of the admin, or the Intercom defined id of the user
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// For a user-initiated message: the user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// For a user-initiated message: the email you have defined for the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6059,27 +6047,27 @@ impl crate::request::QueryValue for PostMessageRequestMessageType {
     }
 }
 
-/// The `PostReplyRequest` model.
+/// Used in [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation), [`Client::post_reply`](crate::Client::post_reply).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PostReplyRequest {
-    /// The `attachment_urls` field.
-    #[serde(rename = "attachment_urls", skip_serializing_if = "Option::is_none")]
+    /// A list, each item text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_urls: Option<Vec<String>>,
 
-    /// The `user_id` field.
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// The `admin_id` field.
-    #[serde(rename = "admin_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Possible values: comment | assignment | open | close | note | snoozed
-    #[serde(rename = "message_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<PostReplyRequestMessageType>,
 
-    /// The `intercom_user_id` field.
-    #[serde(rename = "intercom_user_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Possible values: user | admin
@@ -6087,23 +6075,23 @@ pub struct PostReplyRequest {
     pub type_: Option<PostReplyRequestType>,
 
     /// The text body of the comment
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
-    /// The `email` field.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The time in Unix time (i.e. seconds) you want the conversation to reopen
-    #[serde(rename = "snooze_until", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_until: Option<crate::Timestamp>,
 
     /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
-    #[serde(rename = "snoozed_until", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<crate::Timestamp>,
 
-    /// The `assignee_id` field.
-    #[serde(rename = "assignee_id", skip_serializing_if = "Option::is_none")]
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6313,27 +6301,27 @@ pub struct Segment {
     pub type_: Option<String>,
 
     /// The id representing the segment
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the segment
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The time the segment was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The time the segment was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Type of the record: user or lead
-    #[serde(rename = "person_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person_type: Option<String>,
 
     /// The number of items in the segment
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6381,8 +6369,8 @@ pub struct SegmentList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6499,15 +6487,15 @@ impl crate::request::QueryValue for ServiceType {
     }
 }
 
-/// The `SetAdminAwayRequest` model.
+/// Used in [`Client::set_admin_away`](crate::Client::set_admin_away).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetAdminAwayRequest {
     /// Set to 'true' to change the status of the admin to away.
-    #[serde(rename = "away_mode_enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Set to 'true' to assign any new conversation replies to your default inbox.
-    #[serde(rename = "away_mode_reassign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6555,19 +6543,19 @@ pub struct SocialProfile {
     pub type_: Option<String>,
 
     /// The name of the service (e.g., twitter, facebook)
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The user's id on the service
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// User name or handle on the service
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 
     /// The user's homepage on the service
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6682,15 +6670,15 @@ impl crate::request::QueryValue for State {
     }
 }
 
-/// The `SubmitBulkEventJobRequest` model.
+/// Used in [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubmitBulkEventJobRequest {
-    /// The `items` field.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    /// A list of [`BulkEventItem`]. One item of a bulk event job: an event to create.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkEventItem>>,
 
     /// An open job to add the items to
-    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<JobRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6726,15 +6714,15 @@ impl<'de> serde::Deserialize<'de> for SubmitBulkEventJobRequest {
     }
 }
 
-/// The `SubmitBulkUserJobRequest` model.
+/// Used in [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubmitBulkUserJobRequest {
-    /// The `items` field.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    /// A list of [`BulkUserItem`]. One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkUserItem>>,
 
     /// An open job to add the items to
-    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<JobRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6779,27 +6767,27 @@ pub struct Subscription {
     pub type_: Option<String>,
 
     /// The id of the subscription (nsub_…)
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// When the subscription was created
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the subscription was last changed
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Always web
-    #[serde(rename = "service_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
 
     /// The id of the app
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The URL notifications are sent to
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The URL of the subscription in the API
@@ -6807,31 +6795,31 @@ pub struct Subscription {
     pub self_: Option<String>,
 
     /// The topics notified, or topic families. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// Whether notifications are sent
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// The event names notified for event.created
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// The key of the HMAC-SHA1 signature in X-Hub-Signature; null when notifications are not signed
-    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// Always point
-    #[serde(rename = "mode", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 
     /// Links to the subscription's feeds (sent, retry, errors)
-    #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `notes` field.
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
+    /// A list, each item any JSON value.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6887,8 +6875,8 @@ pub struct SubscriptionList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `items` field.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Subscription`]. A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs notifications to, and the topics it notifies.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Subscription>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6947,8 +6935,8 @@ impl crate::pagination::Envelope for SubscriptionList {
 /// What a subscription notifies beyond its topics.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubscriptionMetadata {
-    /// The `event_names` field.
-    #[serde(rename = "event_names", skip_serializing_if = "Option::is_none")]
+    /// A list, each item text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_names: Option<Vec<String>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -6991,11 +6979,11 @@ pub struct Tag {
     pub type_: Option<String>,
 
     /// The id of the tag
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the tag
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7039,8 +7027,8 @@ pub struct TagList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7084,15 +7072,15 @@ pub struct Team {
     pub type_: Option<String>,
 
     /// The id of the team
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the team
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
-    /// The `admin_ids` field.
-    #[serde(rename = "admin_ids", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a whole number.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_ids: Option<Vec<i64>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7137,8 +7125,8 @@ pub struct TeamList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `teams` field.
-    #[serde(rename = "teams", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Team`]. A team of admins (`type` `team`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<Team>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7260,7 +7248,7 @@ impl crate::request::QueryValue for Template {
     }
 }
 
-/// The `To` model.
+/// Used in [`PostMessageRequest::to`](PostMessageRequest::to).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct To {
     /// The kind of recipient (contact for a lead). Possible values: user | contact
@@ -7268,15 +7256,15 @@ pub struct To {
     pub type_: Option<ToType>,
 
     /// The Intercom defined id of the user or lead
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7616,27 +7604,27 @@ impl crate::request::QueryValue for Topic {
     }
 }
 
-/// The `UpdateSubscriptionRequest` model.
+/// Used in [`Client::update_subscription`](crate::Client::update_subscription).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSubscriptionRequest {
     /// The URL notifications are sent to
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(rename = "topics", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature
-    #[serde(rename = "hub_secret", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// The event names to notify, for event.created
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// Whether notifications are sent
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7675,18 +7663,18 @@ impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
     }
 }
 
-/// The `UpdateTagRequest` model.
+/// Used in [`Client::update_tag`](crate::Client::update_tag).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTagRequest {
     /// The name of the tag
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the tag
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
@@ -7724,66 +7712,63 @@ impl<'de> serde::Deserialize<'de> for UpdateTagRequest {
     }
 }
 
-/// The `UpdateVisitorRequest` model.
+/// Used in [`Client::update_visitor`](crate::Client::update_visitor).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateVisitorRequest {
     /// The time the Lead last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the Visitor was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
-    /// The `avatar` field.
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
-    /// The `type` field.
+    /// Text.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `custom_attributes` field.
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Visitor is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Visitor was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Visitor
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// The `location_data` field.
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Visitor
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Visitor
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -7848,134 +7833,131 @@ pub struct User {
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the user
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number of the user
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The full name of the user
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead
-    #[serde(rename = "pseudonym", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the user belongs to
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The user's avatar
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the user was last seen
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the user last visited from
-    #[serde(rename = "last_seen_ip", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the user last visited with
-    #[serde(rename = "user_agent_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(rename = "referrer", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether this is a Lead; always false for a user
-    #[serde(rename = "anonymous", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the user has hard bounced
-    #[serde(rename = "has_hard_bounced", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the user has marked an email as spam
-    #[serde(rename = "marked_email_as_spam", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the user was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the user was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user signed up
-    #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the user has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Company`]. A company (`type` `company`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8062,12 +8044,12 @@ impl<'de> serde::Deserialize<'de> for User {
 /// (`{"VIP": 3}`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserCountValues {
-    /// The `tag` field.
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
-    /// The `segment` field.
-    #[serde(rename = "segment", skip_serializing_if = "Option::is_none")]
+    /// A list, each item a JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8111,7 +8093,7 @@ pub struct UserCounts {
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8154,16 +8136,16 @@ pub struct UserList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `users` field.
-    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
+    /// A list of [`User`]. A user (`type` `user`): someone who signed up to your product and is known by your `user_id` or email.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 
-    /// The `pages` field.
-    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many users match in total
-    #[serde(rename = "total_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8233,12 +8215,12 @@ pub struct UserScroll {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// The `users` field.
-    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
+    /// A list of [`User`]. A user (`type` `user`): someone who signed up to your product and is known by your `user_id` or email.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(rename = "scroll_param", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8307,19 +8289,19 @@ pub struct UserTag {
     pub type_: Option<String>,
 
     /// The user tagged or untagged
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 
     /// The tag
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
 
     /// When the tag was applied or removed
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
-    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
@@ -8367,134 +8349,131 @@ pub struct Visitor {
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the visitor
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Automatically generated identifier for the visitor
-    #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email of the visitor, when it has one
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number of the visitor
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The name of the visitor
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym Intercom gave the visitor
-    #[serde(rename = "pseudonym", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the visitor belongs to
-    #[serde(rename = "app_id", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The visitor's avatar
-    #[serde(rename = "avatar", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the visitor was last seen
-    #[serde(rename = "location_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the visitor last visited from
-    #[serde(rename = "last_seen_ip", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the visitor last visited with
-    #[serde(rename = "user_agent_data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the visitor was last on
-    #[serde(rename = "referrer", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(rename = "utm_campaign", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the visitor to the site
-    #[serde(rename = "utm_content", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(rename = "utm_medium", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(rename = "utm_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(rename = "utm_term", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether the visitor is anonymous; always true
-    #[serde(rename = "anonymous", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the visitor is unsubscribed from emails
-    #[serde(
-        rename = "unsubscribed_from_emails",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the visitor has hard bounced
-    #[serde(rename = "has_hard_bounced", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the visitor has marked an email as spam
-    #[serde(rename = "marked_email_as_spam", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the visitor was added to Intercom
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the visitor was updated
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the visitor signed up, if ever
-    #[serde(rename = "signed_up_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the visitor was created by you
-    #[serde(rename = "remote_created_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the visitor last recorded making a request
-    #[serde(rename = "last_request_at", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the visitor has recorded
-    #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(rename = "custom_attributes", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// The `companies` field.
-    #[serde(rename = "companies", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Company`]. A company (`type` `company`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// The `segments` field.
-    #[serde(rename = "segments", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// The `tags` field.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// The `social_profiles` field.
-    #[serde(rename = "social_profiles", skip_serializing_if = "Option::is_none")]
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
