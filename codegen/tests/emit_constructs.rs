@@ -11,13 +11,21 @@ fn generated() -> Vec<codegen::emit::GeneratedFile> {
     codegen::emit::rust(&api)
 }
 
+/// The generated file `generated/{name}`; for a module (`types.rs`, `operations.rs`), the files
+/// of its folder one after the other, each under a `// file:` line.
 fn file(name: &str) -> String {
     let files = generated();
-    let file = files
+    if let Some(file) = files.iter().find(|f| f.path == format!("generated/{name}")) {
+        return file.contents.clone();
+    }
+    let dir = format!("generated/{}/", name.trim_end_matches(".rs"));
+    let parts: Vec<String> = files
         .iter()
-        .find(|f| f.path.ends_with(name))
-        .unwrap_or_else(|| panic!("{name}"));
-    file.contents.clone()
+        .filter(|f| f.path.starts_with(&dir))
+        .map(|f| format!("// file: {}\n{}", f.path, f.contents))
+        .collect();
+    assert!(!parts.is_empty(), "{name}");
+    parts.join("\n")
 }
 
 #[test]

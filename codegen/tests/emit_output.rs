@@ -46,14 +46,18 @@ fn sample() -> Api {
 }
 
 #[test]
-fn the_file_set_is_fixed_and_sorted() {
+fn one_file_per_area_sorted() {
     let paths: Vec<String> = emit::rust(&sample()).into_iter().map(|f| f.path).collect();
     assert_eq!(
         paths,
         [
             "generated/mod.rs",
-            "generated/operations.rs",
-            "generated/types.rs",
+            "generated/operations/events.rs",
+            "generated/operations/mod.rs",
+            "generated/operations/users.rs",
+            "generated/types/events.rs",
+            "generated/types/mod.rs",
+            "generated/types/users.rs",
             emit::UNBOUND_DOC_PATH,
         ]
     );

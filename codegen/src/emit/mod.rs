@@ -7,6 +7,7 @@
 //! marked `#[rustfmt::skip]`, so `cargo fmt` keeps prettyplease's layout and the committed files
 //! stay equal to a fresh generation.
 
+mod areas;
 mod docs;
 mod format;
 mod mock;
@@ -50,24 +51,34 @@ pub fn rust(api: &Api) -> Vec<GeneratedFile> {
         #[rustfmt::skip]
         pub mod types;
     };
-    vec![
-        GeneratedFile {
-            path: "generated/mod.rs".to_owned(),
-            contents: format::rust_file(mod_rs),
-        },
-        GeneratedFile {
-            path: "generated/operations.rs".to_owned(),
-            contents: format::rust_file(operations::file(&plan)),
-        },
-        GeneratedFile {
-            path: "generated/types.rs".to_owned(),
-            contents: format::rust_file(types::file(&plan)),
-        },
-        GeneratedFile {
-            path: UNBOUND_DOC_PATH.to_owned(),
-            contents: unbound::markdown(api),
-        },
-    ]
+    let mut files = vec![GeneratedFile {
+        path: "generated/mod.rs".to_owned(),
+        contents: format::rust_file(mod_rs),
+    }];
+    for (dir, areas, module) in [
+        (
+            "operations",
+            operations::files(&plan),
+            operations::module as fn(&[String]) -> _,
+        ),
+        ("types", types::files(&plan), types::module),
+    ] {
+        let names: Vec<String> = areas.iter().map(|(area, _)| area.clone()).collect();
+        files.push(GeneratedFile {
+            path: format!("generated/{dir}/mod.rs"),
+            contents: format::rust_file(module(&names)),
+        });
+        files.extend(areas.into_iter().map(|(area, tokens)| GeneratedFile {
+            path: format!("generated/{dir}/{area}.rs"),
+            contents: format::rust_file(tokens),
+        }));
+    }
+    files.push(GeneratedFile {
+        path: UNBOUND_DOC_PATH.to_owned(),
+        contents: unbound::markdown(api),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 /// Generates the operation table of `intercom-mock` for `api`, sorted by path; paths are

@@ -1,7 +1,7 @@
 //! `generated/operations.rs`: a method on `crate::Client` and a request builder per
 //! operation with an HTTP binding.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,8 +17,8 @@ use crate::model::{
 /// Builder methods and fields that parameters must not take.
 const RESERVED: &[&str] = &["client", "build_request", "into_future", "pages", "stream"];
 
-/// The tokens of `generated/operations.rs`.
-pub fn file(plan: &Plan) -> TokenStream {
+/// The tokens of each area's file of `generated/operations/`, by area.
+pub fn files(plan: &Plan) -> Vec<(String, TokenStream)> {
     let mut scope = Scope::default();
     let mut method_scope = Scope::default();
     let ops: Vec<OpPlan> = plan
@@ -27,21 +27,54 @@ pub fn file(plan: &Plan) -> TokenStream {
         .iter()
         .filter_map(|op| OpPlan::new(plan, op, &mut scope, &mut method_scope))
         .collect();
-    let module = Module::sibling(ops.iter().map(|op| op.builder.clone()).collect());
+    let mut areas: BTreeMap<&str, Vec<&OpPlan>> = BTreeMap::new();
+    for op in &ops {
+        areas
+            .entry(plan.areas.operation(&op.op.name))
+            .or_default()
+            .push(op);
+    }
+    areas
+        .into_iter()
+        .map(|(area, ops)| {
+            let module = Module::sibling(ops.iter().map(|op| op.builder.clone()).collect());
+            let doc = docs::inner_attrs(&format!(
+                "The calls on `/{area}`: their [`Client`](crate::Client) methods and request \
+                 builders."
+            ));
+            let methods = ops.iter().map(|op| client_method(plan, &module, op));
+            let builders = ops.iter().map(|op| builder(plan, &module, op));
+            let tokens = quote! {
+                #doc
+
+                use crate::types;
+
+                impl crate::Client {
+                    #(#methods)*
+                }
+
+                #(#builders)*
+            };
+            (area.to_owned(), tokens)
+        })
+        .collect()
+}
+
+/// The module that gathers the areas: one method per operation on `Client`, every builder
+/// re-exported under `operations`.
+pub fn module(areas: &[String]) -> TokenStream {
     let doc = docs::inner_attrs(
         "One method per operation on [`Client`](crate::Client), each returning a request\n\
-         builder: optional parameters are set on the builder, and `.await` sends it.",
+         builder: optional parameters are set on the builder, and `.await` sends it.\n\n\
+         The calls of each area of the API (its first path segment) are in one file.",
     );
-    let methods = ops.iter().map(|op| client_method(plan, &module, op));
-    let builders = ops.iter().map(|op| builder(plan, &module, op));
+    let modules = areas.iter().map(|area| {
+        let ident = names::ident(area);
+        quote! { mod #ident; pub use #ident::*; }
+    });
     quote! {
         #doc
-
-        impl crate::Client {
-            #(#methods)*
-        }
-
-        #(#builders)*
+        #(#modules)*
     }
 }
 
@@ -605,7 +638,7 @@ fn returns_doc(plan: &Plan, op: &OpPlan) -> String {
     let link = |ty: &TypeRef| match ty {
         TypeRef::Named(name) => {
             let ident = plan.type_name(name);
-            format!("[`{ident}`](super::types::{ident})")
+            format!("[`{ident}`](types::{ident})")
         }
         other => format!(
             "`{}`",

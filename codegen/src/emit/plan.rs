@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::areas::Areas;
 use super::names::{self, Scope};
 use crate::model::{Api, Field, ListShape, Paging, Schema, Shape, TypeRef};
 
@@ -14,6 +15,8 @@ use crate::model::{Api, Field, ListShape, Paging, Schema, Shape, TypeRef};
 pub struct Plan<'a> {
     /// The model.
     pub api: &'a Api,
+    /// The file each operation and type is written in.
+    pub areas: Areas,
     schemas: BTreeMap<&'a str, &'a Schema>,
     type_names: BTreeMap<&'a str, String>,
     fields: BTreeMap<&'a str, Vec<FieldPlan<'a>>>,
@@ -51,7 +54,8 @@ pub struct Envelope<'a> {
 pub struct Module {
     /// Names defined in the module, which shadow the prelude.
     local: BTreeSet<String>,
-    /// The path prefix of the generated types (`super::types::` outside `types`).
+    /// The path prefix of the generated types (`types::` outside `types`, whose files import
+    /// `crate::types`).
     types: TokenStream,
 }
 
@@ -68,7 +72,7 @@ impl Module {
     pub fn sibling(local: BTreeSet<String>) -> Self {
         Module {
             local,
-            types: quote!(super::types::),
+            types: quote!(types::),
         }
     }
 
@@ -120,6 +124,7 @@ impl<'a> Plan<'a> {
             .collect();
         let mut plan = Plan {
             api,
+            areas: Areas::new(api),
             schemas,
             type_names,
             fields,

@@ -1,36 +1,94 @@
-//! `generated/types.rs`: a struct or enum per schema, and `Envelope` for list models.
+//! `generated/types/`: a struct or enum per schema, and `Envelope` for list models, one file
+//! per area of the API.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::areas::UNREACHED;
 use super::docs::{self, DocText};
 use super::names::{self, Scope};
 use super::plan::{Envelope, Module, Plan};
-use crate::model::{Schema, Shape};
+use crate::model::{Schema, Shape, TypeRef};
 
-/// The tokens of `generated/types.rs`.
-pub fn file(plan: &Plan) -> TokenStream {
+/// The tokens of each area's file of `generated/types/`, by area.
+pub fn files(plan: &Plan) -> Vec<(String, TokenStream)> {
     let module = Module::types(plan.type_names());
+    let mut areas: BTreeMap<&str, Vec<&Schema>> = BTreeMap::new();
+    for schema in plan.schemas() {
+        areas
+            .entry(plan.areas.schema(&schema.name))
+            .or_default()
+            .push(schema);
+    }
+    areas
+        .into_iter()
+        .map(|(area, schemas)| {
+            let doc = if area == UNREACHED {
+                docs::inner_attrs(
+                    "Models no call answers or takes: the items webhook notifications carry.",
+                )
+            } else {
+                docs::inner_attrs(&format!("The models of the calls on `/{area}`."))
+            };
+            // Types of other areas are reached through the parent module's re-exports.
+            let uses_others = schemas
+                .iter()
+                .any(|schema| refers_outside(plan, schema, area));
+            let imports = uses_others.then(|| {
+                quote!(
+                    use super::*;
+                )
+            });
+            let items = schemas.iter().map(|schema| match &schema.shape {
+                Shape::Struct { .. } => {
+                    let envelope = plan
+                        .envelope(&schema.name)
+                        .map(|envelope| envelope_impl(plan, &module, schema, envelope));
+                    let item = struct_item(plan, &module, schema);
+                    quote! { #item #envelope }
+                }
+                Shape::Enum { values } => enum_item(plan, &module, schema, values),
+            });
+            let tokens = quote! {
+                #doc
+                #imports
+                #(#items)*
+            };
+            (area.to_owned(), tokens)
+        })
+        .collect()
+}
+
+/// Whether a struct's fields name a type written in another area.
+fn refers_outside(plan: &Plan, schema: &Schema, area: &str) -> bool {
+    let Shape::Struct { fields } = &schema.shape else {
+        return false;
+    };
+    fields.iter().any(|f| {
+        let mut ty = &f.ty;
+        while let TypeRef::Array(inner) = ty {
+            ty = inner;
+        }
+        matches!(ty, TypeRef::Named(name) if plan.areas.schema(name) != area)
+    })
+}
+
+/// The module that gathers the areas, every type re-exported under `types`.
+pub fn module(areas: &[String]) -> TokenStream {
     let doc = docs::inner_attrs(
         "The Intercom API's models: responses, request bodies and the types inside them.\n\n\
          Every field is optional, unknown fields are kept in `extra`, and enums keep values\n\
-         they do not know in `Unknown`.",
+         they do not know in `Unknown`. The models of each area of the API are in one file.",
     );
-    let items = plan.schemas().map(|schema| match &schema.shape {
-        Shape::Struct { .. } => {
-            let envelope = plan
-                .envelope(&schema.name)
-                .map(|envelope| envelope_impl(plan, &module, schema, envelope));
-            let item = struct_item(plan, &module, schema);
-            quote! { #item #envelope }
-        }
-        Shape::Enum { values } => enum_item(plan, &module, schema, values),
+    let modules = areas.iter().map(|area| {
+        let ident = names::ident(area);
+        quote! { mod #ident; pub use #ident::*; }
     });
     quote! {
         #doc
-        #(#items)*
+        #(#modules)*
     }
 }
 

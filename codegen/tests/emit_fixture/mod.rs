@@ -205,10 +205,19 @@ pub fn user_schema() -> Schema {
 }
 
 /// The text of the generated file at `path`.
+/// The generated file at `path`; for `generated/operations.rs` or `generated/types.rs`, the
+/// files of that module's folder one after the other, each under a `// file:` line.
 pub fn file(api: &Api, path: &str) -> String {
-    emit::rust(api)
-        .into_iter()
-        .find(|f: &GeneratedFile| f.path == path)
-        .map(|f| f.contents)
-        .unwrap_or_else(|| panic!("no generated file {path}"))
+    let files = emit::rust(api);
+    if let Some(f) = files.iter().find(|f: &&GeneratedFile| f.path == path) {
+        return f.contents.clone();
+    }
+    let dir = format!("{}/", path.trim_end_matches(".rs"));
+    let parts: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.starts_with(&dir))
+        .map(|f| format!("// file: {}\n{}", f.path, f.contents))
+        .collect();
+    assert!(!parts.is_empty(), "no generated file {path}");
+    parts.join("\n")
 }
