@@ -7,7 +7,7 @@ mod emit_fixture;
 use std::path::Path;
 
 use codegen::emit::GeneratedFile;
-use codegen::model::{Api, Binding, Method, TypeRef};
+use codegen::model::{Api, Binding, Method, Shape, TypeRef};
 use emit_fixture::*;
 
 fn fixture() -> Api {
@@ -150,4 +150,45 @@ fn spec_table_lists_every_bound_operation_in_order_and_sorted_schemas() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
+}
+
+/// The mock's `spec::Ty` mirrors the model's `TypeRef` (see intercom-mock's `spec` module for
+/// why they are two): every kind of type the construct fixture uses, which is every kind the
+/// model has, is spelled in the mock's table, and intercom-mock compiles that table against its
+/// own types.
+#[test]
+fn every_kind_of_type_reaches_the_mock_table() {
+    let api = fixture();
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut visit = |ty: &TypeRef| {
+        let mut ty = ty;
+        while let TypeRef::Array(inner) = ty {
+            kinds.insert("Array");
+            ty = inner;
+        }
+        kinds.insert(match ty {
+            TypeRef::String => "String",
+            TypeRef::Boolean => "Boolean",
+            TypeRef::Integer => "Integer",
+            TypeRef::Number => "Number",
+            TypeRef::Timestamp => "Timestamp",
+            TypeRef::Object => "Object",
+            TypeRef::Any => "Any",
+            TypeRef::Array(_) => "Array",
+            TypeRef::Named(_) => "Named",
+        });
+    };
+    for schema in &api.schemas {
+        if let Shape::Struct { fields } = &schema.shape {
+            fields.iter().for_each(|f| visit(&f.ty));
+        }
+    }
+    for op in &api.operations {
+        op.params.iter().for_each(|p| visit(&p.ty));
+    }
+    assert_eq!(kinds.len(), 9, "the fixture uses every kind of type: {kinds:?}");
+    let table = file(&codegen::emit::mock(&api), "generated/operations.rs");
+    for kind in kinds {
+        assert!(table.contains(&format!("Ty::{kind}")), "Ty::{kind} in the table");
+    }
 }

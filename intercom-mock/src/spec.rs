@@ -3,6 +3,14 @@
 //! `cargo xtask gen` writes the table itself ([`OPERATIONS`], [`SCHEMAS`]) into
 //! `src/generated/` from the same operation model that builds the client, with [`OperationId`];
 //! these are the types it is written in.
+//!
+//! These types mirror the generator's operation model (`codegen::model`), and stay two on
+//! purpose: the mock must not depend on the generator at run time (it would bring syn, quote,
+//! prettyplease and pulldown-cmark to every test that starts a mock), and the table is `static`
+//! data, so it holds `&'static str` and slices where the model owns `String`s and `Vec`s. They
+//! cannot drift apart unnoticed: the generator spells every kind of the model's types in the
+//! table with an exhaustive match, the table is compiled against the types here, and codegen's
+//! `every_kind_of_type_reaches_the_mock_table` test checks that each kind is written.
 
 pub use crate::generated::operations::{OPERATIONS, OperationId, SCHEMAS};
 
