@@ -2,7 +2,6 @@
 //! serves the mock on 127.0.0.1 until interrupted, and prints its base URL first.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use intercom_mock::{DEFAULT_PORT, MockServer, RateLimit, Seed};
 
@@ -11,7 +10,8 @@ const USAGE: &str = "usage: intercom-mock [--port PORT] [--seed FILE | --demo] [
   --port PORT        listen on 127.0.0.1:PORT (default 8765; 0 picks a free port)
   --seed FILE        start with the users, companies, ... of a JSON file
   --demo             start with a small made-up workspace
-  --rate-limit N     answer 429 past N requests a minute
+  --rate-limit N     answer 429 past N requests a minute, counted as Intercom does in
+                     10-second windows of N/6 requests each (500 a minute: 83 per 10 s)
   --token TOKEN      accept only this access token (default: any)";
 
 #[tokio::main]
@@ -38,11 +38,9 @@ async fn run() -> Result<(), String> {
             "--seed" => {
                 builder.seed(Seed::from_file(value()?).map_err(|e| format!("--seed: {e}"))?)
             }
-            "--rate-limit" => builder.rate_limit(RateLimit {
-                limit: value()?.parse().map_err(|e| format!("--rate-limit: {e}"))?,
-                window: Duration::from_secs(60),
-                enforce: true,
-            }),
+            "--rate-limit" => builder.rate_limit(RateLimit::per_minute(
+                value()?.parse().map_err(|e| format!("--rate-limit: {e}"))?,
+            )),
             "--token" => builder.token(value()?),
             "--demo" => builder.seed(Seed::demo()),
             "-h" | "--help" => {

@@ -66,6 +66,7 @@ pub struct MockBuilder {
     token: Option<String>,
     webhooks: Policy,
     limits: Limits,
+    reset_millis: bool,
 }
 
 /// What a client may cost the server.
@@ -90,6 +91,7 @@ impl Default for MockBuilder {
                 header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
                 body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             },
+            reset_millis: true,
         }
     }
 }
@@ -107,9 +109,20 @@ impl MockBuilder {
         self
     }
 
-    /// Reports and, when `limit.enforce`, enforces this rate limit.
+    /// Reports and, when `limit.enforce`, enforces this rate limit (by default
+    /// [`RateLimit::default`]: reported, never reached, not enforced).
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
         self.rate_limit = limit;
+        self
+    }
+
+    /// Whether every answer also carries `X-RateLimit-Reset-Ms`, the end of the rate-limit
+    /// window in Unix milliseconds, rounded up (on by default). Intercom sends only
+    /// `X-RateLimit-Reset`, in whole seconds, which cannot tell when a window shorter than a
+    /// second ends; the extra header lets a client pace itself to millisecond windows in
+    /// tests. Turn it off to send exactly Intercom's headers.
+    pub fn reset_millis(mut self, send: bool) -> Self {
+        self.reset_millis = send;
         self
     }
 
@@ -191,8 +204,10 @@ impl MockBuilder {
             token: self.token,
             base_url: base_url.clone(),
             requests: AtomicU64::new(0),
+            rate_limited: AtomicU64::new(0),
             accept_errors: AtomicU64::new(0),
             limits: self.limits,
+            reset_millis: self.reset_millis,
         });
         let task = tokio::spawn(accept(listener, Arc::clone(&shared)));
         Ok(MockServer {
@@ -250,6 +265,12 @@ impl MockServer {
         self.shared.requests.load(Ordering::Relaxed)
     }
 
+    /// How many requests the server refused with 429 for going over an enforced
+    /// [`RateLimit`].
+    pub fn rate_limited_count(&self) -> u64 {
+        self.shared.rate_limited.load(Ordering::Relaxed)
+    }
+
     /// How many times accepting a connection failed, for example because the process ran out
     /// of file descriptors. After a failure the server waits before accepting again (10 ms,
     /// doubling up to one second while failures go on), so that it does not spin.
@@ -288,8 +309,11 @@ struct Shared {
     token: Option<String>,
     base_url: String,
     requests: AtomicU64,
+    /// Requests refused for going over the rate limit.
+    rate_limited: AtomicU64,
     accept_errors: AtomicU64,
     limits: Limits,
+    reset_millis: bool,
 }
 
 /// A lock that outlives a panic in another request: the state stays usable.
@@ -335,12 +359,16 @@ async fn answer(
     let (parts, body) = req.into_parts();
     let body = read_body(body, &shared.limits).await;
     let usage = lock(&shared.window).count(&shared.rate_limit);
+    if usage.refused {
+        shared.rate_limited.fetch_add(1, Ordering::Relaxed);
+    }
     let outcome = match body {
         _ if usage.refused => Err(Fault::rate_limited()),
         Ok(body) => respond(&shared, &parts, &body),
         Err(fault) => Err(fault),
     };
-    Ok(response(outcome, &usage, &request_id))
+    let reset_ms = shared.reset_millis.then_some(usage.reset_ms);
+    Ok(response(outcome, &usage, reset_ms, &request_id))
 }
 
 /// The whole request body, or why it cannot be had: larger than the limit (413), not sent
@@ -418,7 +446,14 @@ fn respond(shared: &Shared, parts: &hyper::http::request::Parts, body: &[u8]) ->
     outcome
 }
 
-fn response(outcome: Outcome, usage: &Usage, request_id: &str) -> Response<Full<Bytes>> {
+/// The answer to `outcome`, with the rate-limit headers of `usage` (and the window's end in
+/// milliseconds when `reset_ms` is given).
+fn response(
+    outcome: Outcome,
+    usage: &Usage,
+    reset_ms: Option<u64>,
+    request_id: &str,
+) -> Response<Full<Bytes>> {
     let (status, body) = match outcome {
         Ok(reply) => (reply.status, reply.body),
         Err(fault) => (fault.status, Some(fault.body(request_id))),
@@ -429,6 +464,9 @@ fn response(outcome: Outcome, usage: &Usage, request_id: &str) -> Response<Full<
         .header("X-RateLimit-Remaining", usage.remaining)
         .header("X-RateLimit-Reset", usage.reset)
         .header("X-Request-Id", request_id);
+    if let Some(reset_ms) = reset_ms {
+        builder = builder.header("X-RateLimit-Reset-Ms", reset_ms);
+    }
     let bytes = match body {
         Some(body) => {
             builder = builder.header("Content-Type", "application/json; charset=utf-8");
