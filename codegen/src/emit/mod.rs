@@ -8,6 +8,7 @@
 //! stay equal to a fresh generation.
 
 mod areas;
+mod body;
 mod docs;
 mod format;
 mod mock;

@@ -37,6 +37,25 @@ impl Scope {
         }
     }
 
+    /// Takes `base`, or the first numbered form of it free here and in `other`, in both.
+    pub fn claim_with(&mut self, other: &mut Scope, base: String) -> String {
+        let snake = base.starts_with(|c: char| c.is_ascii_lowercase());
+        let stem = base.trim_end_matches('_').to_owned();
+        let name = std::iter::once(base)
+            .chain((2..).map(|n| {
+                if snake {
+                    format!("{stem}_{n}")
+                } else {
+                    format!("{stem}{n}")
+                }
+            }))
+            .find(|candidate| !self.taken.contains(candidate) && !other.taken.contains(candidate))
+            .unwrap_or_default();
+        self.taken.insert(name.clone());
+        other.taken.insert(name.clone());
+        name
+    }
+
     /// Takes `base`, or the first free numbered form of it.
     pub fn claim(&mut self, base: String) -> String {
         if self.taken.insert(base.clone()) {

@@ -6,16 +6,25 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::body::{self, BodyPlan};
 use super::docs::{self, DocText};
 use super::names::{self, Scope};
-use super::plan::{Module, Plan};
+use super::plan::{FieldPlan, Module, Plan};
 use crate::model::{
     Binding, Body, ListShape, Location, Method, Operation, Paging, Param, PathTemplate,
     QueryConstant, Shape, TypeRef,
 };
 
 /// Builder methods and fields that parameters must not take.
-const RESERVED: &[&str] = &["client", "build_request", "into_future", "pages", "stream"];
+const RESERVED: &[&str] = &[
+    "client",
+    "build_request",
+    "into_future",
+    "pages",
+    "stream",
+    body::BODY_FIELD,
+    body::WHOLE_BODY,
+];
 
 /// The tokens of each area's file of `generated/operations/`, by area.
 pub fn files(plan: &Plan) -> Vec<(String, TokenStream)> {
@@ -97,6 +106,8 @@ struct OpPlan<'a> {
     query: Vec<(String, &'a Param)>,
     /// Path parameters, with their builder field names.
     path_params: Vec<(String, &'a Param)>,
+    /// The JSON body written through the builder, when it is a struct.
+    body: Option<BodyPlan<'a>>,
     output: Output<'a>,
     paging: Option<Paged<'a>>,
 }
@@ -109,7 +120,10 @@ struct Arg<'a> {
 
 enum ArgKind<'a> {
     Param(&'a Param),
+    /// A free-form JSON body, taken whole.
     Body(&'a Body),
+    /// A field of the body the spec requires.
+    BodyField(&'a FieldPlan<'a>),
 }
 
 impl ArgKind<'_> {
@@ -117,6 +131,7 @@ impl ArgKind<'_> {
         match self {
             ArgKind::Param(p) => &p.ty,
             ArgKind::Body(b) => &b.ty,
+            ArgKind::BodyField(f) => &f.field.ty,
         }
     }
 }
@@ -145,7 +160,7 @@ struct Paged<'a> {
 
 impl<'a> OpPlan<'a> {
     fn new(
-        plan: &Plan<'a>,
+        plan: &'a Plan<'a>,
         op: &'a Operation,
         builders: &mut Scope,
         methods: &mut Scope,
@@ -190,16 +205,31 @@ impl<'a> OpPlan<'a> {
                 args.push(arg);
             }
         }
-        if let Some(body) = &op.body {
-            args.push(Arg {
-                ident: scope.claim("body".to_owned()),
+        let mut setter_names = Scope::with_reserved(RESERVED);
+        let body_plan = op
+            .body
+            .as_ref()
+            .and_then(|body| BodyPlan::new(plan, body, &mut scope, &mut setter_names));
+        match (&op.body, &body_plan) {
+            (Some(_), Some(body_plan)) => {
+                for field in body_plan.required() {
+                    args.push(Arg {
+                        ident: field.ident.clone(),
+                        what: ArgKind::BodyField(field.field),
+                    });
+                }
+            }
+            (Some(body), None) => args.push(Arg {
+                ident: scope.claim(body::BODY_FIELD.to_owned()),
                 what: ArgKind::Body(body),
-            });
+            }),
+            (None, _) => {}
         }
         let mut setters = Vec::new();
         for param in op.params.iter().filter(|p| sent_by_builder(p)) {
             if !param.required {
-                let ident = scope.claim(names::snake(&param.name));
+                // The setter's name is also the builder field's: free in both scopes.
+                let ident = scope.claim_with(&mut setter_names, names::snake(&param.name));
                 query.push((ident.clone(), param));
                 setters.push((ident, param));
             }
@@ -252,6 +282,7 @@ impl<'a> OpPlan<'a> {
             setters,
             query,
             path_params,
+            body: body_plan,
             output,
             paging,
         })
@@ -314,20 +345,30 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
     let builder = names::ident(&op.builder);
     let params = op.args.iter().map(|arg| {
         let ident = names::ident(&arg.ident);
-        let ty = input_type(plan, module, arg.what.ty());
+        let ty = match arg.what {
+            ArgKind::BodyField(f) => body::input(plan, module, &f.field.ty, &ident).0,
+            _ => input_type(plan, module, arg.what.ty()),
+        };
         quote!(#ident: #ty)
     });
     let init_args = op.args.iter().map(|arg| {
         let ident = names::ident(&arg.ident);
-        if converts(arg.what.ty()) {
-            quote!(#ident: #ident.into(),)
-        } else {
-            quote!(#ident,)
+        match arg.what {
+            ArgKind::BodyField(f) => {
+                let value = body::input(plan, module, &f.field.ty, &ident).1;
+                quote!(#ident: #value,)
+            }
+            _ if converts(arg.what.ty()) => quote!(#ident: #ident.into(),),
+            _ => quote!(#ident,),
         }
     });
     let init_setters = op.setters.iter().map(|(ident, _)| {
         let ident = names::ident(ident);
         quote!(#ident: None,)
+    });
+    let init_body = op.body.as_ref().map(|_| {
+        let field = names::ident(body::BODY_FIELD);
+        quote!(#field: Default::default(),)
     });
     let allow = (op.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let doc = docs::attrs(&method_doc(plan, op));
@@ -339,6 +380,7 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
                 client: self.clone(),
                 #(#init_args)*
                 #(#init_setters)*
+                #init_body
             }
         }
     }
@@ -359,11 +401,17 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
             let ident = names::ident(ident);
             let ty = plan.rust_type(&param.ty, module);
             quote!(#ident: #option<#ty>,)
+        }))
+        .chain(op.body.as_ref().map(|b| {
+            let field = names::ident(body::BODY_FIELD);
+            let ty = b.ty(plan, module);
+            quote!(#field: #ty,)
         }));
     let setters = op
         .setters
         .iter()
-        .map(|(ident, param)| setter(plan, module, op, ident, param));
+        .map(|(ident, param)| setter(plan, module, op, ident, param))
+        .chain(op.body.iter().flat_map(|b| b.setters(plan, module)));
 
     let method = method_const(op.method);
     let template = op.path.as_str();
@@ -410,13 +458,16 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
             },
         }
     });
-    let body_call = op.args.iter().find_map(|arg| match arg.what {
-        ArgKind::Body(_) => {
-            let field = names::ident(&arg.ident);
-            Some(quote!(.json(&self.#field)))
-        }
-        ArgKind::Param(_) => None,
-    });
+    let body_call = match &op.body {
+        Some(b) => Some(b.json_call()),
+        None => op.args.iter().find_map(|arg| match arg.what {
+            ArgKind::Body(_) => {
+                let field = names::ident(&arg.ident);
+                Some(quote!(.json(&self.#field)))
+            }
+            _ => None,
+        }),
+    };
 
     let awaited = match &op.output {
         Output::Empty => quote!(()),
@@ -440,8 +491,13 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         "Request builder for [`Client::{method}`](crate::Client::{method}).",
         method = op.name
     ));
-    if op.setters.is_empty() {
+    if op.setters.is_empty() && op.body.is_none() {
         doc.para("`.await` it to send the request.");
+    } else if op.body.is_some() {
+        doc.para(
+            "Set optional parameters and body fields with its methods, then `.await` it to send \
+             the request.",
+        );
     } else {
         doc.para("Set optional parameters with its methods, then `.await` it to send the request.");
     }
@@ -484,7 +540,15 @@ fn setter(plan: &Plan, module: &Module, op: &OpPlan, ident: &str, param: &Param)
     let value = input_conversion(&name, &param.ty);
     let mut doc = DocText::new(
         &param.description,
-        &format!("Sets the `{}` query parameter.", param.wire_name),
+        &format!(
+            "Sets the `{}` {}.",
+            param.wire_name,
+            if param.location == Location::Header {
+                "header"
+            } else {
+                "query parameter"
+            }
+        ),
     );
     if param.wire_name != param.name && !param.description.trim().is_empty() {
         doc.para(&format!(
@@ -508,10 +572,7 @@ fn setter(plan: &Plan, module: &Module, op: &OpPlan, ident: &str, param: &Param)
         );
     }
     let doc = docs::attrs(doc.as_str());
-    let allow = ["is_", "as_", "to_", "into_", "from_"]
-        .iter()
-        .any(|prefix| ident.starts_with(prefix))
-        .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
+    let allow = body::wrong_self_convention(ident);
     quote! {
         #doc
         #allow
@@ -592,6 +653,10 @@ fn method_doc(plan: &Plan, op: &OpPlan) -> String {
                     (note, one_line(&p.description))
                 }
                 ArgKind::Body(b) => (" (the JSON body)".to_owned(), one_line(&b.description)),
+                ArgKind::BodyField(f) => (
+                    format!(" (`{}` in the JSON body)", f.field.wire_name),
+                    one_line(&f.field.description),
+                ),
             };
             let sep = if text.is_empty() { "" } else { ": " };
             list.push_str(&format!("\n- `{}`{note}{sep}{text}", arg.ident));
@@ -613,6 +678,26 @@ fn method_doc(plan: &Plan, op: &OpPlan) -> String {
             ));
         }
         doc.para(&list);
+    }
+
+    if let Some(b) = &op.body {
+        let links: Vec<String> = b
+            .fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| format!("[`{ident}`]({}::{ident})", op.builder, ident = f.ident))
+            .collect();
+        doc.para(&format!(
+            "# Body\n\nEach field of the JSON body has a setter on the returned [`{b}`]: {}. \
+             [`{w}`]({b}::{w}) takes a whole [`{t}`](types::{t}) instead.",
+            links.join(", "),
+            b = op.builder,
+            w = body::WHOLE_BODY,
+            t = match &b.body.ty {
+                TypeRef::Named(name) => plan.type_name(name),
+                _ => String::new(),
+            },
+        ));
     }
 
     if !op.op.one_of.is_empty() {
@@ -700,10 +785,30 @@ fn example_call(plan: &Plan, op: &OpPlan) -> String {
         .iter()
         .map(|arg| match arg.what {
             ArgKind::Param(p) => example_value(plan, &p.name, &p.ty),
-            ArgKind::Body(_) => "Default::default()".to_owned(),
+            ArgKind::Body(_) => "serde_json::Map::new()".to_owned(),
+            ArgKind::BodyField(f) if f.field.wire_name == "name" && op.name.contains("tag") => {
+                "\"VIP\"".to_owned()
+            }
+            ArgKind::BodyField(f) => example_value(plan, &f.field.wire_name, &f.field.ty),
         })
         .collect();
     let mut call = format!("client.{}({})", op.name, args.join(", "));
+    // A body is shown with up to two of its text fields set.
+    if let Some(b) = &op.body {
+        let shown = b
+            .fields
+            .iter()
+            .filter(|f| !f.required && f.field.field.ty == TypeRef::String)
+            .filter(|f| !["type", "id"].contains(&f.field.field.wire_name.as_str()))
+            .take(2);
+        for f in shown {
+            call.push_str(&format!(
+                ".{}({})",
+                f.ident,
+                example_value(plan, &f.field.field.wire_name, &f.field.field.ty)
+            ));
+        }
+    }
     // An operation that needs one of several parameters is shown with the first of them.
     let first_needed = op
         .op
@@ -719,15 +824,29 @@ fn example_call(plan: &Plan, op: &OpPlan) -> String {
     call
 }
 
+/// A realistic value for a parameter or field, by its name and type.
 fn example_value(plan: &Plan, name: &str, ty: &TypeRef) -> String {
+    let text = |value: &str| format!("{value:?}");
     match ty {
-        TypeRef::String if name.contains("email") => "\"jane@example.com\"".to_owned(),
-        TypeRef::String => "\"5a1b2c3d4e\"".to_owned(),
+        TypeRef::String if name.contains("email") => text("ada@example.com"),
+        TypeRef::String if name == "user_id" => text("25"),
+        TypeRef::String if name == "company_id" => text("acme-1"),
+        TypeRef::String if name == "name" => text("Ada Lovelace"),
+        TypeRef::String if name == "phone" => text("+353 87 123 4567"),
+        TypeRef::String if name == "event_name" => text("invited-friend"),
+        TypeRef::String if name == "body" => text("Thanks, it works now!"),
+        TypeRef::String if name == "subject" => text("Welcome aboard"),
+        TypeRef::String if name == "url" => text("https://example.com/intercom/hooks"),
+        TypeRef::String if name.ends_with("admin_id") || name == "assignee_id" => text("814860"),
+        TypeRef::String => text("5a1b2c3d4e"),
         TypeRef::Boolean => "true".to_owned(),
         TypeRef::Integer => "1".to_owned(),
         TypeRef::Timestamp => "1_700_000_000".to_owned(),
         TypeRef::Number => "1.0".to_owned(),
-        TypeRef::Array(_) => "vec![]".to_owned(),
+        TypeRef::Array(inner) => match inner.as_ref() {
+            TypeRef::String => format!("[{}]", example_value(plan, name, inner)),
+            _ => "[]".to_owned(),
+        },
         TypeRef::Named(schema) => match plan.schema(schema).map(|s| &s.shape) {
             Some(Shape::Enum { values }) => {
                 let value = values.first().map_or("value", String::as_str);

@@ -204,6 +204,9 @@ pub struct Body {
     pub ty: TypeRef,
     /// The description, as Markdown.
     pub description: String,
+    /// The top-level fields a call must send (`**Required:**`), by wire name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
 }
 
 /// What a successful response carries.

@@ -6,7 +6,7 @@ use super::ir::{Method, PathTemplate, QueryConstant, TypeRef};
 /// The labels the format knows, and where each may stand.
 pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns", "One of"];
 /// Labels under a `###` parameter heading.
-pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name"];
+pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name", "Required"];
 
 /// Whether a bold `**Name:**` opening a paragraph is meant as a label: one the format knows,
 /// or a misspelling of one (`Retruns`, `Typ`). Any other bold prefix (`**Note:**`,
@@ -163,6 +163,17 @@ pub fn one_of(value: &str) -> Result<Vec<String>, &'static str> {
     let names: Vec<String> = split_values(value);
     let quoted = value.matches('`').count() == 2 * names.len();
     if names.is_empty() || !quoted || !names.iter().all(|n| is_param_name(n)) {
+        return Err(HINT);
+    }
+    Ok(names)
+}
+
+/// A parsed `**Required:**` value: `` `name`, `users` `` (also `or`-separated).
+pub fn required(value: &str) -> Result<Vec<String>, &'static str> {
+    const HINT: &str = "list the body's required fields in backticks: `name`, `users`";
+    let names: Vec<String> = split_values(value);
+    let quoted = value.matches('`').count() == 2 * names.len();
+    if names.is_empty() || !quoted {
         return Err(HINT);
     }
     Ok(names)

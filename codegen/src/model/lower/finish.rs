@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::operation::PendingOperation;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, SourceText, Span};
 use crate::model::labels::{self, Endpoint};
 use crate::model::*;
 
@@ -78,6 +78,13 @@ impl PendingOperation {
             binding,
             params,
             body: self.body.map(|(root, description)| Body {
+                required: required_fields(
+                    &self.source,
+                    self.body_required.as_ref(),
+                    &types[root],
+                    schemas,
+                    diags,
+                ),
                 ty: types[root].clone(),
                 description,
             }),
@@ -175,6 +182,38 @@ impl PendingOperation {
         }
     }
 }
+
+/// The `**Required:**` names of a body, each a top-level field of the body's struct.
+fn required_fields(
+    source: &SourceText,
+    required: Option<&(Vec<String>, Span)>,
+    body: &TypeRef,
+    schemas: &[Schema],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some((names, span)) = required else {
+        return Vec::new();
+    };
+    let fields: Vec<&str> = match body {
+        TypeRef::Named(name) => match schemas.iter().find(|s| &s.name == name).map(|s| &s.shape) {
+            Some(Shape::Struct { fields }) => fields.iter().map(|f| f.wire_name.as_str()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    for name in names.iter().filter(|n| !fields.contains(&n.as_str())) {
+        diags.push(
+            source
+                .error(*span, format!("`{name}` is not a field of the body"))
+                .hint(format!(
+                    "the body's top-level fields are: {}",
+                    fields.join(", ")
+                )),
+        );
+    }
+    names.clone()
+}
+
 /// The response field of a scroll's cursor, sent back as the query parameter of that name.
 const SCROLL_CURSOR: &str = "scroll_param";
 

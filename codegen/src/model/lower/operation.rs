@@ -30,6 +30,8 @@ pub(super) struct PendingOperation {
     pub params: Vec<PendingParam>,
     /// Root index of the body type, and the body's description.
     pub body: Option<(usize, String)>,
+    /// The body's `**Required:**` fields, where the value is.
+    pub body_required: Option<(Vec<String>, Span)>,
     /// The upstream marked the operation as returning a list (`resultsPath`).
     pub list_marker: bool,
     pub source: SourceText,
@@ -54,6 +56,8 @@ struct ParamBlocks {
     values: Option<(Vec<String>, Span)>,
     wire_name: Option<String>,
     example: Option<(String, Span)>,
+    /// `**Required:**` field names, where the value is.
+    required: Option<(Vec<String>, Span)>,
 }
 
 impl Lowering<'_> {
@@ -68,6 +72,7 @@ impl Lowering<'_> {
             one_of: None,
             params: Vec::new(),
             body: None,
+            body_required: None,
             list_marker: false,
             source: source.clone(),
             heading: section.heading.span,
@@ -156,6 +161,7 @@ impl Lowering<'_> {
         } else if name == BODY {
             self.body_type_word(source, blocks.type_word.as_ref());
             self.body(source, owner, sub, op, blocks.example, description);
+            op.body_required = blocks.required;
         } else if op.params.iter().any(|p| p.name == name) {
             let d = source
                 .error(
@@ -181,6 +187,14 @@ impl Lowering<'_> {
                 .hint("rename one, and give it its HTTP name with `**Wire name:**`");
             self.diags.push(d);
         } else {
+            if let Some((_, span)) = &blocks.required {
+                let d = source
+                    .error(*span, "`**Required:**` lists fields of the `$body`")
+                    .hint(format!(
+                        "mark a parameter itself required in its heading: `### {name} (required)`"
+                    ));
+                self.diags.push(d);
+            }
             let ty = self.param_type(source, blocks.type_word, blocks.values);
             let kind = RootKind::Param(owner.to_string(), name.clone());
             let root = self.push_root(Root {
@@ -237,6 +251,15 @@ impl Lowering<'_> {
                             Err(hint) => {
                                 self.diags.push(
                                     source.error(*value_span, "bad potential values").hint(hint),
+                                );
+                                false
+                            }
+                        },
+                        "Required" => match labels::required(value) {
+                            Ok(names) => out.required.replace((names, *value_span)).is_some(),
+                            Err(hint) => {
+                                self.diags.push(
+                                    source.error(*value_span, "bad required fields").hint(hint),
                                 );
                                 false
                             }

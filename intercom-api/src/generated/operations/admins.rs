@@ -96,7 +96,12 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `id`: Admin ID
-    /// - `body` (the JSON body)
+    /// - `away_mode_enabled` (`away_mode_enabled` in the JSON body): Set to 'true' to change the status of the admin to away.
+    /// - `away_mode_reassign` (`away_mode_reassign` in the JSON body): Set to 'true' to assign any new conversation replies to your default inbox.
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`SetAdminAway`]: . [`request_body`](SetAdminAway::request_body) takes a whole [`SetAdminAwayRequest`](types::SetAdminAwayRequest) instead.
     ///
     /// # Returns
     ///
@@ -106,19 +111,22 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let admin = client.set_admin_away("5a1b2c3d4e", Default::default()).await?;
+    /// let admin = client.set_admin_away("5a1b2c3d4e", true, true).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn set_admin_away(
         &self,
         id: impl Into<String>,
-        body: types::SetAdminAwayRequest,
+        away_mode_enabled: bool,
+        away_mode_reassign: bool,
     ) -> SetAdminAway {
         SetAdminAway {
             client: self.clone(),
             id: id.into(),
-            body,
+            away_mode_enabled: away_mode_enabled,
+            away_mode_reassign: away_mode_reassign,
+            body: Default::default(),
         }
     }
 }
@@ -220,20 +228,37 @@ crate::send::send_on_await!(ListAdmins => list types::AdminList);
 
 /// Request builder for [`Client::set_admin_away`](crate::Client::set_admin_away).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct SetAdminAway {
     client: crate::Client,
     id: String,
+    away_mode_enabled: bool,
+    away_mode_reassign: bool,
     body: types::SetAdminAwayRequest,
 }
 
 impl SetAdminAway {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::SetAdminAwayRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/admins/{id}/away")
             .path("id", &self.id)
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.away_mode_enabled = Some(self.away_mode_enabled.clone());
+                    body.away_mode_reassign = Some(self.away_mode_reassign.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(SetAdminAway => types::Admin);

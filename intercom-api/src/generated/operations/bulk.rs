@@ -14,7 +14,11 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `items` (`items` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`SubmitBulkUserJob`]: [`job`](SubmitBulkUserJob::job). [`request_body`](SubmitBulkUserJob::request_body) takes a whole [`SubmitBulkUserJobRequest`](types::SubmitBulkUserJobRequest) instead.
     ///
     /// # Returns
     ///
@@ -24,17 +28,18 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let job = client.submit_bulk_user_job(Default::default()).await?;
+    /// let job = client.submit_bulk_user_job([]).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn submit_bulk_user_job(
         &self,
-        body: types::SubmitBulkUserJobRequest,
+        items: impl IntoIterator<Item = types::BulkUserItem>,
     ) -> SubmitBulkUserJob {
         SubmitBulkUserJob {
             client: self.clone(),
-            body,
+            items: items.into_iter().collect(),
+            body: Default::default(),
         }
     }
 
@@ -46,7 +51,11 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `items` (`items` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`SubmitBulkEventJob`]: [`job`](SubmitBulkEventJob::job). [`request_body`](SubmitBulkEventJob::request_body) takes a whole [`SubmitBulkEventJobRequest`](types::SubmitBulkEventJobRequest) instead.
     ///
     /// # Returns
     ///
@@ -56,53 +65,100 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let job = client.submit_bulk_event_job(Default::default()).await?;
+    /// let job = client.submit_bulk_event_job([]).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn submit_bulk_event_job(
         &self,
-        body: types::SubmitBulkEventJobRequest,
+        items: impl IntoIterator<Item = types::BulkEventItem>,
     ) -> SubmitBulkEventJob {
         SubmitBulkEventJob {
             client: self.clone(),
-            body,
+            items: items.into_iter().collect(),
+            body: Default::default(),
         }
     }
 }
 
 /// Request builder for [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct SubmitBulkUserJob {
     client: crate::Client,
+    items: Vec<types::BulkUserItem>,
     body: types::SubmitBulkUserJobRequest,
 }
 
 impl SubmitBulkUserJob {
+    /// An open job to add the items to
+    ///
+    /// Sent as `job` in the JSON body.
+    pub fn job(mut self, job: types::JobRef) -> Self {
+        self.body.job = Some(job);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::SubmitBulkUserJobRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/users")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.items = Some(self.items.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(SubmitBulkUserJob => types::Job);
 
 /// Request builder for [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct SubmitBulkEventJob {
     client: crate::Client,
+    items: Vec<types::BulkEventItem>,
     body: types::SubmitBulkEventJobRequest,
 }
 
 impl SubmitBulkEventJob {
+    /// An open job to add the items to
+    ///
+    /// Sent as `job` in the JSON body.
+    pub fn job(mut self, job: types::JobRef) -> Self {
+        self.body.job = Some(job);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::SubmitBulkEventJobRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/events")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.items = Some(self.items.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(SubmitBulkEventJob => types::Job);

@@ -9,9 +9,9 @@ impl crate::Client {
     ///
     /// Sends `POST /companies`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`CreateCompany`]: [`website`](CreateCompany::website), [`company_id`](CreateCompany::company_id), [`last_request_at`](CreateCompany::last_request_at), [`created_at`](CreateCompany::created_at), [`industry`](CreateCompany::industry), [`type_`](CreateCompany::type_), [`custom_attributes`](CreateCompany::custom_attributes), [`monthly_spend`](CreateCompany::monthly_spend), [`updated_at`](CreateCompany::updated_at), [`user_count`](CreateCompany::user_count), [`size`](CreateCompany::size), [`session_count`](CreateCompany::session_count), [`name`](CreateCompany::name), [`id`](CreateCompany::id), [`remote_created_at`](CreateCompany::remote_created_at), [`plan`](CreateCompany::plan). [`request_body`](CreateCompany::request_body) takes a whole [`CreateCompanyRequest`](types::CreateCompanyRequest) instead.
     ///
     /// # Returns
     ///
@@ -21,14 +21,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let company = client.create_company(Default::default()).await?;
+    /// let company = client.create_company().website("5a1b2c3d4e").company_id("acme-1").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_company(&self, body: types::CreateCompanyRequest) -> CreateCompany {
+    pub fn create_company(&self) -> CreateCompany {
         CreateCompany {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -174,9 +174,9 @@ impl crate::Client {
     ///
     /// Sends `POST /companies`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`UpdateCompany`]: [`website`](UpdateCompany::website), [`company_id`](UpdateCompany::company_id), [`last_request_at`](UpdateCompany::last_request_at), [`created_at`](UpdateCompany::created_at), [`industry`](UpdateCompany::industry), [`type_`](UpdateCompany::type_), [`custom_attributes`](UpdateCompany::custom_attributes), [`monthly_spend`](UpdateCompany::monthly_spend), [`updated_at`](UpdateCompany::updated_at), [`user_count`](UpdateCompany::user_count), [`size`](UpdateCompany::size), [`session_count`](UpdateCompany::session_count), [`name`](UpdateCompany::name), [`id`](UpdateCompany::id), [`remote_created_at`](UpdateCompany::remote_created_at), [`plan`](UpdateCompany::plan). [`request_body`](UpdateCompany::request_body) takes a whole [`CreateCompanyRequest`](types::CreateCompanyRequest) instead.
     ///
     /// # Returns
     ///
@@ -186,14 +186,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let company = client.update_company(Default::default()).await?;
+    /// let company = client.update_company().website("5a1b2c3d4e").company_id("acme-1").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_company(&self, body: types::CreateCompanyRequest) -> UpdateCompany {
+    pub fn update_company(&self) -> UpdateCompany {
         UpdateCompany {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -213,7 +213,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let company = client.get_company_by_company_id("5a1b2c3d4e").await?;
+    /// let company = client.get_company_by_company_id("acme-1").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -243,7 +243,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let company = client.get_company_by_name("5a1b2c3d4e").await?;
+    /// let company = client.get_company_by_name("Ada Lovelace").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -277,7 +277,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_company_users_by_company_id("5a1b2c3d4e").await?;
+    /// let page = client.list_company_users_by_company_id("acme-1").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -316,7 +316,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_company_users_by_name("5a1b2c3d4e").await?;
+    /// let page = client.list_company_users_by_name("Ada Lovelace").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -413,7 +413,7 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_company`](crate::Client::create_company).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateCompany {
@@ -422,6 +422,162 @@ pub struct CreateCompany {
 }
 
 impl CreateCompany {
+    /// The URL for the company website
+    ///
+    /// Sent as `website` in the JSON body.
+    pub fn website(mut self, website: impl Into<String>) -> Self {
+        self.body.website = Some(website.into());
+        self
+    }
+
+    /// The company id you have defined for the company
+    ///
+    /// Sent as `company_id` in the JSON body.
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.body.company_id = Some(company_id.into());
+        self
+    }
+
+    /// The time the company last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// The time the company was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// The industry that the company operates in
+    ///
+    /// Sent as `industry` in the JSON body.
+    pub fn industry(mut self, industry: impl Into<String>) -> Self {
+        self.body.industry = Some(industry.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// How much revenue the company generates for your business
+    ///
+    /// Sent as `monthly_spend` in the JSON body.
+    pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
+        self.body.monthly_spend = Some(monthly_spend);
+        self
+    }
+
+    /// The last time the company was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// The number of users in the company
+    ///
+    /// Sent as `user_count` in the JSON body.
+    pub fn user_count(mut self, user_count: i64) -> Self {
+        self.body.user_count = Some(user_count);
+        self
+    }
+
+    /// The number of employees in the company
+    ///
+    /// Sent as `size` in the JSON body.
+    pub fn size(mut self, size: i64) -> Self {
+        self.body.size = Some(size);
+        self
+    }
+
+    /// How many sessions the company has recorded
+    ///
+    /// Sent as `session_count` in the JSON body.
+    pub fn session_count(mut self, session_count: i64) -> Self {
+        self.body.session_count = Some(session_count);
+        self
+    }
+
+    /// The name of the company
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// The Intercom defined id representing the company
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The time the company was created by you
+    ///
+    /// Sent as `remote_created_at` in the JSON body.
+    pub fn remote_created_at(
+        mut self,
+        remote_created_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.remote_created_at = Some(remote_created_at.into());
+        self
+    }
+
+    /// The name of the plan you have associated with the company.
+    ///
+    /// Sent as `plan` in the JSON body.
+    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+        self.body.plan = Some(plan.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateCompanyRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
             .json(&self.body)
@@ -677,7 +833,7 @@ crate::send::send_on_await!(ScrollCompanies => list types::CompanyScroll);
 
 /// Request builder for [`Client::update_company`](crate::Client::update_company).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateCompany {
@@ -686,6 +842,162 @@ pub struct UpdateCompany {
 }
 
 impl UpdateCompany {
+    /// The URL for the company website
+    ///
+    /// Sent as `website` in the JSON body.
+    pub fn website(mut self, website: impl Into<String>) -> Self {
+        self.body.website = Some(website.into());
+        self
+    }
+
+    /// The company id you have defined for the company
+    ///
+    /// Sent as `company_id` in the JSON body.
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.body.company_id = Some(company_id.into());
+        self
+    }
+
+    /// The time the company last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// The time the company was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// The industry that the company operates in
+    ///
+    /// Sent as `industry` in the JSON body.
+    pub fn industry(mut self, industry: impl Into<String>) -> Self {
+        self.body.industry = Some(industry.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// How much revenue the company generates for your business
+    ///
+    /// Sent as `monthly_spend` in the JSON body.
+    pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
+        self.body.monthly_spend = Some(monthly_spend);
+        self
+    }
+
+    /// The last time the company was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// The number of users in the company
+    ///
+    /// Sent as `user_count` in the JSON body.
+    pub fn user_count(mut self, user_count: i64) -> Self {
+        self.body.user_count = Some(user_count);
+        self
+    }
+
+    /// The number of employees in the company
+    ///
+    /// Sent as `size` in the JSON body.
+    pub fn size(mut self, size: i64) -> Self {
+        self.body.size = Some(size);
+        self
+    }
+
+    /// How many sessions the company has recorded
+    ///
+    /// Sent as `session_count` in the JSON body.
+    pub fn session_count(mut self, session_count: i64) -> Self {
+        self.body.session_count = Some(session_count);
+        self
+    }
+
+    /// The name of the company
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// The Intercom defined id representing the company
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The time the company was created by you
+    ///
+    /// Sent as `remote_created_at` in the JSON body.
+    pub fn remote_created_at(
+        mut self,
+        remote_created_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.remote_created_at = Some(remote_created_at.into());
+        self
+    }
+
+    /// The name of the plan you have associated with the company.
+    ///
+    /// Sent as `plan` in the JSON body.
+    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+        self.body.plan = Some(plan.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateCompanyRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
             .json(&self.body)
@@ -772,7 +1084,7 @@ impl ListCompanyUsersByCompanyId {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_company_users_by_company_id("5a1b2c3d4e").stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_company_users_by_company_id("acme-1").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -836,7 +1148,7 @@ impl ListCompanyUsersByName {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_company_users_by_name("5a1b2c3d4e").stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_company_users_by_name("Ada Lovelace").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```

@@ -11,7 +11,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `contact` (`contact` in the JSON body)
+    /// - `user` (`user` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`ConvertLead`]: . [`request_body`](ConvertLead::request_body) takes a whole [`ConvertLeadRequest`](types::ConvertLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -21,14 +26,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.convert_lead(Default::default()).await?;
+    /// let user = client.convert_lead(Default::default(), Default::default()).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn convert_lead(&self, body: types::ConvertLeadRequest) -> ConvertLead {
+    pub fn convert_lead(
+        &self,
+        contact: types::CreateLeadRequest,
+        user: types::CreateUserRequest,
+    ) -> ConvertLead {
         ConvertLead {
             client: self.clone(),
-            body,
+            contact: contact,
+            user: user,
+            body: Default::default(),
         }
     }
 
@@ -36,9 +47,9 @@ impl crate::Client {
     ///
     /// Sends `POST /contacts`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`CreateLead`]: [`last_request_at`](CreateLead::last_request_at), [`utm_campaign`](CreateLead::utm_campaign), [`utm_medium`](CreateLead::utm_medium), [`created_at`](CreateLead::created_at), [`avatar`](CreateLead::avatar), [`type_`](CreateLead::type_), [`custom_attributes`](CreateLead::custom_attributes), [`segments`](CreateLead::segments), [`tags`](CreateLead::tags), [`utm_term`](CreateLead::utm_term), [`referrer`](CreateLead::referrer), [`companies`](CreateLead::companies), [`social_profiles`](CreateLead::social_profiles), [`unsubscribed_from_emails`](CreateLead::unsubscribed_from_emails), [`updated_at`](CreateLead::updated_at), [`user_id`](CreateLead::user_id), [`phone`](CreateLead::phone), [`location_data`](CreateLead::location_data), [`name`](CreateLead::name), [`id`](CreateLead::id), [`email`](CreateLead::email), [`utm_source`](CreateLead::utm_source), [`utm_content`](CreateLead::utm_content). [`request_body`](CreateLead::request_body) takes a whole [`CreateLeadRequest`](types::CreateLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -48,14 +59,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let lead = client.create_lead(Default::default()).await?;
+    /// let lead = client.create_lead().utm_campaign("5a1b2c3d4e").utm_medium("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_lead(&self, body: types::CreateLeadRequest) -> CreateLead {
+    pub fn create_lead(&self) -> CreateLead {
         CreateLead {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -79,7 +90,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let lead = client.delete_lead().user_id("5a1b2c3d4e").await?;
+    /// let lead = client.delete_lead().user_id("25").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -226,9 +237,9 @@ impl crate::Client {
     ///
     /// Sends `POST /contacts`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`UpdateLead`]: [`last_request_at`](UpdateLead::last_request_at), [`utm_campaign`](UpdateLead::utm_campaign), [`utm_medium`](UpdateLead::utm_medium), [`created_at`](UpdateLead::created_at), [`avatar`](UpdateLead::avatar), [`type_`](UpdateLead::type_), [`custom_attributes`](UpdateLead::custom_attributes), [`segments`](UpdateLead::segments), [`tags`](UpdateLead::tags), [`utm_term`](UpdateLead::utm_term), [`referrer`](UpdateLead::referrer), [`companies`](UpdateLead::companies), [`social_profiles`](UpdateLead::social_profiles), [`unsubscribed_from_emails`](UpdateLead::unsubscribed_from_emails), [`updated_at`](UpdateLead::updated_at), [`user_id`](UpdateLead::user_id), [`phone`](UpdateLead::phone), [`location_data`](UpdateLead::location_data), [`name`](UpdateLead::name), [`id`](UpdateLead::id), [`email`](UpdateLead::email), [`utm_source`](UpdateLead::utm_source), [`utm_content`](UpdateLead::utm_content). [`request_body`](UpdateLead::request_body) takes a whole [`CreateLeadRequest`](types::CreateLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -238,14 +249,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let lead = client.update_lead(Default::default()).await?;
+    /// let lead = client.update_lead().utm_campaign("5a1b2c3d4e").utm_medium("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_lead(&self, body: types::CreateLeadRequest) -> UpdateLead {
+    pub fn update_lead(&self) -> UpdateLead {
         UpdateLead {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -265,7 +276,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let lead = client.get_lead_by_user_id("5a1b2c3d4e").await?;
+    /// let lead = client.get_lead_by_user_id("25").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -279,25 +290,42 @@ impl crate::Client {
 
 /// Request builder for [`Client::convert_lead`](crate::Client::convert_lead).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ConvertLead {
     client: crate::Client,
+    contact: types::CreateLeadRequest,
+    user: types::CreateUserRequest,
     body: types::ConvertLeadRequest,
 }
 
 impl ConvertLead {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::ConvertLeadRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts/convert")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.contact = Some(self.contact.clone());
+                    body.user = Some(self.user.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(ConvertLead => types::User);
 
 /// Request builder for [`Client::create_lead`](crate::Client::create_lead).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateLead {
@@ -306,6 +334,237 @@ pub struct CreateLead {
 }
 
 impl CreateLead {
+    /// The time the Lead last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// Identifies a specific product promotion or strategic campaign
+    ///
+    /// Sent as `utm_campaign` in the JSON body.
+    pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.body.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// Identifies what type of link was used
+    ///
+    /// Sent as `utm_medium` in the JSON body.
+    pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.body.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// The time the Lead was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `avatar` in the JSON body.
+    pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.body.avatar = Some(avatar);
+        self
+    }
+
+    /// Sets one entry of `avatar` in the JSON body, keeping the others.
+    pub fn avatar_entry(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .avatar
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    ///
+    /// Sent as `segments` in the JSON body.
+    pub fn segments(
+        mut self,
+        segments: impl IntoIterator<Item = types::Segment>,
+    ) -> Self {
+        self.body.segments = Some(segments.into_iter().collect());
+        self
+    }
+
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    ///
+    /// Sent as `tags` in the JSON body.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
+        self.body.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Identifies search terms
+    ///
+    /// Sent as `utm_term` in the JSON body.
+    pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.body.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// The URL of the page the lead was last on
+    ///
+    /// Sent as `referrer` in the JSON body.
+    pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.body.referrer = Some(referrer.into());
+        self
+    }
+
+    /// A list of [`CreateCompanyRequest`].
+    ///
+    /// Sent as `companies` in the JSON body.
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = types::CreateCompanyRequest>,
+    ) -> Self {
+        self.body.companies = Some(companies.into_iter().collect());
+        self
+    }
+
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    ///
+    /// Sent as `social_profiles` in the JSON body.
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = types::SocialProfile>,
+    ) -> Self {
+        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self
+    }
+
+    /// Whether the Lead is unsubscribed from emails
+    ///
+    /// Sent as `unsubscribed_from_emails` in the JSON body.
+    pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
+        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self
+    }
+
+    /// The last time the Lead was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Automatically generated identifier for the Lead
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The phone number you have defined for the lead
+    ///
+    /// Sent as `phone` in the JSON body.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.body.phone = Some(phone.into());
+        self
+    }
+
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    ///
+    /// Sent as `location_data` in the JSON body.
+    pub fn location_data(mut self, location_data: types::LocationData) -> Self {
+        self.body.location_data = Some(location_data);
+        self
+    }
+
+    /// The name of the Lead
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// The Intercom defined id representing the Lead
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The email you have defined for the Lead
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Identifies which site sent the traffic
+    ///
+    /// Sent as `utm_source` in the JSON body.
+    pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.body.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    ///
+    /// Sent as `utm_content` in the JSON body.
+    pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.body.utm_content = Some(utm_content.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateLeadRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
             .json(&self.body)
@@ -530,7 +789,7 @@ crate::send::send_on_await!(ScrollLeads => list types::LeadScroll);
 
 /// Request builder for [`Client::update_lead`](crate::Client::update_lead).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateLead {
@@ -539,6 +798,237 @@ pub struct UpdateLead {
 }
 
 impl UpdateLead {
+    /// The time the Lead last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// Identifies a specific product promotion or strategic campaign
+    ///
+    /// Sent as `utm_campaign` in the JSON body.
+    pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.body.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// Identifies what type of link was used
+    ///
+    /// Sent as `utm_medium` in the JSON body.
+    pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.body.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// The time the Lead was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `avatar` in the JSON body.
+    pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.body.avatar = Some(avatar);
+        self
+    }
+
+    /// Sets one entry of `avatar` in the JSON body, keeping the others.
+    pub fn avatar_entry(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .avatar
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    ///
+    /// Sent as `segments` in the JSON body.
+    pub fn segments(
+        mut self,
+        segments: impl IntoIterator<Item = types::Segment>,
+    ) -> Self {
+        self.body.segments = Some(segments.into_iter().collect());
+        self
+    }
+
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    ///
+    /// Sent as `tags` in the JSON body.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
+        self.body.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Identifies search terms
+    ///
+    /// Sent as `utm_term` in the JSON body.
+    pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.body.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// The URL of the page the lead was last on
+    ///
+    /// Sent as `referrer` in the JSON body.
+    pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.body.referrer = Some(referrer.into());
+        self
+    }
+
+    /// A list of [`CreateCompanyRequest`].
+    ///
+    /// Sent as `companies` in the JSON body.
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = types::CreateCompanyRequest>,
+    ) -> Self {
+        self.body.companies = Some(companies.into_iter().collect());
+        self
+    }
+
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    ///
+    /// Sent as `social_profiles` in the JSON body.
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = types::SocialProfile>,
+    ) -> Self {
+        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self
+    }
+
+    /// Whether the Lead is unsubscribed from emails
+    ///
+    /// Sent as `unsubscribed_from_emails` in the JSON body.
+    pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
+        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self
+    }
+
+    /// The last time the Lead was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Automatically generated identifier for the Lead
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The phone number you have defined for the lead
+    ///
+    /// Sent as `phone` in the JSON body.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.body.phone = Some(phone.into());
+        self
+    }
+
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    ///
+    /// Sent as `location_data` in the JSON body.
+    pub fn location_data(mut self, location_data: types::LocationData) -> Self {
+        self.body.location_data = Some(location_data);
+        self
+    }
+
+    /// The name of the Lead
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// The Intercom defined id representing the Lead
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The email you have defined for the Lead
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Identifies which site sent the traffic
+    ///
+    /// Sent as `utm_source` in the JSON body.
+    pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.body.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    ///
+    /// Sent as `utm_content` in the JSON body.
+    pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.body.utm_content = Some(utm_content.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateLeadRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
             .json(&self.body)

@@ -10,7 +10,11 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `conversation_id`: Conversation ID
-    /// - `body` (the JSON body)
+    /// - `customer` (`customer` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`AddCustomerToConversation`]: [`user_id`](AddCustomerToConversation::user_id), [`admin_id`](AddCustomerToConversation::admin_id), [`intercom_user_id`](AddCustomerToConversation::intercom_user_id), [`email`](AddCustomerToConversation::email). [`request_body`](AddCustomerToConversation::request_body) takes a whole [`AddCustomerToConversationRequest`](types::AddCustomerToConversationRequest) instead.
     ///
     /// # Returns
     ///
@@ -20,19 +24,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let customer_list = client.add_customer_to_conversation("5a1b2c3d4e", Default::default()).await?;
+    /// let customer_list = client.add_customer_to_conversation("5a1b2c3d4e", Default::default()).user_id("25").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn add_customer_to_conversation(
         &self,
         conversation_id: impl Into<String>,
-        body: types::AddCustomerToConversationRequest,
+        customer: types::Customer,
     ) -> AddCustomerToConversation {
         AddCustomerToConversation {
             client: self.clone(),
             conversation_id: conversation_id.into(),
-            body,
+            customer: customer,
+            body: Default::default(),
         }
     }
 
@@ -42,7 +47,11 @@ impl crate::Client {
     ///
     /// - `conversation_id`: Conversation ID
     /// - `id`: Customer ID
-    /// - `body` (the JSON body)
+    /// - `admin_id` (`admin_id` in the JSON body): The id of the admin removing the customer
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`DeleteCustomerToConversation`]: . [`request_body`](DeleteCustomerToConversation::request_body) takes a whole [`DeleteCustomerToConversationRequest`](types::DeleteCustomerToConversationRequest) instead.
     ///
     /// # Returns
     ///
@@ -52,7 +61,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let customer_list = client.delete_customer_to_conversation("5a1b2c3d4e", "5a1b2c3d4e", Default::default()).await?;
+    /// let customer_list = client.delete_customer_to_conversation("5a1b2c3d4e", "5a1b2c3d4e", "814860").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -60,13 +69,14 @@ impl crate::Client {
         &self,
         conversation_id: impl Into<String>,
         id: impl Into<String>,
-        body: types::DeleteCustomerToConversationRequest,
+        admin_id: impl Into<String>,
     ) -> DeleteCustomerToConversation {
         DeleteCustomerToConversation {
             client: self.clone(),
             conversation_id: conversation_id.into(),
             id: id.into(),
-            body,
+            admin_id: admin_id.into(),
+            body: Default::default(),
         }
     }
 
@@ -162,7 +172,11 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `id`: Conversation ID
-    /// - `body` (the JSON body)
+    /// - `read` (`read` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`MarkConversationAsRead`]: . [`request_body`](MarkConversationAsRead::request_body) takes a whole [`MarkConversationAsReadRequest`](types::MarkConversationAsReadRequest) instead.
     ///
     /// # Returns
     ///
@@ -172,19 +186,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let conversation = client.mark_conversation_as_read("5a1b2c3d4e", Default::default()).await?;
+    /// let conversation = client.mark_conversation_as_read("5a1b2c3d4e", true).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn mark_conversation_as_read(
         &self,
         id: impl Into<String>,
-        body: types::MarkConversationAsReadRequest,
+        read: bool,
     ) -> MarkConversationAsRead {
         MarkConversationAsRead {
             client: self.clone(),
             id: id.into(),
-            body,
+            read: read,
+            body: Default::default(),
         }
     }
 
@@ -193,7 +208,12 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `conversation_id`: Conversation ID
-    /// - `body` (the JSON body)
+    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
+    /// - `type_` (`type` in the JSON body): Possible values: user | admin
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`PostReply`]: [`attachment_urls`](PostReply::attachment_urls), [`user_id`](PostReply::user_id), [`admin_id`](PostReply::admin_id), [`intercom_user_id`](PostReply::intercom_user_id), [`body_2`](PostReply::body_2), [`email`](PostReply::email), [`snooze_until`](PostReply::snooze_until), [`snoozed_until`](PostReply::snoozed_until), [`assignee_id`](PostReply::assignee_id). [`request_body`](PostReply::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
     ///
     /// # Returns
     ///
@@ -203,19 +223,22 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let conversation = client.post_reply("5a1b2c3d4e", Default::default()).await?;
+    /// let conversation = client.post_reply("5a1b2c3d4e", "comment".into(), "user".into()).user_id("25").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn post_reply(
         &self,
         conversation_id: impl Into<String>,
-        body: types::PostReplyRequest,
+        message_type: types::PostReplyRequestMessageType,
+        type_: types::PostReplyRequestType,
     ) -> PostReply {
         PostReply {
             client: self.clone(),
             conversation_id: conversation_id.into(),
-            body,
+            message_type: message_type,
+            type_: type_,
+            body: Default::default(),
         }
     }
 
@@ -223,7 +246,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
+    /// - `type_` (`type` in the JSON body): Possible values: user | admin
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`PostReplyToLastConversation`]: [`attachment_urls`](PostReplyToLastConversation::attachment_urls), [`user_id`](PostReplyToLastConversation::user_id), [`admin_id`](PostReplyToLastConversation::admin_id), [`intercom_user_id`](PostReplyToLastConversation::intercom_user_id), [`body_2`](PostReplyToLastConversation::body_2), [`email`](PostReplyToLastConversation::email), [`snooze_until`](PostReplyToLastConversation::snooze_until), [`snoozed_until`](PostReplyToLastConversation::snoozed_until), [`assignee_id`](PostReplyToLastConversation::assignee_id). [`request_body`](PostReplyToLastConversation::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
     ///
     /// # Returns
     ///
@@ -233,17 +261,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let conversation = client.post_reply_to_last_conversation(Default::default()).await?;
+    /// let conversation = client.post_reply_to_last_conversation("comment".into(), "user".into()).user_id("25").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn post_reply_to_last_conversation(
         &self,
-        body: types::PostReplyRequest,
+        message_type: types::PostReplyRequestMessageType,
+        type_: types::PostReplyRequestType,
     ) -> PostReplyToLastConversation {
         PostReplyToLastConversation {
             client: self.clone(),
-            body,
+            message_type: message_type,
+            type_: type_,
+            body: Default::default(),
         }
     }
 
@@ -278,40 +309,102 @@ impl crate::Client {
 
 /// Request builder for [`Client::add_customer_to_conversation`](crate::Client::add_customer_to_conversation).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct AddCustomerToConversation {
     client: crate::Client,
     conversation_id: String,
+    customer: types::Customer,
     body: types::AddCustomerToConversationRequest,
 }
 
 impl AddCustomerToConversation {
+    /// Text.
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `admin_id` in the JSON body.
+    pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
+        self.body.admin_id = Some(admin_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `intercom_user_id` in the JSON body.
+    pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
+        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(
+        mut self,
+        body: types::AddCustomerToConversationRequest,
+    ) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/{conversation_id}/customers",
             )
             .path("conversation_id", &self.conversation_id)
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.customer = Some(self.customer.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(AddCustomerToConversation => types::CustomerList);
 
 /// Request builder for [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct DeleteCustomerToConversation {
     client: crate::Client,
     conversation_id: String,
     id: String,
+    admin_id: String,
     body: types::DeleteCustomerToConversationRequest,
 }
 
 impl DeleteCustomerToConversation {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(
+        mut self,
+        body: types::DeleteCustomerToConversationRequest,
+    ) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(
                 crate::request::Method::DELETE,
@@ -319,7 +412,13 @@ impl DeleteCustomerToConversation {
             )
             .path("conversation_id", &self.conversation_id)
             .path("id", &self.id)
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.admin_id = Some(self.admin_id.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(DeleteCustomerToConversation => types::CustomerList);
@@ -493,64 +592,267 @@ crate::send::send_on_await!(ListConversations => list types::ConversationList);
 
 /// Request builder for [`Client::mark_conversation_as_read`](crate::Client::mark_conversation_as_read).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct MarkConversationAsRead {
     client: crate::Client,
     id: String,
+    read: bool,
     body: types::MarkConversationAsReadRequest,
 }
 
 impl MarkConversationAsRead {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::MarkConversationAsReadRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/conversations/{id}")
             .path("id", &self.id)
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.read = Some(self.read.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(MarkConversationAsRead => types::Conversation);
 
 /// Request builder for [`Client::post_reply`](crate::Client::post_reply).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PostReply {
     client: crate::Client,
     conversation_id: String,
+    message_type: types::PostReplyRequestMessageType,
+    type_: types::PostReplyRequestType,
     body: types::PostReplyRequest,
 }
 
 impl PostReply {
+    /// A list, each item text.
+    ///
+    /// Sent as `attachment_urls` in the JSON body.
+    pub fn attachment_urls(
+        mut self,
+        attachment_urls: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.attachment_urls = Some(
+            attachment_urls.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `admin_id` in the JSON body.
+    pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
+        self.body.admin_id = Some(admin_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `intercom_user_id` in the JSON body.
+    pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
+        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self
+    }
+
+    /// The text body of the comment
+    ///
+    /// Sent as `body` in the JSON body.
+    pub fn body_2(mut self, body_2: impl Into<String>) -> Self {
+        self.body.body = Some(body_2.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// The time in Unix time (i.e. seconds) you want the conversation to reopen
+    ///
+    /// Sent as `snooze_until` in the JSON body.
+    pub fn snooze_until(mut self, snooze_until: impl Into<crate::Timestamp>) -> Self {
+        self.body.snooze_until = Some(snooze_until.into());
+        self
+    }
+
+    /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
+    ///
+    /// Sent as `snoozed_until` in the JSON body.
+    pub fn snoozed_until(mut self, snoozed_until: impl Into<crate::Timestamp>) -> Self {
+        self.body.snoozed_until = Some(snoozed_until.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `assignee_id` in the JSON body.
+    pub fn assignee_id(mut self, assignee_id: impl Into<String>) -> Self {
+        self.body.assignee_id = Some(assignee_id.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::PostReplyRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/{conversation_id}/reply",
             )
             .path("conversation_id", &self.conversation_id)
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.message_type = Some(self.message_type.clone());
+                    body.type_ = Some(self.type_.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(PostReply => types::Conversation);
 
 /// Request builder for [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PostReplyToLastConversation {
     client: crate::Client,
+    message_type: types::PostReplyRequestMessageType,
+    type_: types::PostReplyRequestType,
     body: types::PostReplyRequest,
 }
 
 impl PostReplyToLastConversation {
+    /// A list, each item text.
+    ///
+    /// Sent as `attachment_urls` in the JSON body.
+    pub fn attachment_urls(
+        mut self,
+        attachment_urls: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.attachment_urls = Some(
+            attachment_urls.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `admin_id` in the JSON body.
+    pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
+        self.body.admin_id = Some(admin_id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `intercom_user_id` in the JSON body.
+    pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
+        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self
+    }
+
+    /// The text body of the comment
+    ///
+    /// Sent as `body` in the JSON body.
+    pub fn body_2(mut self, body_2: impl Into<String>) -> Self {
+        self.body.body = Some(body_2.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// The time in Unix time (i.e. seconds) you want the conversation to reopen
+    ///
+    /// Sent as `snooze_until` in the JSON body.
+    pub fn snooze_until(mut self, snooze_until: impl Into<crate::Timestamp>) -> Self {
+        self.body.snooze_until = Some(snooze_until.into());
+        self
+    }
+
+    /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
+    ///
+    /// Sent as `snoozed_until` in the JSON body.
+    pub fn snoozed_until(mut self, snoozed_until: impl Into<crate::Timestamp>) -> Self {
+        self.body.snoozed_until = Some(snoozed_until.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `assignee_id` in the JSON body.
+    pub fn assignee_id(mut self, assignee_id: impl Into<String>) -> Self {
+        self.body.assignee_id = Some(assignee_id.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::PostReplyRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/last/reply",
             )
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.message_type = Some(self.message_type.clone());
+                    body.type_ = Some(self.type_.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(PostReplyToLastConversation => types::Conversation);

@@ -11,7 +11,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `event_name` (`event_name` in the JSON body): The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+    /// - `created_at` (`created_at` in the JSON body): The time the event occurred as a UTC Unix timestamp
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`CreateEvent`]: [`metadata`](CreateEvent::metadata), [`user_id`](CreateEvent::user_id), [`id`](CreateEvent::id), [`email`](CreateEvent::email). [`request_body`](CreateEvent::request_body) takes a whole [`CreateEventRequest`](types::CreateEventRequest) instead.
     ///
     /// # Returns
     ///
@@ -21,14 +26,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// client.create_event(Default::default()).await?;
+    /// client.create_event("invited-friend", 1_700_000_000).user_id("25").email("ada@example.com").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_event(&self, body: types::CreateEventRequest) -> CreateEvent {
+    pub fn create_event(
+        &self,
+        event_name: impl Into<String>,
+        created_at: impl Into<crate::Timestamp>,
+    ) -> CreateEvent {
         CreateEvent {
             client: self.clone(),
-            body,
+            event_name: event_name.into(),
+            created_at: created_at.into(),
+            body: Default::default(),
         }
     }
 
@@ -72,18 +83,83 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_event`](crate::Client::create_event).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateEvent {
     client: crate::Client,
+    event_name: String,
+    created_at: crate::Timestamp,
     body: types::CreateEventRequest,
 }
 
 impl CreateEvent {
+    /// optional metadata about the event.
+    ///
+    /// Sent as `metadata` in the JSON body.
+    pub fn metadata(
+        mut self,
+        metadata: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// Sets one entry of `metadata` in the JSON body, keeping the others.
+    pub fn metadata_entry(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Your identifier for the user.
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Your identifier for a lead or a user.
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// An email address for your user. An email should only be used where your application uses email to uniquely identify users
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::CreateEventRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/events")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.event_name = Some(self.event_name.clone());
+                    body.created_at = Some(self.created_at.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(CreateEvent => ());

@@ -9,7 +9,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `from_` (`from` in the JSON body)
+    /// - `body_2` (`body` in the JSON body): The content of the message. HTML or plaintext.
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`PostMessage`]: [`template`](PostMessage::template), [`subject`](PostMessage::subject), [`message_type`](PostMessage::message_type), [`to`](PostMessage::to). [`request_body`](PostMessage::request_body) takes a whole [`PostMessageRequest`](types::PostMessageRequest) instead.
     ///
     /// # Returns
     ///
@@ -19,32 +24,90 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let message = client.post_message(Default::default()).await?;
+    /// let message = client.post_message(Default::default(), "Thanks, it works now!").subject("Welcome aboard").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_message(&self, body: types::PostMessageRequest) -> PostMessage {
+    pub fn post_message(
+        &self,
+        from_: types::PostMessageRequestFrom,
+        body_2: impl Into<String>,
+    ) -> PostMessage {
         PostMessage {
             client: self.clone(),
-            body,
+            from_: from_,
+            body_2: body_2.into(),
+            body: Default::default(),
         }
     }
 }
 
 /// Request builder for [`Client::post_message`](crate::Client::post_message).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PostMessage {
     client: crate::Client,
+    from_: types::PostMessageRequestFrom,
+    body_2: String,
     body: types::PostMessageRequest,
 }
 
 impl PostMessage {
+    /// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
+    ///
+    /// Sent as `template` in the JSON body.
+    pub fn template(mut self, template: types::Template) -> Self {
+        self.body.template = Some(template);
+        self
+    }
+
+    /// Optional unless message_type is email. The title of the email.
+    ///
+    /// Sent as `subject` in the JSON body.
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.body.subject = Some(subject.into());
+        self
+    }
+
+    /// The kind of message being created. Possible values: inapp | email
+    ///
+    /// Sent as `message_type` in the JSON body.
+    pub fn message_type(
+        mut self,
+        message_type: types::PostMessageRequestMessageType,
+    ) -> Self {
+        self.body.message_type = Some(message_type);
+        self
+    }
+
+    /// A [`To`].
+    ///
+    /// Sent as `to` in the JSON body.
+    pub fn to(mut self, to: types::To) -> Self {
+        self.body.to = Some(to);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::PostMessageRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/messages")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.from_ = Some(self.from_.clone());
+                    body.body = Some(self.body_2.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(PostMessage => types::Message);

@@ -11,7 +11,11 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `body_2` (`body` in the JSON body): The body text of the note.
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`CreateNote`]: [`admin_id`](CreateNote::admin_id), [`author`](CreateNote::author), [`created_at`](CreateNote::created_at), [`id`](CreateNote::id), [`type_`](CreateNote::type_), [`user`](CreateNote::user). [`request_body`](CreateNote::request_body) takes a whole [`CreateNoteRequest`](types::CreateNoteRequest) instead.
     ///
     /// # Returns
     ///
@@ -21,14 +25,15 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let note = client.create_note(Default::default()).await?;
+    /// let note = client.create_note("Thanks, it works now!").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_note(&self, body: types::CreateNoteRequest) -> CreateNote {
+    pub fn create_note(&self, body_2: impl Into<String>) -> CreateNote {
         CreateNote {
             client: self.clone(),
-            body,
+            body_2: body_2.into(),
+            body: Default::default(),
         }
     }
 
@@ -81,7 +86,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.list_notes_for_user().user_id("5a1b2c3d4e").await?;
+    /// let page = client.list_notes_for_user().user_id("25").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -97,18 +102,81 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_note`](crate::Client::create_note).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateNote {
     client: crate::Client,
+    body_2: String,
     body: types::CreateNoteRequest,
 }
 
 impl CreateNote {
+    /// The id of the admin creating the note
+    ///
+    /// Sent as `admin_id` in the JSON body.
+    pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
+        self.body.admin_id = Some(admin_id.into());
+        self
+    }
+
+    /// A [`Author`].
+    ///
+    /// Sent as `author` in the JSON body.
+    pub fn author(mut self, author: types::Author) -> Self {
+        self.body.author = Some(author);
+        self
+    }
+
+    /// The time the note was created
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// The id representing the note
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A [`CreateUserRequest`].
+    ///
+    /// Sent as `user` in the JSON body.
+    pub fn user(mut self, user: types::CreateUserRequest) -> Self {
+        self.body.user = Some(user);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::CreateNoteRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/notes")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.body = Some(self.body_2.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(CreateNote => types::Note);
@@ -180,7 +248,7 @@ impl ListNotesForUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.list_notes_for_user().user_id("5a1b2c3d4e").stream().try_collect().await?;
+    /// let all: Vec<_> = client.list_notes_for_user().user_id("25").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```

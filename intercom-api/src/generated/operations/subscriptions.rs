@@ -13,7 +13,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `url` (`url` in the JSON body): The URL notifications are sent to
+    /// - `topics` (`topics` in the JSON body): The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`CreateSubscription`]: [`service_type`](CreateSubscription::service_type), [`hub_secret`](CreateSubscription::hub_secret), [`metadata`](CreateSubscription::metadata), [`active`](CreateSubscription::active). [`request_body`](CreateSubscription::request_body) takes a whole [`CreateSubscriptionRequest`](types::CreateSubscriptionRequest) instead.
     ///
     /// # Returns
     ///
@@ -23,17 +28,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let subscription = client.create_subscription(Default::default()).await?;
+    /// let subscription = client.create_subscription("https://example.com/intercom/hooks", []).hub_secret("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn create_subscription(
         &self,
-        body: types::CreateSubscriptionRequest,
+        url: impl Into<String>,
+        topics: impl IntoIterator<Item = types::Topic>,
     ) -> CreateSubscription {
         CreateSubscription {
             client: self.clone(),
-            body,
+            url: url.into(),
+            topics: topics.into_iter().collect(),
+            body: Default::default(),
         }
     }
 
@@ -93,7 +101,10 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `id`: The id of the subscription (`nsub_…`)
-    /// - `body` (the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`UpdateSubscription`]: [`url`](UpdateSubscription::url), [`topics`](UpdateSubscription::topics), [`hub_secret`](UpdateSubscription::hub_secret), [`metadata`](UpdateSubscription::metadata), [`active`](UpdateSubscription::active). [`request_body`](UpdateSubscription::request_body) takes a whole [`UpdateSubscriptionRequest`](types::UpdateSubscriptionRequest) instead.
     ///
     /// # Returns
     ///
@@ -103,19 +114,15 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let subscription = client.update_subscription("5a1b2c3d4e", Default::default()).await?;
+    /// let subscription = client.update_subscription("5a1b2c3d4e").url("https://example.com/intercom/hooks").hub_secret("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_subscription(
-        &self,
-        id: impl Into<String>,
-        body: types::UpdateSubscriptionRequest,
-    ) -> UpdateSubscription {
+    pub fn update_subscription(&self, id: impl Into<String>) -> UpdateSubscription {
         UpdateSubscription {
             client: self.clone(),
             id: id.into(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -237,18 +244,67 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_subscription`](crate::Client::create_subscription).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateSubscription {
     client: crate::Client,
+    url: String,
+    topics: Vec<types::Topic>,
     body: types::CreateSubscriptionRequest,
 }
 
 impl CreateSubscription {
+    /// Possible values: web
+    ///
+    /// Sent as `service_type` in the JSON body.
+    pub fn service_type(mut self, service_type: types::ServiceType) -> Self {
+        self.body.service_type = Some(service_type);
+        self
+    }
+
+    /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature; without it notifications are not signed
+    ///
+    /// Sent as `hub_secret` in the JSON body.
+    pub fn hub_secret(mut self, hub_secret: impl Into<String>) -> Self {
+        self.body.hub_secret = Some(hub_secret.into());
+        self
+    }
+
+    /// The event names to notify, for event.created
+    ///
+    /// Sent as `metadata` in the JSON body.
+    pub fn metadata(mut self, metadata: types::SubscriptionMetadata) -> Self {
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// Whether notifications are sent
+    ///
+    /// Sent as `active` in the JSON body.
+    pub fn active(mut self, active: bool) -> Self {
+        self.body.active = Some(active);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::CreateSubscriptionRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.url = Some(self.url.clone());
+                    body.topics = Some(self.topics.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(CreateSubscription => types::Subscription);
@@ -289,7 +345,7 @@ crate::send::send_on_await!(GetSubscription => types::Subscription);
 
 /// Request builder for [`Client::update_subscription`](crate::Client::update_subscription).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateSubscription {
@@ -299,6 +355,52 @@ pub struct UpdateSubscription {
 }
 
 impl UpdateSubscription {
+    /// The URL notifications are sent to
+    ///
+    /// Sent as `url` in the JSON body.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.body.url = Some(url.into());
+        self
+    }
+
+    /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
+    ///
+    /// Sent as `topics` in the JSON body.
+    pub fn topics(mut self, topics: impl IntoIterator<Item = types::Topic>) -> Self {
+        self.body.topics = Some(topics.into_iter().collect());
+        self
+    }
+
+    /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature
+    ///
+    /// Sent as `hub_secret` in the JSON body.
+    pub fn hub_secret(mut self, hub_secret: impl Into<String>) -> Self {
+        self.body.hub_secret = Some(hub_secret.into());
+        self
+    }
+
+    /// The event names to notify, for event.created
+    ///
+    /// Sent as `metadata` in the JSON body.
+    pub fn metadata(mut self, metadata: types::SubscriptionMetadata) -> Self {
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// Whether notifications are sent
+    ///
+    /// Sent as `active` in the JSON body.
+    pub fn active(mut self, active: bool) -> Self {
+        self.body.active = Some(active);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::UpdateSubscriptionRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions/{id}")
             .path("id", &self.id)

@@ -21,7 +21,11 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `name` (`name` in the JSON body): The name of the tag
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`CreateTag`]: [`id`](CreateTag::id), [`type_`](CreateTag::type_), [`users`](CreateTag::users), [`companies`](CreateTag::companies). [`request_body`](CreateTag::request_body) takes a whole [`CreateTagRequest`](types::CreateTagRequest) instead.
     ///
     /// # Returns
     ///
@@ -31,14 +35,15 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let tag = client.create_tag(Default::default()).await?;
+    /// let tag = client.create_tag("VIP").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_tag(&self, body: types::CreateTagRequest) -> CreateTag {
+    pub fn create_tag(&self, name: impl Into<String>) -> CreateTag {
         CreateTag {
             client: self.clone(),
-            body,
+            name: name.into(),
+            body: Default::default(),
         }
     }
 
@@ -103,7 +108,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `name` (`name` in the JSON body): The name of the tag
+    /// - `id` (`id` in the JSON body): The id of the tag
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`UpdateTag`]: [`type_`](UpdateTag::type_). [`request_body`](UpdateTag::request_body) takes a whole [`UpdateTagRequest`](types::UpdateTagRequest) instead.
     ///
     /// # Returns
     ///
@@ -113,32 +123,91 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let tag = client.update_tag(Default::default()).await?;
+    /// let tag = client.update_tag("VIP", "5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_tag(&self, body: types::UpdateTagRequest) -> UpdateTag {
+    pub fn update_tag(
+        &self,
+        name: impl Into<String>,
+        id: impl Into<String>,
+    ) -> UpdateTag {
         UpdateTag {
             client: self.clone(),
-            body,
+            name: name.into(),
+            id: id.into(),
+            body: Default::default(),
         }
     }
 }
 
 /// Request builder for [`Client::create_tag`](crate::Client::create_tag).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateTag {
     client: crate::Client,
+    name: String,
     body: types::CreateTagRequest,
 }
 
 impl CreateTag {
+    /// The id of the tag
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A list of [`CreateTagRequestUser`].
+    ///
+    /// Sent as `users` in the JSON body.
+    pub fn users(
+        mut self,
+        users: impl IntoIterator<Item = types::CreateTagRequestUser>,
+    ) -> Self {
+        self.body.users = Some(users.into_iter().collect());
+        self
+    }
+
+    /// A list of [`CreateTagRequestCompany`].
+    ///
+    /// Sent as `companies` in the JSON body.
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = types::CreateTagRequestCompany>,
+    ) -> Self {
+        self.body.companies = Some(companies.into_iter().collect());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::CreateTagRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.name = Some(self.name.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(CreateTag => types::Tag);
@@ -179,18 +248,43 @@ crate::send::send_on_await!(ListTags => types::TagList);
 
 /// Request builder for [`Client::update_tag`](crate::Client::update_tag).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateTag {
     client: crate::Client,
+    name: String,
+    id: String,
     body: types::UpdateTagRequest,
 }
 
 impl UpdateTag {
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::UpdateTagRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.name = Some(self.name.clone());
+                    body.id = Some(self.id.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(UpdateTag => types::Tag);

@@ -13,7 +13,11 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `intercom_user_id` (`intercom_user_id` in the JSON body): The Intercom defined id of the user or lead to delete
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`PermanentlyDeleteUser`]: . [`request_body`](PermanentlyDeleteUser::request_body) takes a whole [`PermanentlyDeleteUserRequest`](types::PermanentlyDeleteUserRequest) instead.
     ///
     /// # Returns
     ///
@@ -23,38 +27,54 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let permanent_deletion = client.permanently_delete_user(Default::default()).await?;
+    /// let permanent_deletion = client.permanently_delete_user("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn permanently_delete_user(
         &self,
-        body: types::PermanentlyDeleteUserRequest,
+        intercom_user_id: impl Into<String>,
     ) -> PermanentlyDeleteUser {
         PermanentlyDeleteUser {
             client: self.clone(),
-            body,
+            intercom_user_id: intercom_user_id.into(),
+            body: Default::default(),
         }
     }
 }
 
 /// Request builder for [`Client::permanently_delete_user`](crate::Client::permanently_delete_user).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PermanentlyDeleteUser {
     client: crate::Client,
+    intercom_user_id: String,
     body: types::PermanentlyDeleteUserRequest,
 }
 
 impl PermanentlyDeleteUser {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::PermanentlyDeleteUserRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(
                 crate::request::Method::POST,
                 "/user_delete_requests",
             )
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.intercom_user_id = Some(self.intercom_user_id.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(PermanentlyDeleteUser => types::PermanentDeletion);

@@ -26,7 +26,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.archive_user().email("jane@example.com").await?;
+    /// let user = client.archive_user().email("ada@example.com").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -42,9 +42,9 @@ impl crate::Client {
     ///
     /// Sends `POST /users`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`CreateUpdateUser`]: [`utm_medium`](CreateUpdateUser::utm_medium), [`created_at`](CreateUpdateUser::created_at), [`type_`](CreateUpdateUser::type_), [`pseudonym`](CreateUpdateUser::pseudonym), [`custom_attributes`](CreateUpdateUser::custom_attributes), [`segments`](CreateUpdateUser::segments), [`companies`](CreateUpdateUser::companies), [`unsubscribed_from_emails`](CreateUpdateUser::unsubscribed_from_emails), [`updated_at`](CreateUpdateUser::updated_at), [`location_data`](CreateUpdateUser::location_data), [`id`](CreateUpdateUser::id), [`email`](CreateUpdateUser::email), [`utm_content`](CreateUpdateUser::utm_content), [`signed_up_at`](CreateUpdateUser::signed_up_at), [`last_request_at`](CreateUpdateUser::last_request_at), [`utm_campaign`](CreateUpdateUser::utm_campaign), [`avatar`](CreateUpdateUser::avatar), [`tags`](CreateUpdateUser::tags), [`utm_term`](CreateUpdateUser::utm_term), [`referrer`](CreateUpdateUser::referrer), [`social_profiles`](CreateUpdateUser::social_profiles), [`user_id`](CreateUpdateUser::user_id), [`phone`](CreateUpdateUser::phone), [`session_count`](CreateUpdateUser::session_count), [`name`](CreateUpdateUser::name), [`anonymous`](CreateUpdateUser::anonymous), [`utm_source`](CreateUpdateUser::utm_source), [`update_last_request_at`](CreateUpdateUser::update_last_request_at), [`new_session`](CreateUpdateUser::new_session). [`request_body`](CreateUpdateUser::request_body) takes a whole [`CreateUserRequest`](types::CreateUserRequest) instead.
     ///
     /// # Returns
     ///
@@ -54,17 +54,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.create_update_user(Default::default()).await?;
+    /// let user = client.create_update_user().utm_medium("5a1b2c3d4e").pseudonym("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_update_user(
-        &self,
-        body: types::CreateUserRequest,
-    ) -> CreateUpdateUser {
+    pub fn create_update_user(&self) -> CreateUpdateUser {
         CreateUpdateUser {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -72,9 +69,9 @@ impl crate::Client {
     ///
     /// Sends `POST /users`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`CreateUser`]: [`utm_medium`](CreateUser::utm_medium), [`created_at`](CreateUser::created_at), [`type_`](CreateUser::type_), [`pseudonym`](CreateUser::pseudonym), [`custom_attributes`](CreateUser::custom_attributes), [`segments`](CreateUser::segments), [`companies`](CreateUser::companies), [`unsubscribed_from_emails`](CreateUser::unsubscribed_from_emails), [`updated_at`](CreateUser::updated_at), [`location_data`](CreateUser::location_data), [`id`](CreateUser::id), [`email`](CreateUser::email), [`utm_content`](CreateUser::utm_content), [`signed_up_at`](CreateUser::signed_up_at), [`last_request_at`](CreateUser::last_request_at), [`utm_campaign`](CreateUser::utm_campaign), [`avatar`](CreateUser::avatar), [`tags`](CreateUser::tags), [`utm_term`](CreateUser::utm_term), [`referrer`](CreateUser::referrer), [`social_profiles`](CreateUser::social_profiles), [`user_id`](CreateUser::user_id), [`phone`](CreateUser::phone), [`session_count`](CreateUser::session_count), [`name`](CreateUser::name), [`anonymous`](CreateUser::anonymous), [`utm_source`](CreateUser::utm_source), [`update_last_request_at`](CreateUser::update_last_request_at), [`new_session`](CreateUser::new_session). [`request_body`](CreateUser::request_body) takes a whole [`CreateUserRequest`](types::CreateUserRequest) instead.
     ///
     /// # Returns
     ///
@@ -84,14 +81,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.create_user(Default::default()).await?;
+    /// let user = client.create_user().utm_medium("5a1b2c3d4e").pseudonym("5a1b2c3d4e").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_user(&self, body: types::CreateUserRequest) -> CreateUser {
+    pub fn create_user(&self) -> CreateUser {
         CreateUser {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -116,7 +113,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let page = client.find_user().email("jane@example.com").await?;
+    /// let page = client.find_user().email("ada@example.com").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -372,7 +369,7 @@ crate::send::send_on_await!(ArchiveUser => types::User);
 
 /// Request builder for [`Client::create_update_user`](crate::Client::create_update_user).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateUpdateUser {
@@ -381,6 +378,285 @@ pub struct CreateUpdateUser {
 }
 
 impl CreateUpdateUser {
+    /// Identifies what type of link was used
+    ///
+    /// Sent as `utm_medium` in the JSON body.
+    pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.body.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// The time (in seconds) the user was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// Value is 'user' or 'contact'
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
+    ///
+    /// Sent as `pseudonym` in the JSON body.
+    pub fn pseudonym(mut self, pseudonym: impl Into<String>) -> Self {
+        self.body.pseudonym = Some(pseudonym.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    ///
+    /// Sent as `segments` in the JSON body.
+    pub fn segments(
+        mut self,
+        segments: impl IntoIterator<Item = types::Segment>,
+    ) -> Self {
+        self.body.segments = Some(segments.into_iter().collect());
+        self
+    }
+
+    /// A list of [`CreateUserRequestCompany`].
+    ///
+    /// Sent as `companies` in the JSON body.
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = types::CreateUserRequestCompany>,
+    ) -> Self {
+        self.body.companies = Some(companies.into_iter().collect());
+        self
+    }
+
+    /// Whether the user is unsubscribed from emails
+    ///
+    /// Sent as `unsubscribed_from_emails` in the JSON body.
+    pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
+        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self
+    }
+
+    /// The last time the user was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    ///
+    /// Sent as `location_data` in the JSON body.
+    pub fn location_data(mut self, location_data: types::LocationData) -> Self {
+        self.body.location_data = Some(location_data);
+        self
+    }
+
+    /// The Intercom defined id representing the user
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    ///
+    /// Sent as `utm_content` in the JSON body.
+    pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.body.utm_content = Some(utm_content.into());
+        self
+    }
+
+    /// The time (in seconds) the user signed up
+    ///
+    /// Sent as `signed_up_at` in the JSON body.
+    pub fn signed_up_at(mut self, signed_up_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.signed_up_at = Some(signed_up_at.into());
+        self
+    }
+
+    /// The time the user last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// Identifies a specific product promotion or strategic campaign
+    ///
+    /// Sent as `utm_campaign` in the JSON body.
+    pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.body.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `avatar` in the JSON body.
+    pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.body.avatar = Some(avatar);
+        self
+    }
+
+    /// Sets one entry of `avatar` in the JSON body, keeping the others.
+    pub fn avatar_entry(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .avatar
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    ///
+    /// Sent as `tags` in the JSON body.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
+        self.body.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Identifies search terms
+    ///
+    /// Sent as `utm_term` in the JSON body.
+    pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.body.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// The URL of the page the user was last on
+    ///
+    /// Sent as `referrer` in the JSON body.
+    pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.body.referrer = Some(referrer.into());
+        self
+    }
+
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    ///
+    /// Sent as `social_profiles` in the JSON body.
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = types::SocialProfile>,
+    ) -> Self {
+        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self
+    }
+
+    /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The phone number of the user
+    ///
+    /// Sent as `phone` in the JSON body.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.body.phone = Some(phone.into());
+        self
+    }
+
+    /// How many sessions the user has recorded
+    ///
+    /// Sent as `session_count` in the JSON body.
+    pub fn session_count(mut self, session_count: i64) -> Self {
+        self.body.session_count = Some(session_count);
+        self
+    }
+
+    /// The full name of the user
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// Whether or not this is a Lead. Always false
+    ///
+    /// Sent as `anonymous` in the JSON body.
+    pub fn anonymous(mut self, anonymous: bool) -> Self {
+        self.body.anonymous = Some(anonymous);
+        self
+    }
+
+    /// Identifies which site sent the traffic
+    ///
+    /// Sent as `utm_source` in the JSON body.
+    pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.body.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Set to true to set last_request_at to the time of this request
+    ///
+    /// Sent as `update_last_request_at` in the JSON body.
+    pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
+        self.body.update_last_request_at = Some(update_last_request_at);
+        self
+    }
+
+    /// Set to true to count a new session for the user
+    ///
+    /// Sent as `new_session` in the JSON body.
+    pub fn new_session(mut self, new_session: bool) -> Self {
+        self.body.new_session = Some(new_session);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateUserRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
             .json(&self.body)
@@ -390,7 +666,7 @@ crate::send::send_on_await!(CreateUpdateUser => types::User);
 
 /// Request builder for [`Client::create_user`](crate::Client::create_user).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateUser {
@@ -399,6 +675,285 @@ pub struct CreateUser {
 }
 
 impl CreateUser {
+    /// Identifies what type of link was used
+    ///
+    /// Sent as `utm_medium` in the JSON body.
+    pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.body.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// The time (in seconds) the user was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// Value is 'user' or 'contact'
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
+    ///
+    /// Sent as `pseudonym` in the JSON body.
+    pub fn pseudonym(mut self, pseudonym: impl Into<String>) -> Self {
+        self.body.pseudonym = Some(pseudonym.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    ///
+    /// Sent as `segments` in the JSON body.
+    pub fn segments(
+        mut self,
+        segments: impl IntoIterator<Item = types::Segment>,
+    ) -> Self {
+        self.body.segments = Some(segments.into_iter().collect());
+        self
+    }
+
+    /// A list of [`CreateUserRequestCompany`].
+    ///
+    /// Sent as `companies` in the JSON body.
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = types::CreateUserRequestCompany>,
+    ) -> Self {
+        self.body.companies = Some(companies.into_iter().collect());
+        self
+    }
+
+    /// Whether the user is unsubscribed from emails
+    ///
+    /// Sent as `unsubscribed_from_emails` in the JSON body.
+    pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
+        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self
+    }
+
+    /// The last time the user was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    ///
+    /// Sent as `location_data` in the JSON body.
+    pub fn location_data(mut self, location_data: types::LocationData) -> Self {
+        self.body.location_data = Some(location_data);
+        self
+    }
+
+    /// The Intercom defined id representing the user
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    ///
+    /// Sent as `email` in the JSON body.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.body.email = Some(email.into());
+        self
+    }
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    ///
+    /// Sent as `utm_content` in the JSON body.
+    pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.body.utm_content = Some(utm_content.into());
+        self
+    }
+
+    /// The time (in seconds) the user signed up
+    ///
+    /// Sent as `signed_up_at` in the JSON body.
+    pub fn signed_up_at(mut self, signed_up_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.signed_up_at = Some(signed_up_at.into());
+        self
+    }
+
+    /// The time the user last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// Identifies a specific product promotion or strategic campaign
+    ///
+    /// Sent as `utm_campaign` in the JSON body.
+    pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.body.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `avatar` in the JSON body.
+    pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.body.avatar = Some(avatar);
+        self
+    }
+
+    /// Sets one entry of `avatar` in the JSON body, keeping the others.
+    pub fn avatar_entry(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .avatar
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    ///
+    /// Sent as `tags` in the JSON body.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
+        self.body.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Identifies search terms
+    ///
+    /// Sent as `utm_term` in the JSON body.
+    pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.body.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// The URL of the page the user was last on
+    ///
+    /// Sent as `referrer` in the JSON body.
+    pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.body.referrer = Some(referrer.into());
+        self
+    }
+
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    ///
+    /// Sent as `social_profiles` in the JSON body.
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = types::SocialProfile>,
+    ) -> Self {
+        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self
+    }
+
+    /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The phone number of the user
+    ///
+    /// Sent as `phone` in the JSON body.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.body.phone = Some(phone.into());
+        self
+    }
+
+    /// How many sessions the user has recorded
+    ///
+    /// Sent as `session_count` in the JSON body.
+    pub fn session_count(mut self, session_count: i64) -> Self {
+        self.body.session_count = Some(session_count);
+        self
+    }
+
+    /// The full name of the user
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// Whether or not this is a Lead. Always false
+    ///
+    /// Sent as `anonymous` in the JSON body.
+    pub fn anonymous(mut self, anonymous: bool) -> Self {
+        self.body.anonymous = Some(anonymous);
+        self
+    }
+
+    /// Identifies which site sent the traffic
+    ///
+    /// Sent as `utm_source` in the JSON body.
+    pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.body.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Set to true to set last_request_at to the time of this request
+    ///
+    /// Sent as `update_last_request_at` in the JSON body.
+    pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
+        self.body.update_last_request_at = Some(update_last_request_at);
+        self
+    }
+
+    /// Set to true to count a new session for the user
+    ///
+    /// Sent as `new_session` in the JSON body.
+    pub fn new_session(mut self, new_session: bool) -> Self {
+        self.body.new_session = Some(new_session);
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::CreateUserRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
             .json(&self.body)
@@ -448,7 +1003,7 @@ impl FindUser {
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let all: Vec<_> = client.find_user().email("jane@example.com").stream().try_collect().await?;
+    /// let all: Vec<_> = client.find_user().email("ada@example.com").stream().try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```

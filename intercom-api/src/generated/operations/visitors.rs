@@ -11,7 +11,13 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body` (the JSON body)
+    /// - `visitor` (`visitor` in the JSON body)
+    /// - `type_` (`type` in the JSON body): Possible values: user | lead
+    /// - `user` (`user` in the JSON body)
+    ///
+    /// # Body
+    ///
+    /// Each field of the JSON body has a setter on the returned [`ConvertVisitor`]: . [`request_body`](ConvertVisitor::request_body) takes a whole [`ConvertVisitorRequest`](types::ConvertVisitorRequest) instead.
     ///
     /// # Returns
     ///
@@ -21,14 +27,22 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.convert_visitor(Default::default()).await?;
+    /// let user = client.convert_visitor(Default::default(), "user".into(), Default::default()).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn convert_visitor(&self, body: types::ConvertVisitorRequest) -> ConvertVisitor {
+    pub fn convert_visitor(
+        &self,
+        visitor: types::ConvertVisitorRequestVisitor,
+        type_: types::ConvertVisitorRequestType,
+        user: types::CreateUserRequest,
+    ) -> ConvertVisitor {
         ConvertVisitor {
             client: self.clone(),
-            body,
+            visitor: visitor,
+            type_: type_,
+            user: user,
+            body: Default::default(),
         }
     }
 
@@ -90,9 +104,9 @@ impl crate::Client {
     ///
     /// Sends `PUT /visitors`.
     ///
-    /// # Arguments
+    /// # Body
     ///
-    /// - `body` (the JSON body)
+    /// Each field of the JSON body has a setter on the returned [`UpdateVisitor`]: [`last_request_at`](UpdateVisitor::last_request_at), [`created_at`](UpdateVisitor::created_at), [`avatar`](UpdateVisitor::avatar), [`type_`](UpdateVisitor::type_), [`custom_attributes`](UpdateVisitor::custom_attributes), [`segments`](UpdateVisitor::segments), [`tags`](UpdateVisitor::tags), [`social_profiles`](UpdateVisitor::social_profiles), [`unsubscribed_from_emails`](UpdateVisitor::unsubscribed_from_emails), [`updated_at`](UpdateVisitor::updated_at), [`user_id`](UpdateVisitor::user_id), [`location_data`](UpdateVisitor::location_data), [`name`](UpdateVisitor::name), [`id`](UpdateVisitor::id). [`request_body`](UpdateVisitor::request_body) takes a whole [`UpdateVisitorRequest`](types::UpdateVisitorRequest) instead.
     ///
     /// # Returns
     ///
@@ -102,14 +116,14 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let visitor = client.update_visitor(Default::default()).await?;
+    /// let visitor = client.update_visitor().user_id("25").name("Ada Lovelace").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_visitor(&self, body: types::UpdateVisitorRequest) -> UpdateVisitor {
+    pub fn update_visitor(&self) -> UpdateVisitor {
         UpdateVisitor {
             client: self.clone(),
-            body,
+            body: Default::default(),
         }
     }
 
@@ -129,7 +143,7 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let visitor = client.get_visitor_by_user_id("5a1b2c3d4e").await?;
+    /// let visitor = client.get_visitor_by_user_id("25").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -146,18 +160,37 @@ impl crate::Client {
 
 /// Request builder for [`Client::convert_visitor`](crate::Client::convert_visitor).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ConvertVisitor {
     client: crate::Client,
+    visitor: types::ConvertVisitorRequestVisitor,
+    type_: types::ConvertVisitorRequestType,
+    user: types::CreateUserRequest,
     body: types::ConvertVisitorRequest,
 }
 
 impl ConvertVisitor {
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    ///
+    /// The fields given as arguments of the `Client` method are still sent as given.
+    pub fn request_body(mut self, body: types::ConvertVisitorRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/visitors/convert")
-            .json(&self.body)
+            .json(
+                &{
+                    let mut body = self.body.clone();
+                    body.visitor = Some(self.visitor.clone());
+                    body.type_ = Some(self.type_.clone());
+                    body.user = Some(self.user.clone());
+                    body
+                },
+            )
     }
 }
 crate::send::send_on_await!(ConvertVisitor => types::User);
@@ -200,7 +233,7 @@ crate::send::send_on_await!(GetVisitor => types::Visitor);
 
 /// Request builder for [`Client::update_visitor`](crate::Client::update_visitor).
 ///
-/// `.await` it to send the request.
+/// Set optional parameters and body fields with its methods, then `.await` it to send the request.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateVisitor {
@@ -209,6 +242,149 @@ pub struct UpdateVisitor {
 }
 
 impl UpdateVisitor {
+    /// The time the Lead last recorded making a request
+    ///
+    /// Sent as `last_request_at` in the JSON body.
+    pub fn last_request_at(
+        mut self,
+        last_request_at: impl Into<crate::Timestamp>,
+    ) -> Self {
+        self.body.last_request_at = Some(last_request_at.into());
+        self
+    }
+
+    /// The time the Visitor was added to Intercom
+    ///
+    /// Sent as `created_at` in the JSON body.
+    pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.created_at = Some(created_at.into());
+        self
+    }
+
+    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
+    ///
+    /// Sent as `avatar` in the JSON body.
+    pub fn avatar(mut self, avatar: types::Avatar) -> Self {
+        self.body.avatar = Some(avatar);
+        self
+    }
+
+    /// Text.
+    ///
+    /// Sent as `type` in the JSON body.
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.body.type_ = Some(type_.into());
+        self
+    }
+
+    /// A JSON object of any keys.
+    ///
+    /// Sent as `custom_attributes` in the JSON body.
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.body.custom_attributes = Some(custom_attributes);
+        self
+    }
+
+    /// Sets one entry of `custom_attributes` in the JSON body, keeping the others.
+    pub fn custom_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.body
+            .custom_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    ///
+    /// Sent as `segments` in the JSON body.
+    pub fn segments(
+        mut self,
+        segments: impl IntoIterator<Item = types::Segment>,
+    ) -> Self {
+        self.body.segments = Some(segments.into_iter().collect());
+        self
+    }
+
+    /// A list of [`Tag`]. A tag (`type` `tag`).
+    ///
+    /// Sent as `tags` in the JSON body.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
+        self.body.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    ///
+    /// Sent as `social_profiles` in the JSON body.
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = types::SocialProfile>,
+    ) -> Self {
+        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self
+    }
+
+    /// Whether the Visitor is unsubscribed from emails
+    ///
+    /// Sent as `unsubscribed_from_emails` in the JSON body.
+    pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
+        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self
+    }
+
+    /// The last time the Visitor was updated
+    ///
+    /// Sent as `updated_at` in the JSON body.
+    pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
+        self.body.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Automatically generated identifier for the Visitor
+    ///
+    /// Sent as `user_id` in the JSON body.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.body.user_id = Some(user_id.into());
+        self
+    }
+
+    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    ///
+    /// Sent as `location_data` in the JSON body.
+    pub fn location_data(mut self, location_data: types::LocationData) -> Self {
+        self.body.location_data = Some(location_data);
+        self
+    }
+
+    /// The name of the Visitor
+    ///
+    /// Sent as `name` in the JSON body.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// The Intercom defined id representing the Visitor
+    ///
+    /// Sent as `id` in the JSON body.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.body.id = Some(id.into());
+        self
+    }
+
+    /// Replaces the whole JSON body with `body`, a struct literal of its fields.
+    pub fn request_body(mut self, body: types::UpdateVisitorRequest) -> Self {
+        self.body = body;
+        self
+    }
+
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/visitors")
             .json(&self.body)
