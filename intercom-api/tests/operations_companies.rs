@@ -2,38 +2,29 @@
 
 mod operations_support;
 
-use intercom_api::types::{CreateCompanyRequest, Order};
+use intercom_api::types::Order;
 use operations_support::{
     assert_one_request, client, company_json, last_page, serve_json, user_json,
 };
-use serde_json::{Map, Value, json};
-
-fn attributes(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
-}
+use serde_json::json;
 
 const COMPANY_ID: &str = "5d8b8e2f3c1a4b0012345678";
 
 #[tokio::test]
 async fn create_company_sends_plan_as_a_string() {
     let server = serve_json(200, company_json(COMPANY_ID, "acme-1", "Acme Inc")).await;
-    let body = CreateCompanyRequest {
-        company_id: Some("acme-1".to_owned()),
-        name: Some("Acme Inc".to_owned()),
-        plan: Some("pro".to_owned()),
-        monthly_spend: Some(155.5),
-        size: Some(85),
-        website: Some("https://acme.example.com".to_owned()),
-        industry: Some("Manufacturing".to_owned()),
-        remote_created_at: Some(1_420_070_400.into()),
-        custom_attributes: Some(attributes(json!({"referral_source": "partner"}))),
-        ..Default::default()
-    };
-
-    let result = client(&server).create_company(body).await;
+    let result = client(&server)
+        .create_company()
+        .company_id("acme-1")
+        .name("Acme Inc")
+        .plan("pro")
+        .monthly_spend(155.5)
+        .size(85)
+        .website("https://acme.example.com")
+        .industry("Manufacturing")
+        .remote_created_at(1_420_070_400)
+        .custom_attribute("referral_source", "partner")
+        .await;
 
     assert_one_request(
         &server,
@@ -65,14 +56,12 @@ async fn create_company_sends_plan_as_a_string() {
 #[tokio::test]
 async fn update_company_posts_the_changes() {
     let server = serve_json(200, company_json(COMPANY_ID, "acme-1", "Acme Corp")).await;
-    let body = CreateCompanyRequest {
-        id: Some(COMPANY_ID.to_owned()),
-        name: Some("Acme Corp".to_owned()),
-        monthly_spend: Some(210.25),
-        ..Default::default()
-    };
-
-    let result = client(&server).update_company(body).await;
+    let result = client(&server)
+        .update_company()
+        .id(COMPANY_ID)
+        .name("Acme Corp")
+        .monthly_spend(210.25)
+        .await;
 
     assert_one_request(
         &server,

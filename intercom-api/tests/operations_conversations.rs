@@ -4,10 +4,9 @@
 mod operations_support;
 
 use intercom_api::types::{
-    AddCustomerToConversationRequest, Customer, DeleteCustomerToConversationRequest, DisplayAs,
-    ListConversationsSort, ListConversationsType, MarkConversationAsReadRequest, Order,
-    PostMessageRequest, PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequest,
-    PostReplyRequestMessageType, PostReplyRequestType, Template, To, ToType,
+    Customer, DisplayAs, ListConversationsSort, ListConversationsType, Order,
+    PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequestMessageType,
+    PostReplyRequestType, Template, To, ToType,
 };
 use operations_support::{assert_one_request, client, conversation_json, last_page, serve_json};
 use serde_json::json;
@@ -28,17 +27,14 @@ async fn add_customer_to_conversation_as_admin() {
         }),
     )
     .await;
-    let body = AddCustomerToConversationRequest {
-        admin_id: Some(ADMIN_ID.to_owned()),
-        customer: Some(Customer {
-            email: Some("charles@example.com".to_owned()),
-            ..Default::default()
-        }),
+    let customer = Customer {
+        email: Some("charles@example.com".to_owned()),
         ..Default::default()
     };
 
     let result = client(&server)
-        .add_customer_to_conversation(CONVERSATION_ID, body)
+        .add_customer_to_conversation(CONVERSATION_ID, customer)
+        .admin_id(ADMIN_ID)
         .await;
 
     assert_one_request(
@@ -61,13 +57,8 @@ async fn add_customer_to_conversation_as_admin() {
 #[tokio::test]
 async fn delete_customer_to_conversation_sends_admin_id() {
     let server = serve_json(200, json!({"customers": [{"type": "user", "id": USER_ID}]})).await;
-    let body = DeleteCustomerToConversationRequest {
-        admin_id: Some(ADMIN_ID.to_owned()),
-        ..Default::default()
-    };
-
     let result = client(&server)
-        .delete_customer_to_conversation(CONVERSATION_ID, "5714dd359a3fd47136000002", body)
+        .delete_customer_to_conversation(CONVERSATION_ID, "5714dd359a3fd47136000002", ADMIN_ID)
         .await;
 
     assert_one_request(
@@ -284,13 +275,8 @@ async fn mark_conversation_as_read_puts_read_true() {
     let mut answer = conversation_json(CONVERSATION_ID);
     answer["read"] = json!(true);
     let server = serve_json(200, answer).await;
-    let body = MarkConversationAsReadRequest {
-        read: Some(true),
-        ..Default::default()
-    };
-
     let result = client(&server)
-        .mark_conversation_as_read(CONVERSATION_ID, body)
+        .mark_conversation_as_read(CONVERSATION_ID, true)
         .await;
 
     assert_one_request(
@@ -328,25 +314,24 @@ async fn post_message_sends_an_admin_email() {
         }),
     )
     .await;
-    let body = PostMessageRequest {
-        message_type: Some(PostMessageRequestMessageType::Email),
-        subject: Some("Your invoice".to_owned()),
-        body: Some("<p>Here is the corrected invoice.</p>".to_owned()),
-        template: Some(Template::Plain),
-        from_: Some(PostMessageRequestFrom {
-            type_: Some(ListConversationsType::Admin),
-            id: Some(ADMIN_ID.to_owned()),
-            ..Default::default()
-        }),
-        to: Some(To {
-            type_: Some(ToType::User),
-            email: Some("ada@example.com".to_owned()),
-            ..Default::default()
-        }),
+    let from = PostMessageRequestFrom {
+        type_: Some(ListConversationsType::Admin),
+        id: Some(ADMIN_ID.to_owned()),
+        ..Default::default()
+    };
+    let to = To {
+        type_: Some(ToType::User),
+        email: Some("ada@example.com".to_owned()),
         ..Default::default()
     };
 
-    let result = client(&server).post_message(body).await;
+    let result = client(&server)
+        .post_message(from, "<p>Here is the corrected invoice.</p>")
+        .message_type(PostMessageRequestMessageType::Email)
+        .subject("Your invoice")
+        .template(Template::Plain)
+        .to(to)
+        .await;
 
     assert_one_request(
         &server,
@@ -386,17 +371,15 @@ async fn post_message_from_a_user() {
         }),
     )
     .await;
-    let body = PostMessageRequest {
-        from_: Some(PostMessageRequestFrom {
-            type_: Some(ListConversationsType::User),
-            user_id: Some("25".to_owned()),
-            ..Default::default()
-        }),
-        body: Some("Where is my order?".to_owned()),
+    let from = PostMessageRequestFrom {
+        type_: Some(ListConversationsType::User),
+        user_id: Some("25".to_owned()),
         ..Default::default()
     };
 
-    let result = client(&server).post_message(body).await;
+    let result = client(&server)
+        .post_message(from, "Where is my order?")
+        .await;
 
     assert_one_request(
         &server,
@@ -418,18 +401,16 @@ async fn post_message_from_a_user() {
 #[tokio::test]
 async fn post_reply_as_an_admin() {
     let server = serve_json(200, conversation_json(CONVERSATION_ID)).await;
-    let body = PostReplyRequest {
-        type_: Some(PostReplyRequestType::Admin),
-        message_type: Some(PostReplyRequestMessageType::Comment),
-        admin_id: Some(ADMIN_ID.to_owned()),
-        body: Some("<p>Sorry about that, fixing it now.</p>".to_owned()),
-        attachment_urls: Some(vec![
-            "https://files.example.com/invoice-2019-09.pdf".to_owned(),
-        ]),
-        ..Default::default()
-    };
-
-    let result = client(&server).post_reply(CONVERSATION_ID, body).await;
+    let result = client(&server)
+        .post_reply(
+            CONVERSATION_ID,
+            PostReplyRequestMessageType::Comment,
+            PostReplyRequestType::Admin,
+        )
+        .admin_id(ADMIN_ID)
+        .body_2("<p>Sorry about that, fixing it now.</p>")
+        .attachment_urls(["https://files.example.com/invoice-2019-09.pdf"])
+        .await;
 
     assert_one_request(
         &server,
@@ -453,16 +434,16 @@ async fn post_reply_as_an_admin() {
 #[tokio::test]
 async fn post_reply_assigns_and_snoozes() {
     let server = serve_json(200, conversation_json(CONVERSATION_ID)).await;
-    let body = PostReplyRequest {
-        type_: Some(PostReplyRequestType::Admin),
-        message_type: Some(PostReplyRequestMessageType::Assignment),
-        admin_id: Some(ADMIN_ID.to_owned()),
-        assignee_id: Some("394052".to_owned()),
-        snooze_until: Some(1_569_600_000.into()),
-        ..Default::default()
-    };
-
-    let result = client(&server).post_reply(CONVERSATION_ID, body).await;
+    let result = client(&server)
+        .post_reply(
+            CONVERSATION_ID,
+            PostReplyRequestMessageType::Assignment,
+            PostReplyRequestType::Admin,
+        )
+        .admin_id(ADMIN_ID)
+        .assignee_id("394052")
+        .snooze_until(1_569_600_000)
+        .await;
 
     assert_one_request(
         &server,
@@ -484,15 +465,14 @@ async fn post_reply_assigns_and_snoozes() {
 #[tokio::test]
 async fn post_reply_to_last_conversation_as_the_user() {
     let server = serve_json(200, conversation_json("150")).await;
-    let body = PostReplyRequest {
-        type_: Some(PostReplyRequestType::User),
-        message_type: Some(PostReplyRequestMessageType::Comment),
-        email: Some("ada@example.com".to_owned()),
-        body: Some("Thanks, that fixed it!".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server).post_reply_to_last_conversation(body).await;
+    let result = client(&server)
+        .post_reply_to_last_conversation(
+            PostReplyRequestMessageType::Comment,
+            PostReplyRequestType::User,
+        )
+        .email("ada@example.com")
+        .body_2("Thanks, that fixed it!")
+        .await;
 
     assert_one_request(
         &server,

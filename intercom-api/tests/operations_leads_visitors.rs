@@ -4,20 +4,12 @@
 mod operations_support;
 
 use intercom_api::types::{
-    ConvertLeadRequest, ConvertVisitorRequest, ConvertVisitorRequestType,
-    ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest, UpdateVisitorRequest,
+    ConvertVisitorRequestType, ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest,
 };
 use operations_support::{
     assert_one_request, client, last_page, lead_json, serve_json, user_json, visitor_json,
 };
-use serde_json::{Map, Value, json};
-
-fn attributes(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
-}
+use serde_json::json;
 
 const LEAD_ID: &str = "5d8b8f1a3c1a4b0012345680";
 const LEAD_USER_ID: &str = "8a88a590-e1c3-41e2-a502-e0649dbf721c";
@@ -31,19 +23,16 @@ async fn convert_lead_to_a_user() {
         user_json("5714dd359a3fd47136000001", "25", "grace@example.com"),
     )
     .await;
-    let body = ConvertLeadRequest {
-        contact: Some(CreateLeadRequest {
-            user_id: Some(LEAD_USER_ID.to_owned()),
-            ..Default::default()
-        }),
-        user: Some(CreateUserRequest {
-            email: Some("grace@example.com".to_owned()),
-            ..Default::default()
-        }),
+    let lead = CreateLeadRequest {
+        user_id: Some(LEAD_USER_ID.to_owned()),
+        ..Default::default()
+    };
+    let user = CreateUserRequest {
+        email: Some("grace@example.com".to_owned()),
         ..Default::default()
     };
 
-    let result = client(&server).convert_lead(body).await;
+    let result = client(&server).convert_lead(lead, user).await;
 
     assert_one_request(
         &server,
@@ -68,21 +57,19 @@ async fn convert_visitor_to_a_user() {
         user_json("5714dd359a3fd47136000001", "25", "owl@example.com"),
     )
     .await;
-    let body = ConvertVisitorRequest {
-        visitor: Some(ConvertVisitorRequestVisitor {
-            user_id: Some(VISITOR_USER_ID.to_owned()),
-            ..Default::default()
-        }),
-        user: Some(CreateUserRequest {
-            user_id: Some("25".to_owned()),
-            email: Some("owl@example.com".to_owned()),
-            ..Default::default()
-        }),
-        type_: Some(ConvertVisitorRequestType::User),
+    let visitor = ConvertVisitorRequestVisitor {
+        user_id: Some(VISITOR_USER_ID.to_owned()),
+        ..Default::default()
+    };
+    let user = CreateUserRequest {
+        user_id: Some("25".to_owned()),
+        email: Some("owl@example.com".to_owned()),
         ..Default::default()
     };
 
-    let result = client(&server).convert_visitor(body).await;
+    let result = client(&server)
+        .convert_visitor(visitor, ConvertVisitorRequestType::User, user)
+        .await;
 
     assert_one_request(
         &server,
@@ -104,15 +91,13 @@ async fn convert_visitor_to_a_user() {
 #[tokio::test]
 async fn create_lead_posts_the_lead() {
     let server = serve_json(200, lead_json(LEAD_ID, LEAD_USER_ID)).await;
-    let body = CreateLeadRequest {
-        email: Some("grace@example.com".to_owned()),
-        name: Some("Grace Hopper".to_owned()),
-        utm_source: Some("newsletter".to_owned()),
-        custom_attributes: Some(attributes(json!({"source": "pricing-page"}))),
-        ..Default::default()
-    };
-
-    let result = client(&server).create_lead(body).await;
+    let result = client(&server)
+        .create_lead()
+        .email("grace@example.com")
+        .name("Grace Hopper")
+        .utm_source("newsletter")
+        .custom_attribute("source", "pricing-page")
+        .await;
 
     assert_one_request(
         &server,
@@ -144,9 +129,7 @@ async fn create_lead_posts_the_lead() {
 async fn create_lead_with_an_empty_body() {
     let server = serve_json(200, lead_json(LEAD_ID, LEAD_USER_ID)).await;
 
-    let result = client(&server)
-        .create_lead(CreateLeadRequest::default())
-        .await;
+    let result = client(&server).create_lead().await;
 
     assert_one_request(&server, "POST", "/contacts", &[], Some(json!({}))).await;
     assert_eq!(result.expect("lead").id.as_deref(), Some(LEAD_ID));
@@ -385,15 +368,13 @@ async fn scroll_leads_with_scroll_param() {
 #[tokio::test]
 async fn update_lead_posts_the_changes() {
     let server = serve_json(200, lead_json(LEAD_ID, LEAD_USER_ID)).await;
-    let body = CreateLeadRequest {
-        id: Some(LEAD_ID.to_owned()),
-        name: Some("Grace B. Hopper".to_owned()),
-        phone: Some("+1 555 0100".to_owned()),
-        unsubscribed_from_emails: Some(true),
-        ..Default::default()
-    };
-
-    let result = client(&server).update_lead(body).await;
+    let result = client(&server)
+        .update_lead()
+        .id(LEAD_ID)
+        .name("Grace B. Hopper")
+        .phone("+1 555 0100")
+        .unsubscribed_from_emails(true)
+        .await;
 
     assert_one_request(
         &server,
@@ -414,14 +395,13 @@ async fn update_lead_posts_the_changes() {
 #[tokio::test]
 async fn update_visitor_puts_the_changes() {
     let server = serve_json(200, visitor_json(VISITOR_ID, VISITOR_USER_ID)).await;
-    let body = UpdateVisitorRequest {
-        user_id: Some(VISITOR_USER_ID.to_owned()),
-        name: Some("Curious Otter".to_owned()),
-        custom_attributes: Some(attributes(json!({"landing_page": "/pricing", "visits": 3}))),
-        ..Default::default()
-    };
-
-    let result = client(&server).update_visitor(body).await;
+    let result = client(&server)
+        .update_visitor()
+        .user_id(VISITOR_USER_ID)
+        .name("Curious Otter")
+        .custom_attribute("landing_page", "/pricing")
+        .custom_attribute("visits", 3)
+        .await;
 
     assert_one_request(
         &server,

@@ -4,9 +4,7 @@
 mod operations_support;
 
 use intercom_api::types::{
-    CreateEventRequest, CreateNoteRequest, CreateTagRequest, CreateTagRequestCompany,
-    CreateTagRequestUser, CreateUserRequest, GetCountCount, GetCountType, SetAdminAwayRequest,
-    UpdateTagRequest,
+    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest, GetCountCount, GetCountType,
 };
 use operations_support::{admin_json, assert_one_request, client, serve_empty, serve_json};
 use serde_json::{Map, Value, json};
@@ -37,12 +35,7 @@ fn note_json(id: &str) -> Value {
 #[tokio::test]
 async fn create_tag_by_name() {
     let server = serve_json(200, json!({"type": "tag", "id": "2731457", "name": "vip"})).await;
-    let body = CreateTagRequest {
-        name: Some("vip".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server).create_tag(body).await;
+    let result = client(&server).create_tag("vip").await;
 
     assert_one_request(&server, "POST", "/tags", &[], Some(json!({"name": "vip"}))).await;
     let tag = result.expect("tag");
@@ -53,27 +46,23 @@ async fn create_tag_by_name() {
 #[tokio::test]
 async fn create_tag_tags_and_untags_users() {
     let server = serve_json(200, json!({"type": "tag", "id": "2731457", "name": "vip"})).await;
-    let body = CreateTagRequest {
-        name: Some("vip".to_owned()),
-        users: Some(vec![
-            CreateTagRequestUser {
-                id: Some(USER_ID.to_owned()),
-                ..Default::default()
-            },
-            CreateTagRequestUser {
-                user_id: Some("26".to_owned()),
-                ..Default::default()
-            },
-            CreateTagRequestUser {
-                email: Some("grace@example.com".to_owned()),
-                untag: Some(true),
-                ..Default::default()
-            },
-        ]),
-        ..Default::default()
-    };
+    let users = [
+        CreateTagRequestUser {
+            id: Some(USER_ID.to_owned()),
+            ..Default::default()
+        },
+        CreateTagRequestUser {
+            user_id: Some("26".to_owned()),
+            ..Default::default()
+        },
+        CreateTagRequestUser {
+            email: Some("grace@example.com".to_owned()),
+            untag: Some(true),
+            ..Default::default()
+        },
+    ];
 
-    let result = client(&server).create_tag(body).await;
+    let result = client(&server).create_tag("vip").users(users).await;
 
     assert_one_request(
         &server,
@@ -100,23 +89,22 @@ async fn create_tag_tags_companies() {
         json!({"type": "tag", "id": "2731460", "name": "enterprise"}),
     )
     .await;
-    let body = CreateTagRequest {
-        name: Some("enterprise".to_owned()),
-        companies: Some(vec![
-            CreateTagRequestCompany {
-                company_id: Some("acme-1".to_owned()),
-                ..Default::default()
-            },
-            CreateTagRequestCompany {
-                id: Some("5d8b8e2f3c1a4b0012345679".to_owned()),
-                untag: Some(true),
-                ..Default::default()
-            },
-        ]),
-        ..Default::default()
-    };
+    let companies = [
+        CreateTagRequestCompany {
+            company_id: Some("acme-1".to_owned()),
+            ..Default::default()
+        },
+        CreateTagRequestCompany {
+            id: Some("5d8b8e2f3c1a4b0012345679".to_owned()),
+            untag: Some(true),
+            ..Default::default()
+        },
+    ];
 
-    let result = client(&server).create_tag(body).await;
+    let result = client(&server)
+        .create_tag("enterprise")
+        .companies(companies)
+        .await;
 
     assert_one_request(
         &server,
@@ -142,13 +130,9 @@ async fn update_tag_renames_it() {
         json!({"type": "tag", "id": "2731457", "name": "very-important"}),
     )
     .await;
-    let body = UpdateTagRequest {
-        id: Some("2731457".to_owned()),
-        name: Some("very-important".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server).update_tag(body).await;
+    let result = client(&server)
+        .update_tag("very-important", "2731457")
+        .await;
 
     assert_one_request(
         &server,
@@ -290,17 +274,16 @@ async fn list_segments_of_companies_with_counts() {
 #[tokio::test]
 async fn create_note_for_a_user() {
     let server = serve_json(200, note_json("17495962")).await;
-    let body = CreateNoteRequest {
-        body: Some("<p>Called about the September invoice</p>".to_owned()),
-        admin_id: Some(ADMIN_ID.to_owned()),
-        user: Some(CreateUserRequest {
-            email: Some("ada@example.com".to_owned()),
-            ..Default::default()
-        }),
+    let user = CreateUserRequest {
+        email: Some("ada@example.com".to_owned()),
         ..Default::default()
     };
 
-    let result = client(&server).create_note(body).await;
+    let result = client(&server)
+        .create_note("<p>Called about the September invoice</p>")
+        .admin_id(ADMIN_ID)
+        .user(user)
+        .await;
 
     assert_one_request(
         &server,
@@ -383,20 +366,18 @@ async fn list_notes_for_user_by_intercom_id() {
 #[tokio::test]
 async fn create_event_answered_with_202_and_no_body() {
     let server = serve_empty(202).await;
-    let body = CreateEventRequest {
-        event_name: Some("placed-order".to_owned()),
-        created_at: Some(1_569_486_800.into()),
-        user_id: Some("25".to_owned()),
-        metadata: Some(attributes(json!({
-            "order_date": 1_569_486_790,
-            "stripe_invoice": "inv_3434343434",
-            "order_number": {"value": "3434-3434", "url": "https://example.org/orders/3434-3434"},
-            "price": {"currency": "usd", "amount": 34999}
-        }))),
-        ..Default::default()
-    };
+    let metadata = attributes(json!({
+        "order_date": 1_569_486_790,
+        "stripe_invoice": "inv_3434343434",
+        "order_number": {"value": "3434-3434", "url": "https://example.org/orders/3434-3434"},
+        "price": {"currency": "usd", "amount": 34999}
+    }));
 
-    let result = client(&server).create_event(body).await;
+    let result = client(&server)
+        .create_event("placed-order", 1_569_486_800)
+        .user_id("25")
+        .metadata(metadata)
+        .await;
 
     assert_one_request(
         &server,
@@ -585,13 +566,7 @@ async fn set_admin_away_sends_a_json_body() {
     away["away_mode_enabled"] = json!(true);
     away["away_mode_reassign"] = json!(true);
     let server = serve_json(200, away).await;
-    let body = SetAdminAwayRequest {
-        away_mode_enabled: Some(true),
-        away_mode_reassign: Some(true),
-        ..Default::default()
-    };
-
-    let result = client(&server).set_admin_away(ADMIN_ID, body).await;
+    let result = client(&server).set_admin_away(ADMIN_ID, true, true).await;
 
     assert_one_request(
         &server,

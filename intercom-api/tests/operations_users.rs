@@ -100,7 +100,10 @@ async fn create_update_user_posts_the_user() {
     )
     .await;
 
-    let result = client(&server).create_update_user(new_user()).await;
+    let result = client(&server)
+        .create_update_user()
+        .request_body(new_user())
+        .await;
 
     assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
     let user = result.expect("user");
@@ -129,7 +132,7 @@ async fn create_user_posts_the_user() {
     )
     .await;
 
-    let result = client(&server).create_user(new_user()).await;
+    let result = client(&server).create_user().request_body(new_user()).await;
 
     assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
     let user = result.expect("user");
