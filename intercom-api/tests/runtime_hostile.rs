@@ -12,7 +12,6 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use intercom_api::pagination::{self, PagingKind};
 use intercom_api::request::{Method, Request};
-use intercom_api::types::CreateEventRequest;
 use intercom_api::{Client, DEFAULT_MAX_BODY_SIZE, Error, MAX_URL_LENGTH, RetryPolicy};
 use runtime_support::{Conn, RawServer, TOKEN, User, UserList, fast_retries, test_client};
 use serde_json::{Value, json};
@@ -380,12 +379,8 @@ async fn a_body_in_many_chunks_under_the_limit_is_read_whole() {
     assert_eq!(default.max_body_size(), DEFAULT_MAX_BODY_SIZE);
 }
 
-fn event() -> CreateEventRequest {
-    CreateEventRequest {
-        event_name: Some("signed-up".into()),
-        ..Default::default()
-    }
-}
+/// When the event in these tests happened: `create_event` needs a time besides the name.
+const EVENT_AT: i64 = 1_569_486_800;
 
 #[tokio::test]
 async fn a_large_body_nobody_needs_closes_the_connection() {
@@ -398,7 +393,7 @@ async fn a_large_body_nobody_needs_closes_the_connection() {
     let client = client_with_limit(&url, 4 * MIB);
 
     client
-        .create_event(event())
+        .create_event("signed-up", EVENT_AT)
         .await
         .expect("202 is a success");
 
@@ -423,8 +418,9 @@ async fn a_small_body_nobody_needs_is_drained_and_the_connection_reused() {
     .await;
     let client = client_with_limit(&url, 4 * MIB);
 
-    client.create_event(event()).await.expect("first");
-    client.create_event(event()).await.expect("second");
+    let event = client.create_event("signed-up", EVENT_AT);
+    event.clone().await.expect("first");
+    event.await.expect("second");
 
     assert_eq!(
         connections.load(Ordering::SeqCst),

@@ -14,11 +14,9 @@ use std::pin::Pin;
 use futures_util::TryStreamExt;
 use intercom_api::Client;
 use intercom_api::types::{
-    BulkEventItem, BulkUserItem, CreateSubscriptionRequest, CreateUserRequest,
-    CreateUserRequestCompany, JobRef, Method, PermanentlyDeleteUserRequest, PostReplyRequest,
-    PostReplyRequestMessageType, PostReplyRequestType, ServiceType, State,
-    SubmitBulkEventJobRequest, SubmitBulkUserJobRequest, SubscriptionMetadata, Topic,
-    UpdateSubscriptionRequest,
+    BulkEventItem, BulkUserItem, CreateUserRequestCompany, JobRef, Method,
+    PostReplyRequestMessageType, PostReplyRequestType, ServiceType, State, SubscriptionMetadata,
+    Topic,
 };
 use operations_support::{
     assert_request, client, company_json, conversation_json, last_page, lead_json, requests,
@@ -73,11 +71,6 @@ fn fixture(name: &str) -> Value {
     let path = format!("{}/tests/fixtures/sdk/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: not JSON: {e}"))
-}
-
-/// A timestamp field's value from Unix seconds (the fields are `i64` or a newtype over it).
-fn ts<T: From<i64>>(secs: i64) -> T {
-    T::from(secs)
 }
 
 fn object(value: Value) -> Map<String, Value> {
@@ -189,12 +182,7 @@ fn table() -> Vec<Row> {
         Row {
             name: "permanently_delete_user",
             call: call!(|c| {
-                let deletion = c
-                    .permanently_delete_user(PermanentlyDeleteUserRequest {
-                        intercom_user_id: Some(USER_ID.to_owned()),
-                        ..Default::default()
-                    })
-                    .await?;
+                let deletion = c.permanently_delete_user(USER_ID).await?;
                 Ok(json!(deletion.id))
             }),
             method: "POST",
@@ -569,27 +557,24 @@ fn table() -> Vec<Row> {
         Row {
             name: "create_subscription",
             call: call!(|c| {
+                let topics = [
+                    Topic::UserCreated,
+                    Topic::UserTagCreated,
+                    Topic::ConversationUserCreated,
+                    Topic::EventCreated,
+                ];
                 let sub = c
-                    .create_subscription(CreateSubscriptionRequest {
-                        service_type: Some(ServiceType::Web),
-                        url: Some("https://hooks.example.com/intercom".to_owned()),
-                        topics: Some(vec![
-                            Topic::UserCreated,
-                            Topic::UserTagCreated,
-                            Topic::ConversationUserCreated,
-                            Topic::EventCreated,
+                    .create_subscription("https://hooks.example.com/intercom", topics)
+                    .service_type(ServiceType::Web)
+                    .hub_secret("5b7a8e9c0d1f")
+                    .metadata(SubscriptionMetadata {
+                        event_names: Some(vec![
+                            "invited-friend".to_owned(),
+                            "placed-order".to_owned(),
                         ]),
-                        hub_secret: Some("5b7a8e9c0d1f".to_owned()),
-                        metadata: Some(SubscriptionMetadata {
-                            event_names: Some(vec![
-                                "invited-friend".to_owned(),
-                                "placed-order".to_owned(),
-                            ]),
-                            ..Default::default()
-                        }),
-                        active: Some(true),
                         ..Default::default()
                     })
+                    .active(true)
                     .await?;
                 Ok(json!([sub.id, sub.hub_secret, sub.active, sub.mode]))
             }),
@@ -616,11 +601,10 @@ fn table() -> Vec<Row> {
             name: "create_subscription, a topic family and no secret",
             call: call!(|c| {
                 let sub = c
-                    .create_subscription(CreateSubscriptionRequest {
-                        url: Some("https://hooks.example.com/intercom".to_owned()),
-                        topics: Some(vec![Topic::from("user"), Topic::from("company.created")]),
-                        ..Default::default()
-                    })
+                    .create_subscription(
+                        "https://hooks.example.com/intercom",
+                        [Topic::from("user"), Topic::from("company.created")],
+                    )
                     .await?;
                 Ok(json!(sub.id))
             }),
@@ -686,15 +670,10 @@ fn table() -> Vec<Row> {
             name: "update_subscription",
             call: call!(|c| {
                 let sub = c
-                    .update_subscription(
-                        SUB_ID,
-                        UpdateSubscriptionRequest {
-                            topics: Some(vec![Topic::UserCreated, Topic::UserDeleted]),
-                            active: Some(false),
-                            url: Some("https://hooks.example.com/intercom/v2".to_owned()),
-                            ..Default::default()
-                        },
-                    )
+                    .update_subscription(SUB_ID)
+                    .topics([Topic::UserCreated, Topic::UserDeleted])
+                    .active(false)
+                    .url("https://hooks.example.com/intercom/v2")
                     .await?;
                 Ok(json!(sub.id))
             }),
@@ -796,30 +775,26 @@ fn table() -> Vec<Row> {
         Row {
             name: "submit_bulk_user_job",
             call: call!(|c| {
-                let job = c
-                    .submit_bulk_user_job(SubmitBulkUserJobRequest {
-                        items: Some(vec![
-                            BulkUserItem {
-                                method: Some(Method::Post),
-                                data_type: Some("user".to_owned()),
-                                data: Some(object(json!({
-                                    "user_id": "25",
-                                    "email": "ada@example.com",
-                                    "companies": [{"company_id": "acme-1", "name": "Acme Inc"}]
-                                }))),
-                                ..Default::default()
-                            },
-                            BulkUserItem {
-                                method: Some(Method::Delete),
-                                data_type: Some("user".to_owned()),
-                                data: Some(object(json!({"email": "gone@example.com"}))),
-                                ..Default::default()
-                            },
-                        ]),
-                        job: None,
+                let items = [
+                    BulkUserItem {
+                        method: Some(Method::Post),
+                        data_type: Some("user".to_owned()),
+                        data: Some(object(json!({
+                            "user_id": "25",
+                            "email": "ada@example.com",
+                            "companies": [{"company_id": "acme-1", "name": "Acme Inc"}]
+                        }))),
                         ..Default::default()
-                    })
-                    .await?;
+                    },
+                    BulkUserItem {
+                        method: Some(Method::Delete),
+                        data_type: Some("user".to_owned()),
+                        data: Some(object(json!({"email": "gone@example.com"}))),
+                        ..Default::default()
+                    },
+                ];
+                // No `.job(..)`: a new job.
+                let job = c.submit_bulk_user_job(items).await?;
                 Ok(json!([job.id, job.state.map(|s| s.to_string())]))
             }),
             method: "POST",
@@ -849,18 +824,16 @@ fn table() -> Vec<Row> {
         Row {
             name: "submit_bulk_user_job, appended to an open job",
             call: call!(|c| {
+                let item = BulkUserItem {
+                    method: Some(Method::Post),
+                    data_type: Some("user".to_owned()),
+                    data: Some(object(json!({"user_id": "27"}))),
+                    ..Default::default()
+                };
                 let job = c
-                    .submit_bulk_user_job(SubmitBulkUserJobRequest {
-                        items: Some(vec![BulkUserItem {
-                            method: Some(Method::Post),
-                            data_type: Some("user".to_owned()),
-                            data: Some(object(json!({"user_id": "27"}))),
-                            ..Default::default()
-                        }]),
-                        job: Some(JobRef {
-                            id: Some(JOB_ID.to_owned()),
-                            ..Default::default()
-                        }),
+                    .submit_bulk_user_job([item])
+                    .job(JobRef {
+                        id: Some(JOB_ID.to_owned()),
                         ..Default::default()
                     })
                     .await?;
@@ -879,23 +852,21 @@ fn table() -> Vec<Row> {
         Row {
             name: "submit_bulk_event_job",
             call: call!(|c| {
+                let item = BulkEventItem {
+                    method: Some("post".to_owned()),
+                    data_type: Some("event".to_owned()),
+                    data: Some(object(json!({
+                        "event_name": "invited-friend",
+                        "created_at": 1_438_944_979,
+                        "user_id": "25",
+                        "metadata": {"invitee_email": "pi@example.org", "invite_code": "ADDAFRIEND"}
+                    }))),
+                    ..Default::default()
+                };
                 let job = c
-                    .submit_bulk_event_job(SubmitBulkEventJobRequest {
-                        items: Some(vec![BulkEventItem {
-                            method: Some("post".to_owned()),
-                            data_type: Some("event".to_owned()),
-                            data: Some(object(json!({
-                                "event_name": "invited-friend",
-                                "created_at": 1_438_944_979,
-                                "user_id": "25",
-                                "metadata": {"invitee_email": "pi@example.org", "invite_code": "ADDAFRIEND"}
-                            }))),
-                            ..Default::default()
-                        }]),
-                        job: Some(JobRef {
-                            id: Some(JOB_ID.to_owned()),
-                            ..Default::default()
-                        }),
+                    .submit_bulk_event_job([item])
+                    .job(JobRef {
+                        id: Some(JOB_ID.to_owned()),
                         ..Default::default()
                     })
                     .await?;
@@ -985,11 +956,9 @@ fn table() -> Vec<Row> {
             name: "create_update_user, update_last_request_at",
             call: call!(|c| {
                 let user = c
-                    .create_update_user(CreateUserRequest {
-                        user_id: Some("25".to_owned()),
-                        update_last_request_at: Some(true),
-                        ..Default::default()
-                    })
+                    .create_update_user()
+                    .user_id("25")
+                    .update_last_request_at(true)
                     .await?;
                 Ok(json!(user.user_id))
             }),
@@ -1004,15 +973,13 @@ fn table() -> Vec<Row> {
             name: "create_update_user, new_session",
             call: call!(|c| {
                 let user = c
-                    .create_update_user(CreateUserRequest {
-                        id: Some(USER_ID.to_owned()),
-                        new_session: Some(true),
-                        companies: Some(vec![CreateUserRequestCompany {
-                            id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
-                            ..Default::default()
-                        }]),
+                    .create_update_user()
+                    .id(USER_ID)
+                    .new_session(true)
+                    .companies([CreateUserRequestCompany {
+                        id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
                         ..Default::default()
-                    })
+                    }])
                     .await?;
                 Ok(json!(user.session_count))
             }),
@@ -1031,15 +998,13 @@ fn table() -> Vec<Row> {
             name: "create_update_user, a company removed",
             call: call!(|c| {
                 let user = c
-                    .create_update_user(CreateUserRequest {
-                        id: Some(USER_ID.to_owned()),
-                        companies: Some(vec![CreateUserRequestCompany {
-                            id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
-                            remove: Some(true),
-                            ..Default::default()
-                        }]),
+                    .create_update_user()
+                    .id(USER_ID)
+                    .companies([CreateUserRequestCompany {
+                        id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
+                        remove: Some(true),
                         ..Default::default()
-                    })
+                    }])
                     .await?;
                 Ok(json!(user.id))
             }),
@@ -1059,14 +1024,11 @@ fn table() -> Vec<Row> {
                 let conversation = c
                     .post_reply(
                         "147",
-                        PostReplyRequest {
-                            type_: Some(PostReplyRequestType::Admin),
-                            admin_id: Some("394051".to_owned()),
-                            message_type: Some(PostReplyRequestMessageType::Snoozed),
-                            snoozed_until: Some(ts(1_569_600_000)),
-                            ..Default::default()
-                        },
+                        PostReplyRequestMessageType::Snoozed,
+                        PostReplyRequestType::Admin,
                     )
+                    .admin_id("394051")
+                    .snoozed_until(1_569_600_000)
                     .await?;
                 Ok(json!(conversation.id))
             }),
