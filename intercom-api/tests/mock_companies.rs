@@ -62,7 +62,8 @@ async fn create_company_then_read_it_back() {
     let client = client(&mock);
 
     let company = client
-        .create_company(acme())
+        .create_company()
+        .request_body(acme())
         .await
         .expect("created company");
 
@@ -103,16 +104,18 @@ async fn create_company_then_read_it_back() {
 async fn update_company_changes_the_company_it_names() {
     let mock = mock().await;
     let client = client(&mock);
-    let created = client.create_company(acme()).await.expect("created");
+    let created = client
+        .create_company()
+        .request_body(acme())
+        .await
+        .expect("created");
 
     let updated = client
-        .update_company(CreateCompanyRequest {
-            company_id: Some("acme".into()),
-            plan: Some("enterprise".into()),
-            monthly_spend: Some(990.0),
-            custom_attributes: Some(object(json!({"region": "EU"}))),
-            ..Default::default()
-        })
+        .update_company()
+        .company_id("acme")
+        .plan("enterprise")
+        .monthly_spend(990.0)
+        .custom_attribute("region", "EU")
         .await
         .expect("updated by company_id");
     assert_eq!(updated.id, created.id, "the same company, not a new one");
@@ -134,11 +137,9 @@ async fn update_company_changes_the_company_it_names() {
 
     let id = created.id.clone().expect("id");
     let renamed = client
-        .update_company(CreateCompanyRequest {
-            id: Some(id.clone()),
-            name: Some("Acme Corporation".into()),
-            ..Default::default()
-        })
+        .update_company()
+        .id(&id)
+        .name("Acme Corporation")
         .await
         .expect("updated by id");
     assert_eq!(renamed.name.as_deref(), Some("Acme Corporation"));
@@ -147,11 +148,9 @@ async fn update_company_changes_the_company_it_names() {
 
     // create_company with a known company_id updates too.
     let again = client
-        .create_company(CreateCompanyRequest {
-            company_id: Some("acme".into()),
-            size: Some(130),
-            ..Default::default()
-        })
+        .create_company()
+        .company_id("acme")
+        .size(130)
         .await
         .expect("upserted");
     assert_eq!(again.id.as_deref(), Some(id.as_str()));
@@ -255,15 +254,18 @@ async fn list_users_for_company_lists_its_members() {
     let mock = mock().await;
     let client = client(&mock);
     let ada = client
-        .create_user(member("u-1", "acme"))
+        .create_user()
+        .request_body(member("u-1", "acme"))
         .await
         .expect("ada");
     let grace = client
-        .create_user(member("u-2", "acme"))
+        .create_user()
+        .request_body(member("u-2", "acme"))
         .await
         .expect("grace");
     client
-        .create_user(member("u-3", "globex"))
+        .create_user()
+        .request_body(member("u-3", "globex"))
         .await
         .expect("alan");
     let acme = client
@@ -312,12 +314,7 @@ async fn company_errors_come_back_as_api_errors_naming_the_field() {
     let client = client(&mock);
 
     let missing = api_error(
-        client
-            .create_company(CreateCompanyRequest {
-                name: Some("No id".into()),
-                ..Default::default()
-            })
-            .await,
+        client.create_company().name("No id").await,
         400,
         "parameter_not_found",
     );
@@ -325,7 +322,8 @@ async fn company_errors_come_back_as_api_errors_naming_the_field() {
 
     let unknown = api_error(
         client
-            .update_company(CreateCompanyRequest {
+            .update_company()
+            .request_body(CreateCompanyRequest {
                 company_id: Some("acme".into()),
                 extra: object(json!({"employees": 12})),
                 ..Default::default()

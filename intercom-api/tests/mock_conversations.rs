@@ -5,11 +5,11 @@ mod mock_support;
 
 use futures_util::TryStreamExt;
 use intercom_api::Client;
+use intercom_api::operations::{PostMessage, PostReply};
 use intercom_api::types::{
-    AddCustomerToConversationRequest, Conversation, Customer, DeleteCustomerToConversationRequest,
-    DisplayAs, ListConversationsType, MarkConversationAsReadRequest, Message, Order,
-    PostMessageRequest, PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequest,
-    PostReplyRequestMessageType, PostReplyRequestType, Template, To, ToType,
+    Conversation, Customer, DisplayAs, ListConversationsType, Message, Order,
+    PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequestMessageType,
+    PostReplyRequestType, Template, To, ToType,
 };
 use mock_support::{api_error, assert_not_found, client, field, seeded, seeded_with};
 use serde_json::json;
@@ -25,56 +25,57 @@ const ADA: &str = "5b0000000000000000000001";
 const GRACE: &str = "5b0000000000000000000002";
 const LEAD: &str = "5a0000000000000000000001";
 
-/// An email from the admin 1001 to the user `u-1`.
-fn admin_email() -> PostMessageRequest {
-    PostMessageRequest {
-        message_type: Some(PostMessageRequestMessageType::Email),
-        subject: Some("Welcome".into()),
-        body: Some("<p>Hello <b>Ada</b> &amp; welcome</p>".into()),
-        template: Some(Template::Plain),
-        from_: Some(PostMessageRequestFrom {
-            type_: Some(ListConversationsType::Admin),
-            id: Some("1001".into()),
-            ..Default::default()
-        }),
-        to: Some(To {
-            type_: Some(ToType::User),
-            user_id: Some("u-1".into()),
-            ..Default::default()
-        }),
+/// The admin 1001, as the sender of a message.
+fn from_admin() -> PostMessageRequestFrom {
+    PostMessageRequestFrom {
+        type_: Some(ListConversationsType::Admin),
+        id: Some("1001".into()),
         ..Default::default()
     }
+}
+
+/// The user `u-1`, as the recipient of a message.
+fn to_ada() -> To {
+    To {
+        type_: Some(ToType::User),
+        user_id: Some("u-1".into()),
+        ..Default::default()
+    }
+}
+
+/// The body of [`admin_email`].
+const WELCOME: &str = "<p>Hello <b>Ada</b> &amp; welcome</p>";
+
+/// An email from the admin 1001 to the user `u-1`.
+fn admin_email(client: &Client) -> PostMessage {
+    client
+        .post_message(from_admin(), WELCOME)
+        .message_type(PostMessageRequestMessageType::Email)
+        .subject("Welcome")
+        .template(Template::Plain)
+        .to(to_ada())
 }
 
 /// An in-app message from the user `u-1`.
-fn user_message(body: &str) -> PostMessageRequest {
-    PostMessageRequest {
-        body: Some(body.into()),
-        from_: Some(PostMessageRequestFrom {
-            type_: Some(ListConversationsType::User),
-            user_id: Some("u-1".into()),
-            ..Default::default()
-        }),
+fn user_message(client: &Client, body: &str) -> PostMessage {
+    let from = PostMessageRequestFrom {
+        type_: Some(ListConversationsType::User),
+        user_id: Some("u-1".into()),
         ..Default::default()
-    }
+    };
+    client.post_message(from, body)
 }
 
-fn admin_reply(message_type: PostReplyRequestMessageType, body: Option<&str>) -> PostReplyRequest {
-    PostReplyRequest {
-        type_: Some(PostReplyRequestType::Admin),
-        admin_id: Some("1001".into()),
-        message_type: Some(message_type),
-        body: body.map(Into::into),
-        ..Default::default()
-    }
+/// A reply by the admin 1001 to the conversation `id`.
+fn admin_reply(client: &Client, id: &str, message_type: PostReplyRequestMessageType) -> PostReply {
+    client
+        .post_reply(id, message_type, PostReplyRequestType::Admin)
+        .admin_id("1001")
 }
 
 /// The conversation a user message started.
 async fn started_by_ada(client: &Client, body: &str) -> (Message, String) {
-    let message = client
-        .post_message(user_message(body))
-        .await
-        .expect("a user message");
+    let message = user_message(client, body).await.expect("a user message");
     let id = message
         .conversation_id
         .clone()
@@ -94,7 +95,7 @@ async fn post_message_from_an_admin_starts_a_conversation_with_the_user() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
 
-    let message = client.post_message(admin_email()).await.expect("sent");
+    let message = admin_email(&client).await.expect("sent");
     assert_eq!(message.type_.as_deref(), Some("admin_message"));
     assert_eq!(message.message_type.as_deref(), Some("email"));
     assert_eq!(message.subject.as_deref(), Some("Welcome"));
@@ -148,15 +149,14 @@ async fn post_message_from_an_admin_starts_a_conversation_with_the_user() {
 
     // To a lead, by id.
     let to_lead = client
-        .post_message(PostMessageRequest {
-            message_type: Some(PostMessageRequestMessageType::Inapp),
-            to: Some(To {
-                type_: Some(ToType::Contact),
-                id: Some(LEAD.into()),
-                ..Default::default()
-            }),
-            body: Some("Hi there".into()),
-            ..admin_email()
+        .post_message(from_admin(), "Hi there")
+        .message_type(PostMessageRequestMessageType::Inapp)
+        .subject("Welcome")
+        .template(Template::Plain)
+        .to(To {
+            type_: Some(ToType::Contact),
+            id: Some(LEAD.into()),
+            ..Default::default()
         })
         .await
         .expect("sent to a lead");
@@ -202,14 +202,9 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
     let client = client(&mock);
     let (_, id) = started_by_ada(&client, "Help!").await;
 
-    let commented = client
-        .post_reply(
-            &id,
-            PostReplyRequest {
-                attachment_urls: Some(vec!["https://files.example.com/guide.pdf?v=2".into()]),
-                ..admin_reply(PostReplyRequestMessageType::Comment, Some("Here's a guide"))
-            },
-        )
+    let commented = admin_reply(&client, &id, PostReplyRequestMessageType::Comment)
+        .body_2("Here's a guide")
+        .attachment_urls(["https://files.example.com/guide.pdf?v=2"])
         .await
         .expect("commented");
     let parts = commented.conversation_parts.clone().expect("parts");
@@ -224,14 +219,8 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
     assert_eq!(attachment.get("name"), Some(&json!("guide.pdf")));
     assert_eq!(commented.waiting_since, None, "an admin answered");
 
-    let assigned = client
-        .post_reply(
-            &id,
-            PostReplyRequest {
-                assignee_id: Some("1002".into()),
-                ..admin_reply(PostReplyRequestMessageType::Assignment, None)
-            },
-        )
+    let assigned = admin_reply(&client, &id, PostReplyRequestMessageType::Assignment)
+        .assignee_id("1002")
         .await
         .expect("assigned");
     let assignee = assigned.assignee.clone().expect("assignee");
@@ -257,17 +246,13 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
         .expect("ada's conversations");
     assert_eq!(adas.conversations, Some(vec![]));
 
-    let note = client
-        .post_reply(
-            &id,
-            admin_reply(PostReplyRequestMessageType::Note, Some("VIP customer")),
-        )
+    let note = admin_reply(&client, &id, PostReplyRequestMessageType::Note)
+        .body_2("VIP customer")
         .await
         .expect("noted");
     assert_eq!(note.conversation_parts.map(|p| p.len()), Some(3));
 
-    let closed = client
-        .post_reply(&id, admin_reply(PostReplyRequestMessageType::Close, None))
+    let closed = admin_reply(&client, &id, PostReplyRequestMessageType::Close)
         .await
         .expect("closed");
     assert_eq!(closed.open, Some(false));
@@ -285,21 +270,13 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
         .expect("closed conversations");
     assert_eq!(shut.conversations, Some(vec![closed]));
 
-    let reopened = client
-        .post_reply(&id, admin_reply(PostReplyRequestMessageType::Open, None))
+    let reopened = admin_reply(&client, &id, PostReplyRequestMessageType::Open)
         .await
         .expect("reopened");
     assert_eq!(reopened.state.as_deref(), Some("open"));
-    let snoozed = client
-        .post_reply(
-            &id,
-            PostReplyRequest {
-                type_: Some(PostReplyRequestType::Admin),
-                admin_id: Some("1001".into()),
-                snooze_until: Some(1_900_000_000.into()),
-                ..Default::default()
-            },
-        )
+    // `post_reply` needs a message_type; the mock would also snooze on `snooze_until` alone.
+    let snoozed = admin_reply(&client, &id, PostReplyRequestMessageType::Snoozed)
+        .snooze_until(1_900_000_000)
         .await
         .expect("snoozed");
     assert_eq!(snoozed.state.as_deref(), Some("snoozed"));
@@ -319,22 +296,17 @@ async fn post_reply_to_last_conversation_answers_the_users_latest_conversation()
     let client = client(&mock);
     let (_, older) = started_by_ada(&client, "First question").await;
     let (_, latest) = started_by_ada(&client, "Second question").await;
-    client
-        .post_reply(
-            &latest,
-            admin_reply(PostReplyRequestMessageType::Close, None),
-        )
+    admin_reply(&client, &latest, PostReplyRequestMessageType::Close)
         .await
         .expect("closed");
 
     let replied = client
-        .post_reply_to_last_conversation(PostReplyRequest {
-            type_: Some(PostReplyRequestType::User),
-            user_id: Some("u-1".into()),
-            message_type: Some(PostReplyRequestMessageType::Comment),
-            body: Some("Still broken".into()),
-            ..Default::default()
-        })
+        .post_reply_to_last_conversation(
+            PostReplyRequestMessageType::Comment,
+            PostReplyRequestType::User,
+        )
+        .user_id("u-1")
+        .body_2("Still broken")
         .await
         .expect("replied to the latest");
     assert_eq!(replied.id.as_deref(), Some(latest.as_str()));
@@ -357,26 +329,24 @@ async fn post_reply_to_last_conversation_answers_the_users_latest_conversation()
 
     // By email, with intercom_user_id: the same user's latest conversation.
     let again = client
-        .post_reply_to_last_conversation(PostReplyRequest {
-            type_: Some(PostReplyRequestType::User),
-            intercom_user_id: Some(ADA.into()),
-            message_type: Some(PostReplyRequestMessageType::Comment),
-            body: Some("Any news?".into()),
-            ..Default::default()
-        })
+        .post_reply_to_last_conversation(
+            PostReplyRequestMessageType::Comment,
+            PostReplyRequestType::User,
+        )
+        .intercom_user_id(ADA)
+        .body_2("Any news?")
         .await
         .expect("replied again");
     assert_eq!(again.id.as_deref(), Some(latest.as_str()));
 
     assert_not_found(
         client
-            .post_reply_to_last_conversation(PostReplyRequest {
-                type_: Some(PostReplyRequestType::User),
-                email: Some("grace@example.com".into()),
-                message_type: Some(PostReplyRequestMessageType::Comment),
-                body: Some("Hello?".into()),
-                ..Default::default()
-            })
+            .post_reply_to_last_conversation(
+                PostReplyRequestMessageType::Comment,
+                PostReplyRequestType::User,
+            )
+            .email("grace@example.com")
+            .body_2("Hello?")
             .await,
     );
 }
@@ -389,13 +359,7 @@ async fn mark_conversation_as_read_sets_read() {
     let (_, other) = started_by_ada(&client, "Hello again").await;
 
     let read = client
-        .mark_conversation_as_read(
-            &id,
-            MarkConversationAsReadRequest {
-                read: Some(true),
-                ..Default::default()
-            },
-        )
+        .mark_conversation_as_read(&id, true)
         .await
         .expect("marked as read");
     assert_eq!(read.read, Some(true));
@@ -411,13 +375,7 @@ async fn mark_conversation_as_read_sets_read() {
     );
 
     let unmarked = client
-        .mark_conversation_as_read(
-            &id,
-            MarkConversationAsReadRequest {
-                read: Some(false),
-                ..Default::default()
-            },
-        )
+        .mark_conversation_as_read(&id, false)
         .await
         .expect("marked as unread");
     assert_eq!(unmarked.read, Some(false));
@@ -432,15 +390,12 @@ async fn customers_are_added_to_and_removed_from_a_conversation() {
     let added = client
         .add_customer_to_conversation(
             &id,
-            AddCustomerToConversationRequest {
-                admin_id: Some("1001".into()),
-                customer: Some(Customer {
-                    user_id: Some("u-2".into()),
-                    ..Default::default()
-                }),
+            Customer {
+                user_id: Some("u-2".into()),
                 ..Default::default()
             },
         )
+        .admin_id("1001")
         .await
         .expect("added grace");
     let customers: Vec<_> = added
@@ -465,28 +420,18 @@ async fn customers_are_added_to_and_removed_from_a_conversation() {
     let by_user = client
         .add_customer_to_conversation(
             &id,
-            AddCustomerToConversationRequest {
-                intercom_user_id: Some(ADA.into()),
-                customer: Some(Customer {
-                    email: Some("lead@example.com".into()),
-                    ..Default::default()
-                }),
+            Customer {
+                email: Some("lead@example.com".into()),
                 ..Default::default()
             },
         )
+        .intercom_user_id(ADA)
         .await
         .expect("added the lead");
     assert_eq!(by_user.customers.map(|c| c.len()), Some(3));
 
     let left = client
-        .delete_customer_to_conversation(
-            &id,
-            GRACE,
-            DeleteCustomerToConversationRequest {
-                admin_id: Some("1001".into()),
-                ..Default::default()
-            },
-        )
+        .delete_customer_to_conversation(&id, GRACE, "1001")
         .await
         .expect("removed grace");
     let customers: Vec<_> = left
@@ -500,14 +445,7 @@ async fn customers_are_added_to_and_removed_from_a_conversation() {
     assert_eq!(conversation.customers, left.customers);
     assert_not_found(
         client
-            .delete_customer_to_conversation(
-                &id,
-                GRACE,
-                DeleteCustomerToConversationRequest {
-                    admin_id: Some("1001".into()),
-                    ..Default::default()
-                },
-            )
+            .delete_customer_to_conversation(&id, GRACE, "1001")
             .await,
     );
 }
@@ -557,22 +495,14 @@ async fn conversation_errors_come_back_as_api_errors_naming_the_field() {
 
     assert_not_found(client.get_conversation("999999").await);
     assert_not_found(
-        client
-            .post_reply(
-                "999999",
-                admin_reply(PostReplyRequestMessageType::Comment, Some("Hi")),
-            )
+        admin_reply(&client, "999999", PostReplyRequestMessageType::Comment)
+            .body_2("Hi")
             .await,
     );
     api_error(
-        client
-            .post_reply(
-                &id,
-                PostReplyRequest {
-                    admin_id: Some("9999".into()),
-                    ..admin_reply(PostReplyRequestMessageType::Comment, Some("Hi"))
-                },
-            )
+        admin_reply(&client, &id, PostReplyRequestMessageType::Comment)
+            .admin_id("9999")
+            .body_2("Hi")
             .await,
         404,
         "admin_not_found",
@@ -581,23 +511,18 @@ async fn conversation_errors_come_back_as_api_errors_naming_the_field() {
         client
             .post_reply(
                 &id,
-                PostReplyRequest {
-                    type_: Some(PostReplyRequestType::User),
-                    user_id: Some("u-1".into()),
-                    message_type: Some(PostReplyRequestMessageType::Note),
-                    body: Some("A note".into()),
-                    ..Default::default()
-                },
+                PostReplyRequestMessageType::Note,
+                PostReplyRequestType::User,
             )
+            .user_id("u-1")
+            .body_2("A note")
             .await,
         400,
         "parameter_invalid",
     );
     assert_eq!(field(&user_note), Some("message_type"));
     let empty = api_error(
-        client
-            .post_reply(&id, admin_reply(PostReplyRequestMessageType::Comment, None))
-            .await,
+        admin_reply(&client, &id, PostReplyRequestMessageType::Comment).await,
         400,
         "parameter_not_found",
     );
@@ -611,10 +536,10 @@ async fn conversation_errors_come_back_as_api_errors_naming_the_field() {
 
     let no_subject = api_error(
         client
-            .post_message(PostMessageRequest {
-                subject: None,
-                ..admin_email()
-            })
+            .post_message(from_admin(), WELCOME)
+            .message_type(PostMessageRequestMessageType::Email)
+            .template(Template::Plain)
+            .to(to_ada())
             .await,
         400,
         "parameter_not_found",

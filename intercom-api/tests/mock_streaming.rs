@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use futures_util::{StreamExt, TryStreamExt, stream};
-use intercom_api::types::CreateUserRequest;
 use intercom_api::{Client, RetryPolicy};
 
 const USERS: usize = 10_000;
@@ -22,11 +21,9 @@ async fn client_with_users() -> (intercom_mock::MockServer, Client, HashSet<Stri
             let client = client.clone();
             async move {
                 let user = client
-                    .create_user(CreateUserRequest {
-                        user_id: Some(format!("user-{i}")),
-                        email: Some(format!("user-{i}@example.com")),
-                        ..Default::default()
-                    })
+                    .create_user()
+                    .user_id(format!("user-{i}"))
+                    .email(format!("user-{i}@example.com"))
                     .await?;
                 Ok::<_, intercom_api::Error>(user.id.unwrap_or_default())
             }

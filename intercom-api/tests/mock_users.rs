@@ -53,7 +53,11 @@ async fn create_user_then_read_it_back_by_id_user_id_and_email() {
     let client = client(&mock);
     let before = now();
 
-    let user = client.create_user(ada()).await.expect("created user");
+    let user = client
+        .create_user()
+        .request_body(ada())
+        .await
+        .expect("created user");
 
     let id = user.id.clone().expect("the mock gives the user an id");
     assert_eq!(user.type_.as_deref(), Some("user"));
@@ -124,12 +128,10 @@ async fn create_update_user_updates_the_user_it_names() {
     let seeded = seeded.users.expect("users").remove(0);
 
     let updated = client
-        .create_update_user(CreateUserRequest {
-            user_id: Some("25".into()),
-            name: Some("Ada Lovelace".into()),
-            custom_attributes: Some(object(json!({"plan_tier": "gold"}))),
-            ..Default::default()
-        })
+        .create_update_user()
+        .user_id("25")
+        .name("Ada Lovelace")
+        .custom_attribute("plan_tier", "gold")
         .await
         .expect("updated user");
 
@@ -146,11 +148,9 @@ async fn create_update_user_updates_the_user_it_names() {
 
     // A user known by email only gets the user_id the update gives.
     let grace = client
-        .create_update_user(CreateUserRequest {
-            email: Some("grace@example.com".into()),
-            user_id: Some("27".into()),
-            ..Default::default()
-        })
+        .create_update_user()
+        .email("grace@example.com")
+        .user_id("27")
         .await
         .expect("grace gets a user_id");
     assert_eq!(grace.name.as_deref(), Some("Grace"), "the seeded user");
@@ -158,11 +158,9 @@ async fn create_update_user_updates_the_user_it_names() {
 
     // Emails are not unique: a new user_id with ada's email is another user.
     let namesake = client
-        .create_update_user(CreateUserRequest {
-            email: Some("ada@example.com".into()),
-            user_id: Some("26".into()),
-            ..Default::default()
-        })
+        .create_update_user()
+        .email("ada@example.com")
+        .user_id("26")
         .await
         .expect("a second user with ada's email");
     assert_ne!(namesake.id.as_deref(), Some(id.as_str()));
@@ -176,11 +174,9 @@ async fn create_update_user_updates_the_user_it_names() {
     // An email alone that several users share names no one.
     api_error(
         client
-            .create_update_user(CreateUserRequest {
-                email: Some("ada@example.com".into()),
-                name: Some("Which Ada?".into()),
-                ..Default::default()
-            })
+            .create_update_user()
+            .email("ada@example.com")
+            .name("Which Ada?")
             .await,
         409,
         "conflict",
@@ -267,10 +263,8 @@ async fn list_users_created_since_keeps_recent_users() {
     let mock = seeded_with(json!({ "users": users_json(3) })).await;
     let client = client(&mock);
     let fresh = client
-        .create_user(CreateUserRequest {
-            email: Some("new@example.com".into()),
-            ..Default::default()
-        })
+        .create_user()
+        .email("new@example.com")
         .await
         .expect("a user created now");
 
@@ -397,16 +391,13 @@ async fn user_errors_come_back_as_api_errors_naming_the_field() {
     assert_not_found(client.get_user("5d0000000000000000009999").await);
     assert_not_found(client.find_user().user_id("nobody").await);
 
-    let missing = api_error(
-        client.create_user(CreateUserRequest::default()).await,
-        400,
-        "parameter_not_found",
-    );
+    let missing = api_error(client.create_user().await, 400, "parameter_not_found");
     assert_eq!(field(&missing), Some("user_id"));
 
     let unknown = api_error(
         client
-            .create_user(CreateUserRequest {
+            .create_user()
+            .request_body(CreateUserRequest {
                 email: Some("ada@example.com".into()),
                 extra: object(json!({"favourite_colour": "blue"})),
                 ..Default::default()
@@ -419,14 +410,12 @@ async fn user_errors_come_back_as_api_errors_naming_the_field() {
 
     let bad_company = api_error(
         client
-            .create_user(CreateUserRequest {
-                email: Some("ada@example.com".into()),
-                companies: Some(vec![CreateUserRequestCompany {
-                    name: Some("No id".into()),
-                    ..Default::default()
-                }]),
+            .create_user()
+            .email("ada@example.com")
+            .companies([CreateUserRequestCompany {
+                name: Some("No id".into()),
                 ..Default::default()
-            })
+            }])
             .await,
         400,
         "parameter_not_found",
