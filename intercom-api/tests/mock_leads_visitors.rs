@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use futures_util::TryStreamExt;
 use intercom_api::types::{
-    ConvertLeadRequest, ConvertVisitorRequest, ConvertVisitorRequestType,
-    ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest, Lead, UpdateVisitorRequest,
+    ConvertVisitorRequestType, ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest,
+    Lead,
 };
 use mock_support::{
     api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
@@ -27,6 +27,22 @@ fn leads_json(count: usize) -> serde_json::Value {
             })
         })
         .collect()
+}
+
+/// A lead named by its `user_id`, as the lead to convert.
+fn lead_by_user_id(user_id: &str) -> CreateLeadRequest {
+    CreateLeadRequest {
+        user_id: Some(user_id.into()),
+        ..Default::default()
+    }
+}
+
+/// A user named by its `user_id`, as the user a conversion makes or merges into.
+fn user_by_user_id(user_id: &str) -> CreateUserRequest {
+    CreateUserRequest {
+        user_id: Some(user_id.into()),
+        ..Default::default()
+    }
 }
 
 fn lead_ids(leads: &[Lead]) -> Vec<&str> {
@@ -51,13 +67,11 @@ async fn create_lead_then_read_it_back() {
     let client = client(&mock);
 
     let lead = client
-        .create_lead(CreateLeadRequest {
-            email: Some("curious@example.com".into()),
-            name: Some("Curious".into()),
-            phone: Some("+353870000000".into()),
-            custom_attributes: Some(object(json!({"source": "ad"}))),
-            ..Default::default()
-        })
+        .create_lead()
+        .email("curious@example.com")
+        .name("Curious")
+        .phone("+353870000000")
+        .custom_attribute("source", "ad")
         .await
         .expect("created lead");
 
@@ -98,10 +112,7 @@ async fn create_lead_then_read_it_back() {
     assert_eq!(by_phone.contacts, Some(vec![]));
 
     // A second lead gets its own user_id.
-    let other = client
-        .create_lead(CreateLeadRequest::default())
-        .await
-        .expect("an empty lead");
+    let other = client.create_lead().await.expect("an empty lead");
     assert_ne!(other.user_id, lead.user_id);
     let all = client.list_leads().await.expect("list_leads");
     assert_eq!(all.total_count, Some(2));
@@ -117,12 +128,10 @@ async fn update_lead_changes_the_lead_it_names() {
     let client = client(&mock);
 
     let by_id = client
-        .update_lead(CreateLeadRequest {
-            id: Some("5a0000000000000000000001".into()),
-            name: Some("Very curious".into()),
-            custom_attributes: Some(object(json!({"visits": 2}))),
-            ..Default::default()
-        })
+        .update_lead()
+        .id("5a0000000000000000000001")
+        .name("Very curious")
+        .custom_attribute("visits", 2)
         .await
         .expect("updated by id");
     assert_eq!(by_id.id.as_deref(), Some("5a0000000000000000000001"));
@@ -133,11 +142,9 @@ async fn update_lead_changes_the_lead_it_names() {
     );
 
     let by_user_id = client
-        .update_lead(CreateLeadRequest {
-            user_id: Some("l-1".into()),
-            email: Some("curious@example.com".into()),
-            ..Default::default()
-        })
+        .update_lead()
+        .user_id("l-1")
+        .email("curious@example.com")
         .await
         .expect("updated by user_id");
     assert_eq!(by_user_id.id, by_id.id);
@@ -267,17 +274,7 @@ async fn convert_lead_makes_a_new_user_or_merges_into_one() {
 
     // Into a new user: the lead's data under the user's identifiers.
     let user = client
-        .convert_lead(ConvertLeadRequest {
-            contact: Some(CreateLeadRequest {
-                user_id: Some("l-1".into()),
-                ..Default::default()
-            }),
-            user: Some(CreateUserRequest {
-                user_id: Some("u-9".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .convert_lead(lead_by_user_id("l-1"), user_by_user_id("u-9"))
         .await
         .expect("converted into a new user");
     assert_eq!(user.type_.as_deref(), Some("user"));
@@ -298,18 +295,12 @@ async fn convert_lead_makes_a_new_user_or_merges_into_one() {
     assert_eq!(found.users, Some(vec![user]));
 
     // Into an existing user: what the user lacks comes from the lead, the rest stays.
+    let lead = CreateLeadRequest {
+        id: Some("5a0000000000000000000002".into()),
+        ..Default::default()
+    };
     let merged = client
-        .convert_lead(ConvertLeadRequest {
-            contact: Some(CreateLeadRequest {
-                id: Some("5a0000000000000000000002".into()),
-                ..Default::default()
-            }),
-            user: Some(CreateUserRequest {
-                user_id: Some("u-1".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .convert_lead(lead, user_by_user_id("u-1"))
         .await
         .expect("merged into u-1");
     assert_eq!(merged.id.as_deref(), Some("5b0000000000000000000001"));
@@ -333,17 +324,7 @@ async fn convert_lead_makes_a_new_user_or_merges_into_one() {
 
     assert_not_found(
         client
-            .convert_lead(ConvertLeadRequest {
-                contact: Some(CreateLeadRequest {
-                    user_id: Some("l-1".into()),
-                    ..Default::default()
-                }),
-                user: Some(CreateUserRequest {
-                    user_id: Some("u-10".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })
+            .convert_lead(lead_by_user_id("l-1"), user_by_user_id("u-10"))
             .await,
     );
 }
@@ -362,12 +343,10 @@ async fn visitors_are_read_updated_and_deleted() {
     assert_eq!(visitor.name.as_deref(), Some("Window shopper"));
 
     let updated = client
-        .update_visitor(UpdateVisitorRequest {
-            user_id: Some("9b7e1c1e-0000-4000-8000-000000000001".into()),
-            name: Some("Returning shopper".into()),
-            custom_attributes: Some(object(json!({"visits": 2}))),
-            ..Default::default()
-        })
+        .update_visitor()
+        .user_id("9b7e1c1e-0000-4000-8000-000000000001")
+        .name("Returning shopper")
+        .custom_attribute("visits", 2)
         .await
         .expect("updated by user_id");
     assert_eq!(updated.id, visitor.id);
@@ -377,11 +356,9 @@ async fn visitors_are_read_updated_and_deleted() {
         Some(object(json!({"source": "ad", "visits": 2})))
     );
     let by_id = client
-        .update_visitor(UpdateVisitorRequest {
-            id: Some("590000000000000000000001".into()),
-            unsubscribed_from_emails: Some(true),
-            ..Default::default()
-        })
+        .update_visitor()
+        .id("590000000000000000000001")
+        .unsubscribed_from_emails(true)
         .await
         .expect("updated by id");
     assert_eq!(by_id.unsubscribed_from_emails, Some(true));
@@ -406,11 +383,9 @@ async fn visitors_are_read_updated_and_deleted() {
     );
     assert_not_found(
         client
-            .update_visitor(UpdateVisitorRequest {
-                id: Some("590000000000000000000001".into()),
-                name: Some("Gone".into()),
-                ..Default::default()
-            })
+            .update_visitor()
+            .id("590000000000000000000001")
+            .name("Gone")
             .await,
     );
 }
@@ -424,13 +399,14 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
         ..Default::default()
     };
 
-    // To a lead: the same id, now a contact.
+    // To a lead: the same id, now a contact. A lead needs no user, but `convert_visitor`
+    // requires one, so an empty one is sent (`"user": {}`), which the conversion ignores.
     let lead = client
-        .convert_visitor(ConvertVisitorRequest {
-            visitor: Some(visitor("9b7e1c1e-0000-4000-8000-000000000001")),
-            type_: Some(ConvertVisitorRequestType::Lead),
-            ..Default::default()
-        })
+        .convert_visitor(
+            visitor("9b7e1c1e-0000-4000-8000-000000000001"),
+            ConvertVisitorRequestType::Lead,
+            CreateUserRequest::default(),
+        )
         .await
         .expect("converted to a lead");
     assert_eq!(lead.id.as_deref(), Some("590000000000000000000001"));
@@ -447,17 +423,17 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
     assert_not_found(client.get_visitor("590000000000000000000001").await);
 
     // To a new user.
+    let grace = CreateUserRequest {
+        user_id: Some("u-7".into()),
+        email: Some("grace@example.com".into()),
+        ..Default::default()
+    };
     let user = client
-        .convert_visitor(ConvertVisitorRequest {
-            visitor: Some(visitor("9b7e1c1e-0000-4000-8000-000000000002")),
-            type_: Some(ConvertVisitorRequestType::User),
-            user: Some(CreateUserRequest {
-                user_id: Some("u-7".into()),
-                email: Some("grace@example.com".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .convert_visitor(
+            visitor("9b7e1c1e-0000-4000-8000-000000000002"),
+            ConvertVisitorRequestType::User,
+            grace,
+        )
         .await
         .expect("converted to a user");
     assert_eq!(user.type_.as_deref(), Some("user"));
@@ -471,19 +447,16 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
     assert_not_found(client.get_visitor("590000000000000000000002").await);
 
     // Into an existing user.
+    let by_id = ConvertVisitorRequestVisitor {
+        id: Some("590000000000000000000003".into()),
+        ..Default::default()
+    };
+    let ada = CreateUserRequest {
+        email: Some("ada@example.com".into()),
+        ..Default::default()
+    };
     let merged = client
-        .convert_visitor(ConvertVisitorRequest {
-            visitor: Some(ConvertVisitorRequestVisitor {
-                id: Some("590000000000000000000003".into()),
-                ..Default::default()
-            }),
-            type_: Some(ConvertVisitorRequestType::User),
-            user: Some(CreateUserRequest {
-                email: Some("ada@example.com".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .convert_visitor(by_id, ConvertVisitorRequestType::User, ada)
         .await
         .expect("merged into ada");
     assert_eq!(merged.id.as_deref(), Some("5b0000000000000000000001"));
@@ -504,16 +477,18 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
     assert_not_found(client.get_visitor("590000000000000000009999").await);
 
     // A visitor becomes a user only with the user's identifiers; the visitor is left alone.
+    // (The client requires a `user`, so these send an empty one.)
+    let visitor = ConvertVisitorRequestVisitor {
+        id: Some("590000000000000000000002".into()),
+        ..Default::default()
+    };
     let missing = api_error(
         client
-            .convert_visitor(ConvertVisitorRequest {
-                visitor: Some(ConvertVisitorRequestVisitor {
-                    id: Some("590000000000000000000002".into()),
-                    ..Default::default()
-                }),
-                type_: Some(ConvertVisitorRequestType::User),
-                ..Default::default()
-            })
+            .convert_visitor(
+                visitor.clone(),
+                ConvertVisitorRequestType::User,
+                CreateUserRequest::default(),
+            )
             .await,
         400,
         "parameter_not_found",
@@ -526,13 +501,7 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
 
     let missing = api_error(
         client
-            .convert_lead(ConvertLeadRequest {
-                contact: Some(CreateLeadRequest {
-                    user_id: Some("l-1".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })
+            .convert_lead(lead_by_user_id("l-1"), CreateUserRequest::default())
             .await,
         400,
         "parameter_not_found",
@@ -545,14 +514,11 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
 
     let wrong_type = api_error(
         client
-            .convert_visitor(ConvertVisitorRequest {
-                visitor: Some(ConvertVisitorRequestVisitor {
-                    id: Some("590000000000000000000002".into()),
-                    ..Default::default()
-                }),
-                type_: Some(ConvertVisitorRequestType::Unknown("customer".into())),
-                ..Default::default()
-            })
+            .convert_visitor(
+                visitor,
+                ConvertVisitorRequestType::Unknown("customer".into()),
+                CreateUserRequest::default(),
+            )
             .await,
         400,
         "parameter_invalid",
