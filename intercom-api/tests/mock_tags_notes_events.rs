@@ -5,11 +5,11 @@ mod mock_support;
 
 use futures_util::TryStreamExt;
 use intercom_api::types::{
-    CreateEventRequest, CreateNoteRequest, CreateTagRequest, CreateTagRequestCompany,
-    CreateTagRequestUser, CreateUserRequest, Event, Note, Tag, UpdateTagRequest,
+    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest, Event, Note, Tag,
 };
 use mock_support::{
-    api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
+    api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, post_json,
+    seeded,
 };
 use serde_json::json;
 
@@ -27,13 +27,6 @@ const ADA: &str = "5b0000000000000000000001";
 const GRACE: &str = "5b0000000000000000000002";
 const LEAD: &str = "5a0000000000000000000001";
 const ACME: &str = "5c0000000000000000000001";
-
-fn named(name: &str) -> CreateTagRequest {
-    CreateTagRequest {
-        name: Some(name.into()),
-        ..Default::default()
-    }
-}
 
 fn tag_user(user_id: &str, untag: bool) -> CreateTagRequestUser {
     CreateTagRequestUser {
@@ -62,14 +55,14 @@ async fn create_tag_makes_one_tag_per_name_whatever_the_case() {
     let mock = mock().await;
     let client = client(&mock);
 
-    let vip = client.create_tag(named("VIP")).await.expect("created tag");
+    let vip = client.create_tag("VIP").await.expect("created tag");
     assert_eq!(vip.type_.as_deref(), Some("tag"));
     assert_eq!(vip.name.as_deref(), Some("VIP"));
     assert!(vip.id.is_some());
 
-    let again = client.create_tag(named("vip")).await.expect("same tag");
+    let again = client.create_tag("vip").await.expect("same tag");
     assert_eq!(again, vip, "tag names are case-insensitive");
-    let beta = client.create_tag(named("beta")).await.expect("another tag");
+    let beta = client.create_tag("beta").await.expect("another tag");
     assert_ne!(beta.id, vip.id);
 
     let tags = client.list_tags().await.expect("list_tags");
@@ -82,21 +75,18 @@ async fn create_tag_tags_and_untags_users_leads_and_companies() {
     let client = client(&mock);
 
     let vip = client
-        .create_tag(CreateTagRequest {
-            name: Some("vip".into()),
-            users: Some(vec![
-                tag_user("u-1", false),
-                CreateTagRequestUser {
-                    email: Some("grace@example.com".into()),
-                    ..Default::default()
-                },
-                CreateTagRequestUser {
-                    id: Some(LEAD.into()),
-                    ..Default::default()
-                },
-            ]),
-            ..Default::default()
-        })
+        .create_tag("vip")
+        .users([
+            tag_user("u-1", false),
+            CreateTagRequestUser {
+                email: Some("grace@example.com".into()),
+                ..Default::default()
+            },
+            CreateTagRequestUser {
+                id: Some(LEAD.into()),
+                ..Default::default()
+            },
+        ])
         .await
         .expect("tagged users and a lead");
     assert_eq!(vip.name.as_deref(), Some("vip"));
@@ -111,14 +101,13 @@ async fn create_tag_tags_and_untags_users_leads_and_companies() {
         "the lead carries the tag"
     );
 
-    // Tagging again adds nothing; untag and tag mix in one request.
+    // Tagging again adds nothing; untag and tag mix in one request. The tag is named by its
+    // id, which wins over the name `create_tag` requires.
     let vip_id = vip.id.clone().expect("tag id");
     client
-        .create_tag(CreateTagRequest {
-            id: Some(vip_id.clone()),
-            users: Some(vec![tag_user("u-1", true), tag_user("u-2", false)]),
-            ..Default::default()
-        })
+        .create_tag("vip")
+        .id(&vip_id)
+        .users([tag_user("u-1", true), tag_user("u-2", false)])
         .await
         .expect("untagged ada");
     assert_eq!(
@@ -132,14 +121,11 @@ async fn create_tag_tags_and_untags_users_leads_and_companies() {
 
     // Companies, by company_id or id; list_companies filters by the tag.
     let key = client
-        .create_tag(CreateTagRequest {
-            name: Some("key account".into()),
-            companies: Some(vec![CreateTagRequestCompany {
-                company_id: Some("acme".into()),
-                ..Default::default()
-            }]),
+        .create_tag("key account")
+        .companies([CreateTagRequestCompany {
+            company_id: Some("acme".into()),
             ..Default::default()
-        })
+        }])
         .await
         .expect("tagged acme");
     let acme = client.get_company(ACME).await.expect("acme");
@@ -157,15 +143,12 @@ async fn create_tag_tags_and_untags_users_leads_and_companies() {
         .collect();
     assert_eq!(ids, ["acme"]);
     client
-        .create_tag(CreateTagRequest {
-            name: Some("key account".into()),
-            companies: Some(vec![CreateTagRequestCompany {
-                id: Some(ACME.into()),
-                untag: Some(true),
-                ..Default::default()
-            }]),
+        .create_tag("key account")
+        .companies([CreateTagRequestCompany {
+            id: Some(ACME.into()),
+            untag: Some(true),
             ..Default::default()
-        })
+        }])
         .await
         .expect("untagged acme");
     let acme = client.get_company(ACME).await.expect("acme");
@@ -177,22 +160,15 @@ async fn update_tag_renames_the_tag_everywhere() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
     let tag = client
-        .create_tag(CreateTagRequest {
-            name: Some("beta".into()),
-            users: Some(vec![tag_user("u-1", false)]),
-            ..Default::default()
-        })
+        .create_tag("beta")
+        .users([tag_user("u-1", false)])
         .await
         .expect("tagged ada");
-    client.create_tag(named("vip")).await.expect("another tag");
+    client.create_tag("vip").await.expect("another tag");
     let id = tag.id.clone().expect("tag id");
 
     let renamed = client
-        .update_tag(UpdateTagRequest {
-            id: Some(id.clone()),
-            name: Some("early access".into()),
-            ..Default::default()
-        })
+        .update_tag("early access", &id)
         .await
         .expect("renamed");
     assert_eq!(renamed.id.as_deref(), Some(id.as_str()));
@@ -202,27 +178,9 @@ async fn update_tag_renames_the_tag_everywhere() {
     let ada = client.get_user(ADA).await.expect("ada");
     assert_eq!(tag_names(ada.tags), ["early access"]);
 
-    let taken = api_error(
-        client
-            .update_tag(UpdateTagRequest {
-                id: Some(id.clone()),
-                name: Some("VIP".into()),
-                ..Default::default()
-            })
-            .await,
-        400,
-        "bad_request",
-    );
+    let taken = api_error(client.update_tag("VIP", &id).await, 400, "bad_request");
     assert_eq!(field(&taken), Some("name"));
-    assert_not_found(
-        client
-            .update_tag(UpdateTagRequest {
-                id: Some("9999".into()),
-                name: Some("ghost".into()),
-                ..Default::default()
-            })
-            .await,
-    );
+    assert_not_found(client.update_tag("ghost", "9999").await);
 }
 
 #[tokio::test]
@@ -230,11 +188,8 @@ async fn delete_tag_removes_it_from_the_list_and_from_users() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
     let tag = client
-        .create_tag(CreateTagRequest {
-            name: Some("churned".into()),
-            users: Some(vec![tag_user("u-2", false)]),
-            ..Default::default()
-        })
+        .create_tag("churned")
+        .users([tag_user("u-2", false)])
         .await
         .expect("tagged grace");
     let id = tag.id.expect("tag id");
@@ -258,15 +213,12 @@ async fn tag_errors_come_back_as_api_errors_naming_the_field() {
 
     let mixed = api_error(
         client
-            .create_tag(CreateTagRequest {
-                name: Some("vip".into()),
-                users: Some(vec![tag_user("u-1", false)]),
-                companies: Some(vec![CreateTagRequestCompany {
-                    company_id: Some("acme".into()),
-                    ..Default::default()
-                }]),
+            .create_tag("vip")
+            .users([tag_user("u-1", false)])
+            .companies([CreateTagRequestCompany {
+                company_id: Some("acme".into()),
                 ..Default::default()
-            })
+            }])
             .await,
         400,
         "bad_request",
@@ -275,11 +227,8 @@ async fn tag_errors_come_back_as_api_errors_naming_the_field() {
 
     let nobody = api_error(
         client
-            .create_tag(CreateTagRequest {
-                name: Some("vip".into()),
-                users: Some(vec![tag_user("u-1", false), tag_user("nobody", false)]),
-                ..Default::default()
-            })
+            .create_tag("vip")
+            .users([tag_user("u-1", false), tag_user("nobody", false)])
             .await,
         404,
         "not_found",
@@ -289,7 +238,7 @@ async fn tag_errors_come_back_as_api_errors_naming_the_field() {
     assert_eq!(ada.tags, Some(vec![]), "a refused request tags no one");
 
     let nameless = api_error(
-        client.create_tag(CreateTagRequest::default()).await,
+        post_json(&client, "/tags", json!({})).await,
         400,
         "parameter_not_found",
     );
@@ -308,12 +257,9 @@ async fn notes_are_created_read_and_listed_per_user() {
     let client = client(&mock);
 
     let first = client
-        .create_note(CreateNoteRequest {
-            body: Some("<p>Called about the invoice</p>".into()),
-            admin_id: Some("1002".into()),
-            user: Some(user_ref("u-1")),
-            ..Default::default()
-        })
+        .create_note("<p>Called about the invoice</p>")
+        .admin_id("1002")
+        .user(user_ref("u-1"))
         .await
         .expect("created note");
     assert_eq!(first.type_.as_deref(), Some("note"));
@@ -329,12 +275,9 @@ async fn notes_are_created_read_and_listed_per_user() {
     assert_eq!(user.type_.as_deref(), Some("user"));
 
     let second = client
-        .create_note(CreateNoteRequest {
-            body: Some("Follow-up sent".into()),
-            user: Some(CreateUserRequest {
-                email: Some("ada@example.com".into()),
-                ..Default::default()
-            }),
+        .create_note("Follow-up sent")
+        .user(CreateUserRequest {
+            email: Some("ada@example.com".into()),
             ..Default::default()
         })
         .await
@@ -345,11 +288,8 @@ async fn notes_are_created_read_and_listed_per_user() {
         "the first admin when admin_id is absent"
     );
     client
-        .create_note(CreateNoteRequest {
-            body: Some("Grace's note".into()),
-            user: Some(user_ref("u-2")),
-            ..Default::default()
-        })
+        .create_note("Grace's note")
+        .user(user_ref("u-2"))
         .await
         .expect("a note on grace");
 
@@ -395,34 +335,18 @@ async fn note_errors_come_back_as_api_errors() {
 
     assert_not_found(client.get_note("5d0000000000000000009999").await);
     assert_not_found(client.list_notes_for_user().user_id("nobody").await);
-    assert_not_found(
-        client
-            .create_note(CreateNoteRequest {
-                body: Some("Hello".into()),
-                user: Some(user_ref("nobody")),
-                ..Default::default()
-            })
-            .await,
-    );
+    assert_not_found(client.create_note("Hello").user(user_ref("nobody")).await);
     let bodiless = api_error(
-        client
-            .create_note(CreateNoteRequest {
-                user: Some(user_ref("u-1")),
-                ..Default::default()
-            })
-            .await,
+        post_json(&client, "/notes", json!({"user": {"user_id": "u-1"}})).await,
         400,
         "parameter_not_found",
     );
     assert_eq!(field(&bodiless), Some("body"));
     api_error(
         client
-            .create_note(CreateNoteRequest {
-                body: Some("Hello".into()),
-                admin_id: Some("9999".into()),
-                user: Some(user_ref("u-1")),
-                ..Default::default()
-            })
+            .create_note("Hello")
+            .admin_id("9999")
+            .user(user_ref("u-1"))
             .await,
         404,
         "admin_not_found",
@@ -446,38 +370,26 @@ async fn note_errors_come_back_as_api_errors() {
 async fn events_are_recorded_and_listed_per_user() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
-    let event = |name: &str, at: i64, metadata: serde_json::Value| CreateEventRequest {
-        event_name: Some(name.into()),
-        created_at: Some(at.into()),
-        user_id: Some("u-1".into()),
-        metadata: Some(object(metadata)),
-        ..Default::default()
-    };
-
     client
-        .create_event(event("ordered-item", 1_700_000_000, json!({"order": "A1"})))
+        .create_event("ordered-item", 1_700_000_000)
+        .user_id("u-1")
+        .metadata_entry("order", "A1")
         .await
         .expect("recorded");
     client
-        .create_event(event("ordered-item", 1_700_000_100, json!({"order": "A2"})))
+        .create_event("ordered-item", 1_700_000_100)
+        .user_id("u-1")
+        .metadata_entry("order", "A2")
         .await
         .expect("recorded");
     client
-        .create_event(CreateEventRequest {
-            event_name: Some("invited-friend".into()),
-            created_at: Some(1_700_000_050.into()),
-            email: Some("ada@example.com".into()),
-            ..Default::default()
-        })
+        .create_event("invited-friend", 1_700_000_050)
+        .email("ada@example.com")
         .await
         .expect("recorded by email");
     client
-        .create_event(CreateEventRequest {
-            event_name: Some("logged-in".into()),
-            created_at: Some(1_700_000_000.into()),
-            id: Some(GRACE.into()),
-            ..Default::default()
-        })
+        .create_event("logged-in", 1_700_000_000)
+        .id(GRACE)
         .await
         .expect("grace's event, by id");
 
@@ -553,34 +465,28 @@ async fn event_errors_come_back_as_api_errors() {
 
     assert_not_found(
         client
-            .create_event(CreateEventRequest {
-                event_name: Some("ordered-item".into()),
-                created_at: Some(1_700_000_000.into()),
-                user_id: Some("nobody".into()),
-                ..Default::default()
-            })
+            .create_event("ordered-item", 1_700_000_000)
+            .user_id("nobody")
             .await,
     );
     let nameless = api_error(
-        client
-            .create_event(CreateEventRequest {
-                created_at: Some(1_700_000_000.into()),
-                user_id: Some("u-1".into()),
-                ..Default::default()
-            })
-            .await,
+        post_json(
+            &client,
+            "/events",
+            json!({"created_at": 1_700_000_000, "user_id": "u-1"}),
+        )
+        .await,
         400,
         "parameter_not_found",
     );
     assert_eq!(field(&nameless), Some("event_name"));
     let undated = api_error(
-        client
-            .create_event(CreateEventRequest {
-                event_name: Some("ordered-item".into()),
-                user_id: Some("u-1".into()),
-                ..Default::default()
-            })
-            .await,
+        post_json(
+            &client,
+            "/events",
+            json!({"event_name": "ordered-item", "user_id": "u-1"}),
+        )
+        .await,
         400,
         "parameter_not_found",
     );
