@@ -8,8 +8,8 @@ use intercom_api::types::{
     CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest, Event, Note, Tag,
 };
 use mock_support::{
-    api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, post_json,
-    seeded,
+    api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
+    send_json,
 };
 use serde_json::json;
 
@@ -238,7 +238,7 @@ async fn tag_errors_come_back_as_api_errors_naming_the_field() {
     assert_eq!(ada.tags, Some(vec![]), "a refused request tags no one");
 
     let nameless = api_error(
-        post_json(&client, "/tags", json!({})).await,
+        send_json(&client, "POST", "/tags", json!({})).await,
         400,
         "parameter_not_found",
     );
@@ -337,7 +337,13 @@ async fn note_errors_come_back_as_api_errors() {
     assert_not_found(client.list_notes_for_user().user_id("nobody").await);
     assert_not_found(client.create_note("Hello").user(user_ref("nobody")).await);
     let bodiless = api_error(
-        post_json(&client, "/notes", json!({"user": {"user_id": "u-1"}})).await,
+        send_json(
+            &client,
+            "POST",
+            "/notes",
+            json!({"user": {"user_id": "u-1"}}),
+        )
+        .await,
         400,
         "parameter_not_found",
     );
@@ -470,8 +476,9 @@ async fn event_errors_come_back_as_api_errors() {
             .await,
     );
     let nameless = api_error(
-        post_json(
+        send_json(
             &client,
+            "POST",
             "/events",
             json!({"created_at": 1_700_000_000, "user_id": "u-1"}),
         )
@@ -481,8 +488,9 @@ async fn event_errors_come_back_as_api_errors() {
     );
     assert_eq!(field(&nameless), Some("event_name"));
     let undated = api_error(
-        post_json(
+        send_json(
             &client,
+            "POST",
             "/events",
             json!({"event_name": "ordered-item", "user_id": "u-1"}),
         )

@@ -229,15 +229,16 @@ pub fn users_json(count: usize) -> serde_json::Value {
     serde_json::Value::Array(users)
 }
 
-/// Sends `POST path` with `body` exactly as given, for a body the typed method cannot produce:
-/// one that leaves out a field its `Client` method takes as an argument (a required field).
-pub async fn post_json(
+/// Sends `method path` with `body` exactly as given, for a body the typed method cannot
+/// produce: one that leaves out a field its `Client` method takes as an argument (a required
+/// field).
+pub async fn send_json(
     client: &Client,
+    method: &str,
     path: &'static str,
     body: serde_json::Value,
 ) -> intercom_api::Result<serde_json::Value> {
     use intercom_api::request::{Method, Request};
-    client
-        .send(Request::new(Method::POST, path).json(&body))
-        .await
+    let method = Method::from_bytes(method.as_bytes()).expect("an HTTP method");
+    client.send(Request::new(method, path).json(&body)).await
 }
