@@ -11,10 +11,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use intercom_api::Client;
-use intercom_api::types::{
-    BulkEventItem, BulkUserItem, Job, JobRef, Method, State, SubmitBulkEventJobRequest,
-    SubmitBulkUserJobRequest, User,
-};
+use intercom_api::types::{BulkEventItem, BulkUserItem, Job, JobRef, Method, State, User};
 use mock_support::{assert_not_found, client, mock, object, seeded};
 use serde_json::{Value, json};
 
@@ -100,21 +97,18 @@ async fn a_user_job_upserts_and_archives_then_completes() {
     let client = client(&mock);
 
     let job = client
-        .submit_bulk_user_job(SubmitBulkUserJobRequest {
-            items: Some(vec![
-                user_item(
-                    Method::Post,
-                    json!({"user_id": "u-3", "email": "hedy@example.com", "name": "Hedy",
-                           "custom_attributes": {"plan_tier": "gold"}}),
-                ),
-                user_item(
-                    Method::Post,
-                    json!({"user_id": "u-1", "name": "Ada Lovelace"}),
-                ),
-                user_item(Method::Delete, json!({"user_id": "u-2"})),
-            ]),
-            ..Default::default()
-        })
+        .submit_bulk_user_job([
+            user_item(
+                Method::Post,
+                json!({"user_id": "u-3", "email": "hedy@example.com", "name": "Hedy",
+                       "custom_attributes": {"plan_tier": "gold"}}),
+            ),
+            user_item(
+                Method::Post,
+                json!({"user_id": "u-1", "name": "Ada Lovelace"}),
+            ),
+            user_item(Method::Delete, json!({"user_id": "u-2"})),
+        ])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
@@ -167,17 +161,14 @@ async fn failed_items_are_in_the_error_feed_and_the_others_are_done() {
     let client = client(&mock);
 
     let job = client
-        .submit_bulk_user_job(SubmitBulkUserJobRequest {
-            items: Some(vec![
-                user_item(
-                    Method::Post,
-                    json!({"user_id": "u-3", "email": "hedy@example.com"}),
-                ),
-                user_item(Method::Delete, json!({"user_id": "no-such-user"})),
-                user_item(Method::Post, json!({"name": "Nobody in particular"})),
-            ]),
-            ..Default::default()
-        })
+        .submit_bulk_user_job([
+            user_item(
+                Method::Post,
+                json!({"user_id": "u-3", "email": "hedy@example.com"}),
+            ),
+            user_item(Method::Delete, json!({"user_id": "no-such-user"})),
+            user_item(Method::Post, json!({"name": "Nobody in particular"})),
+        ])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
@@ -223,21 +214,15 @@ async fn items_can_be_added_to_an_open_job() {
     let mock = mock().await;
     let client = client(&mock);
     let job = client
-        .submit_bulk_user_job(SubmitBulkUserJobRequest {
-            items: Some(vec![user_item(Method::Post, json!({"user_id": "b-1"}))]),
-            ..Default::default()
-        })
+        .submit_bulk_user_job([user_item(Method::Post, json!({"user_id": "b-1"}))])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
 
     let appended = client
-        .submit_bulk_user_job(SubmitBulkUserJobRequest {
-            items: Some(vec![user_item(Method::Post, json!({"user_id": "b-2"}))]),
-            job: Some(JobRef {
-                id: Some(id.clone()),
-                ..Default::default()
-            }),
+        .submit_bulk_user_job([user_item(Method::Post, json!({"user_id": "b-2"}))])
+        .job(JobRef {
+            id: Some(id.clone()),
             ..Default::default()
         })
         .await
@@ -258,23 +243,20 @@ async fn an_event_job_creates_the_events() {
     let client = client(&mock);
 
     let job = client
-        .submit_bulk_event_job(SubmitBulkEventJobRequest {
-            items: Some(vec![
-                event_item(json!({
-                    "event_name": "placed-order", "created_at": 1_600_000_000, "user_id": "u-1",
-                    "metadata": {"order_number": "A-1001", "items": 3}
-                })),
-                event_item(json!({
-                    "event_name": "invited-friend", "created_at": 1_600_000_060,
-                    "email": "grace@example.com"
-                })),
-                event_item(json!({
-                    "event_name": "placed-order", "created_at": 1_600_000_120,
-                    "user_id": "no-such-user"
-                })),
-            ]),
-            ..Default::default()
-        })
+        .submit_bulk_event_job([
+            event_item(json!({
+                "event_name": "placed-order", "created_at": 1_600_000_000, "user_id": "u-1",
+                "metadata": {"order_number": "A-1001", "items": 3}
+            })),
+            event_item(json!({
+                "event_name": "invited-friend", "created_at": 1_600_000_060,
+                "email": "grace@example.com"
+            })),
+            event_item(json!({
+                "event_name": "placed-order", "created_at": 1_600_000_120,
+                "user_id": "no-such-user"
+            })),
+        ])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");

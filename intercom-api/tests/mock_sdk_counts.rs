@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use intercom_api::Client;
 use intercom_api::types::{
-    CountValue, CreateTagRequest, CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest,
-    CreateUserRequestCompany, ListConversationsType, PostMessageRequest, PostMessageRequestFrom,
-    PostReplyRequest, PostReplyRequestMessageType, PostReplyRequestType,
+    CountValue, CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequestCompany,
+    ListConversationsType, PostMessageRequestFrom, PostReplyRequestMessageType,
+    PostReplyRequestType,
 };
 use mock_support::{client, seeded};
 use serde_json::{Map, Value};
@@ -64,45 +64,34 @@ fn total(value: Option<CountValue>) -> Option<i64> {
     value.and_then(|v| v.count)
 }
 
-fn tag_users(name: &str, ids: &[&str], untag: bool) -> CreateTagRequest {
-    CreateTagRequest {
-        name: Some(name.into()),
-        users: Some(
-            ids.iter()
-                .map(|id| CreateTagRequestUser {
-                    id: Some((*id).into()),
-                    untag: untag.then_some(true),
-                    ..Default::default()
-                })
-                .collect(),
-        ),
-        ..Default::default()
-    }
+/// The users with the Intercom ids `ids`, as a tag request lists them to tag (or untag).
+fn tagged(ids: &[&str], untag: bool) -> Vec<CreateTagRequestUser> {
+    ids.iter()
+        .map(|id| CreateTagRequestUser {
+            id: Some((*id).into()),
+            untag: untag.then_some(true),
+            ..Default::default()
+        })
+        .collect()
 }
 
-fn joining(user_id: &str, company_id: &str) -> CreateUserRequest {
-    CreateUserRequest {
-        user_id: Some(user_id.into()),
-        companies: Some(vec![CreateUserRequestCompany {
-            company_id: Some(company_id.into()),
-            ..Default::default()
-        }]),
+/// The company `company_id`, as a user's `companies` entry.
+fn company_ref(company_id: &str) -> CreateUserRequestCompany {
+    CreateUserRequestCompany {
+        company_id: Some(company_id.into()),
         ..Default::default()
     }
 }
 
 /// A conversation started by the user `user_id`; its id.
 async fn started_by(client: &Client, user_id: &str) -> String {
+    let from = PostMessageRequestFrom {
+        type_: Some(ListConversationsType::User),
+        user_id: Some(user_id.into()),
+        ..Default::default()
+    };
     client
-        .post_message(PostMessageRequest {
-            body: Some("Hello?".into()),
-            from_: Some(PostMessageRequestFrom {
-                type_: Some(ListConversationsType::User),
-                user_id: Some(user_id.into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .post_message(from, "Hello?")
         .await
         .expect("a user message")
         .conversation_id
@@ -115,19 +104,13 @@ async fn admin_reply(
     message_type: PostReplyRequestMessageType,
     assignee: Option<&str>,
 ) {
-    client
-        .post_reply(
-            id,
-            PostReplyRequest {
-                type_: Some(PostReplyRequestType::Admin),
-                admin_id: Some("1001".into()),
-                message_type: Some(message_type),
-                assignee_id: assignee.map(Into::into),
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("an admin reply");
+    let mut reply = client
+        .post_reply(id, message_type, PostReplyRequestType::Admin)
+        .admin_id("1001");
+    if let Some(assignee) = assignee {
+        reply = reply.assignee_id(assignee);
+    }
+    reply.await.expect("an admin reply");
 }
 
 #[tokio::test]
@@ -143,19 +126,18 @@ async fn get_app_counts_follows_users_companies_and_tags() {
     assert_eq!(total(totals.tag), Some(2));
 
     client
-        .create_user(CreateUserRequest {
-            user_id: Some("u-4".into()),
-            companies: Some(vec![CreateUserRequestCompany {
-                company_id: Some("initech".into()),
-                name: Some("Initech".into()),
-                ..Default::default()
-            }]),
+        .create_user()
+        .user_id("u-4")
+        .companies([CreateUserRequestCompany {
+            company_id: Some("initech".into()),
+            name: Some("Initech".into()),
             ..Default::default()
-        })
+        }])
         .await
         .expect("a user and a new company");
     client
-        .create_tag(tag_users("gold", &[ADA], false))
+        .create_tag("gold")
+        .users(tagged(&[ADA], false))
         .await
         .expect("a new tag");
     client
@@ -280,7 +262,8 @@ async fn user_tag_and_segment_counts_follow_tagging() {
     let mock = seeded(WORKSPACE).await;
     let client = client(&mock);
     client
-        .create_tag(tag_users("vip", &[ADA, GRACE], false))
+        .create_tag("vip")
+        .users(tagged(&[ADA, GRACE], false))
         .await
         .expect("tagged");
 
@@ -291,11 +274,13 @@ async fn user_tag_and_segment_counts_follow_tagging() {
     assert_eq!(by_name(user.tag), counts(&[("vip", 2), ("beta", 0)]));
 
     client
-        .create_tag(tag_users("vip", &[GRACE], true))
+        .create_tag("vip")
+        .users(tagged(&[GRACE], true))
         .await
         .expect("untagged");
     client
-        .create_tag(tag_users("beta", &[HEDY], false))
+        .create_tag("beta")
+        .users(tagged(&[HEDY], false))
         .await
         .expect("tagged");
     let user = client
@@ -329,23 +314,24 @@ async fn company_counts_follow_members_and_tags() {
     let client = client(&mock);
     for user_id in ["u-1", "u-2"] {
         client
-            .create_update_user(joining(user_id, "acme"))
+            .create_update_user()
+            .user_id(user_id)
+            .companies([company_ref("acme")])
             .await
             .expect("joined acme");
     }
     client
-        .create_update_user(joining("u-3", "globex"))
+        .create_update_user()
+        .user_id("u-3")
+        .companies([company_ref("globex")])
         .await
         .expect("joined globex");
     client
-        .create_tag(CreateTagRequest {
-            name: Some("vip".into()),
-            companies: Some(vec![CreateTagRequestCompany {
-                company_id: Some("globex".into()),
-                ..Default::default()
-            }]),
+        .create_tag("vip")
+        .companies([CreateTagRequestCompany {
+            company_id: Some("globex".into()),
             ..Default::default()
-        })
+        }])
         .await
         .expect("tagged globex");
 
@@ -378,15 +364,12 @@ async fn company_counts_follow_members_and_tags() {
 
     // A user leaving a company is counted out.
     client
-        .create_update_user(CreateUserRequest {
-            id: Some(ADA.into()),
-            companies: Some(vec![CreateUserRequestCompany {
-                company_id: Some("acme".into()),
-                remove: Some(true),
-                ..Default::default()
-            }]),
-            ..Default::default()
-        })
+        .create_update_user()
+        .id(ADA)
+        .companies([CreateUserRequestCompany {
+            remove: Some(true),
+            ..company_ref("acme")
+        }])
         .await
         .expect("ada leaves acme");
     let company = client
