@@ -7,15 +7,13 @@ mod mock_support;
 use std::collections::HashSet;
 
 use futures_util::TryStreamExt;
+use intercom_api::Client;
+use intercom_api::operations::{CreateTag, CreateUpdateUser};
 use intercom_api::types::{
-    CreateCompanyRequest, CreateLeadRequest, CreateTagRequest, CreateTagRequestCompany,
-    CreateTagRequestUser, CreateUserRequest, CreateUserRequestCompany, ListConversationsType,
-    PermanentlyDeleteUserRequest, PostMessageRequest, PostMessageRequestFrom, PostReplyRequest,
-    PostReplyRequestMessageType, PostReplyRequestType, UpdateVisitorRequest, User,
+    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequestCompany, ListConversationsType,
+    PostMessageRequestFrom, PostReplyRequestMessageType, PostReplyRequestType, User,
 };
-use mock_support::{
-    api_error, assert_not_found, client, mock, object, seeded, seeded_with, users_json,
-};
+use mock_support::{api_error, assert_not_found, client, mock, seeded, seeded_with, users_json};
 use serde_json::json;
 
 const PEOPLE: &str = r#"{
@@ -64,32 +62,25 @@ fn sorted(mut ids: Vec<&str>) -> Vec<&str> {
 }
 
 /// Joins the user `user_id` to the company `company_id` (upsert).
-fn joining(user_id: &str, company_id: &str) -> CreateUserRequest {
-    CreateUserRequest {
-        user_id: Some(user_id.into()),
-        companies: Some(vec![CreateUserRequestCompany {
+fn joining(client: &Client, user_id: &str, company_id: &str) -> CreateUpdateUser {
+    client
+        .create_update_user()
+        .user_id(user_id)
+        .companies([CreateUserRequestCompany {
             company_id: Some(company_id.into()),
             ..Default::default()
-        }]),
-        ..Default::default()
-    }
+        }])
 }
 
 /// Tags (or untags) users by their Intercom id.
-fn tagging(name: &str, ids: &[&str], untag: bool) -> CreateTagRequest {
-    CreateTagRequest {
-        name: Some(name.into()),
-        users: Some(
-            ids.iter()
-                .map(|id| CreateTagRequestUser {
-                    id: Some((*id).into()),
-                    untag: untag.then_some(true),
-                    ..Default::default()
-                })
-                .collect(),
-        ),
-        ..Default::default()
-    }
+fn tagging(client: &Client, name: &str, ids: &[&str], untag: bool) -> CreateTag {
+    client
+        .create_tag(name)
+        .users(ids.iter().map(|id| CreateTagRequestUser {
+            id: Some((*id).into()),
+            untag: untag.then_some(true),
+            ..Default::default()
+        }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,26 +125,20 @@ async fn archive_user_by_id_archives_the_user_it_names() {
 async fn permanently_delete_user_removes_the_user_everywhere() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
-    client
-        .create_update_user(joining("u-1", "acme"))
+    joining(&client, "u-1", "acme")
         .await
         .expect("ada joins acme");
-    client
-        .create_update_user(joining("u-2", "acme"))
+    joining(&client, "u-2", "acme")
         .await
         .expect("grace joins acme");
-    let vip = client
-        .create_tag(tagging("vip", &[ADA, GRACE], false))
+    let vip = tagging(&client, "vip", &[ADA, GRACE], false)
         .await
         .expect("tagged");
     let vip_id = vip.id.expect("tag id");
     let totals_before = client.get_app_counts().await.expect("totals before");
 
     let deletion = client
-        .permanently_delete_user(PermanentlyDeleteUserRequest {
-            intercom_user_id: Some(ADA.into()),
-            ..Default::default()
-        })
+        .permanently_delete_user(ADA)
         .await
         .expect("deletion requested");
     assert!(
@@ -202,14 +187,7 @@ async fn permanently_delete_user_removes_the_user_everywhere() {
     );
     // A deleted user cannot be archived or deleted again.
     assert_not_found(client.archive_user_by_id(ADA).await);
-    assert_not_found(
-        client
-            .permanently_delete_user(PermanentlyDeleteUserRequest {
-                intercom_user_id: Some(ADA.into()),
-                ..Default::default()
-            })
-            .await,
-    );
+    assert_not_found(client.permanently_delete_user(ADA).await);
 }
 
 #[tokio::test]
@@ -218,10 +196,7 @@ async fn permanently_delete_user_takes_a_lead_too() {
     let client = client(&mock);
 
     let deletion = client
-        .permanently_delete_user(PermanentlyDeleteUserRequest {
-            intercom_user_id: Some(LEAD.into()),
-            ..Default::default()
-        })
+        .permanently_delete_user(LEAD)
         .await
         .expect("deletion of a lead");
     assert!(deletion.id.is_some());
@@ -239,13 +214,11 @@ async fn permanently_delete_user_takes_a_lead_too() {
 async fn list_users_by_tag_follows_tagging_and_untagging() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
-    let vip = client
-        .create_tag(tagging("vip", &[ADA, HEDY], false))
+    let vip = tagging(&client, "vip", &[ADA, HEDY], false)
         .await
         .expect("tagged");
     let vip_id = vip.id.clone().expect("tag id");
-    let other = client
-        .create_tag(tagging("beta", &[GRACE], false))
+    let other = tagging(&client, "beta", &[GRACE], false)
         .await
         .expect("tagged");
 
@@ -262,8 +235,7 @@ async fn list_users_by_tag_follows_tagging_and_untagging() {
         "each user listed carries the tag"
     );
 
-    client
-        .create_tag(tagging("vip", &[ADA], true))
+    tagging(&client, "vip", &[ADA], true)
         .await
         .expect("untagged");
     let page = client.list_users_by_tag(&vip_id).await.expect("vip users");
@@ -361,11 +333,9 @@ async fn get_lead_by_user_id_finds_the_lead() {
     assert_eq!(seeded_lead, client.get_lead(LEAD).await.expect("by id"));
 
     let created = client
-        .create_lead(CreateLeadRequest {
-            email: Some("new-lead@example.com".into()),
-            name: Some("New lead".into()),
-            ..Default::default()
-        })
+        .create_lead()
+        .email("new-lead@example.com")
+        .name("New lead")
         .await
         .expect("a new lead");
     let user_id = created
@@ -396,11 +366,9 @@ async fn get_visitor_by_user_id_reads_changes_back() {
     assert_eq!(visitor.name.as_deref(), Some("Window shopper"));
 
     client
-        .update_visitor(UpdateVisitorRequest {
-            user_id: Some(VISITOR_USER_ID.into()),
-            name: Some("Returning shopper".into()),
-            ..Default::default()
-        })
+        .update_visitor()
+        .user_id(VISITOR_USER_ID)
+        .name("Returning shopper")
         .await
         .expect("updated");
     let again = client
@@ -429,13 +397,11 @@ async fn get_company_by_company_id_and_by_name_answer_one_company() {
     let mock = mock().await;
     let client = client(&mock);
     let created = client
-        .create_company(CreateCompanyRequest {
-            company_id: Some("acme & sons/1".into()),
-            name: Some("Acme & Sons, Inc.".into()),
-            plan: Some("pro".into()),
-            custom_attributes: Some(object(json!({"seats": 5}))),
-            ..Default::default()
-        })
+        .create_company()
+        .company_id("acme & sons/1")
+        .name("Acme & Sons, Inc.")
+        .plan("pro")
+        .custom_attribute("seats", 5)
         .await
         .expect("created");
 
@@ -451,11 +417,9 @@ async fn get_company_by_company_id_and_by_name_answer_one_company() {
     assert_eq!(by_name, created);
 
     client
-        .update_company(CreateCompanyRequest {
-            company_id: Some("acme & sons/1".into()),
-            monthly_spend: Some(990.0),
-            ..Default::default()
-        })
+        .update_company()
+        .company_id("acme & sons/1")
+        .monthly_spend(990.0)
         .await
         .expect("updated");
     let updated = client
@@ -474,13 +438,11 @@ async fn company_users_by_company_id_and_name_follow_joins_and_removals() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
     for user_id in ["u-1", "u-2"] {
-        client
-            .create_update_user(joining(user_id, "acme"))
+        joining(&client, user_id, "acme")
             .await
             .expect("joined acme");
     }
-    client
-        .create_update_user(joining("u-3", "globex"))
+    joining(&client, "u-3", "globex")
         .await
         .expect("joined globex");
 
@@ -503,15 +465,13 @@ async fn company_users_by_company_id_and_name_follow_joins_and_removals() {
 
     // Removing the company from a user takes the user out of the company.
     let removed = client
-        .create_update_user(CreateUserRequest {
-            id: Some(ADA.into()),
-            companies: Some(vec![CreateUserRequestCompany {
-                id: Some(ACME.into()),
-                remove: Some(true),
-                ..Default::default()
-            }]),
+        .create_update_user()
+        .id(ADA)
+        .companies([CreateUserRequestCompany {
+            id: Some(ACME.into()),
+            remove: Some(true),
             ..Default::default()
-        })
+        }])
         .await
         .expect("removed from acme");
     assert_eq!(removed.companies, Some(vec![]));
@@ -580,14 +540,11 @@ async fn companies_by_tag_and_by_segment() {
     let mock = seeded(PEOPLE).await;
     let client = client(&mock);
     let tag = client
-        .create_tag(CreateTagRequest {
-            name: Some("enterprise".into()),
-            companies: Some(vec![CreateTagRequestCompany {
-                company_id: Some("globex".into()),
-                ..Default::default()
-            }]),
+        .create_tag("enterprise")
+        .companies([CreateTagRequestCompany {
+            company_id: Some("globex".into()),
             ..Default::default()
-        })
+        }])
         .await
         .expect("tagged globex");
     let tag_id = tag.id.expect("tag id");
@@ -602,15 +559,12 @@ async fn companies_by_tag_and_by_segment() {
     assert_eq!(companies[0].company_id.as_deref(), Some("globex"));
 
     client
-        .create_tag(CreateTagRequest {
-            name: Some("enterprise".into()),
-            companies: Some(vec![CreateTagRequestCompany {
-                company_id: Some("globex".into()),
-                untag: Some(true),
-                ..Default::default()
-            }]),
+        .create_tag("enterprise")
+        .companies([CreateTagRequestCompany {
+            company_id: Some("globex".into()),
+            untag: Some(true),
             ..Default::default()
-        })
+        }])
         .await
         .expect("untagged globex");
     let untagged = client
@@ -638,17 +592,14 @@ async fn companies_by_tag_and_by_segment() {
 // Conversations: assignment rules, snoozing.
 // ---------------------------------------------------------------------------------------------
 
-async fn conversation_started_by_ada(client: &intercom_api::Client) -> String {
+async fn conversation_started_by_ada(client: &Client) -> String {
+    let ada = PostMessageRequestFrom {
+        type_: Some(ListConversationsType::User),
+        user_id: Some("u-1".into()),
+        ..Default::default()
+    };
     let message = client
-        .post_message(PostMessageRequest {
-            body: Some("Help with my invoice".into()),
-            from_: Some(PostMessageRequestFrom {
-                type_: Some(ListConversationsType::User),
-                user_id: Some("u-1".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .post_message(ada, "Help with my invoice")
         .await
         .expect("a user message");
     message.conversation_id.expect("it starts a conversation")
@@ -680,14 +631,11 @@ async fn post_reply_snoozed_snoozes_until_the_time_given() {
     let snoozed = client
         .post_reply(
             &id,
-            PostReplyRequest {
-                type_: Some(PostReplyRequestType::Admin),
-                admin_id: Some("1001".into()),
-                message_type: Some(PostReplyRequestMessageType::Snoozed),
-                snoozed_until: Some(1_900_000_000.into()),
-                ..Default::default()
-            },
+            PostReplyRequestMessageType::Snoozed,
+            PostReplyRequestType::Admin,
         )
+        .admin_id("1001")
+        .snoozed_until(1_900_000_000)
         .await
         .expect("snoozed");
     assert_eq!(snoozed.state.as_deref(), Some("snoozed"));
@@ -712,11 +660,9 @@ async fn update_last_request_at_and_new_session_change_the_user() {
     let client = client(&mock);
 
     let seen = client
-        .create_update_user(CreateUserRequest {
-            user_id: Some("u-1".into()),
-            update_last_request_at: Some(true),
-            ..Default::default()
-        })
+        .create_update_user()
+        .user_id("u-1")
+        .update_last_request_at(true)
         .await
         .expect("last seen now");
     let now = std::time::SystemTime::now()
@@ -734,11 +680,9 @@ async fn update_last_request_at_and_new_session_change_the_user() {
     assert_eq!(seen.session_count, Some(4), "not a new session");
 
     let session = client
-        .create_update_user(CreateUserRequest {
-            id: Some(ADA.into()),
-            new_session: Some(true),
-            ..Default::default()
-        })
+        .create_update_user()
+        .id(ADA)
+        .new_session(true)
         .await
         .expect("a new session");
     assert_eq!(session.session_count, Some(5));
