@@ -10,13 +10,11 @@ mod mock_support;
 use std::time::Duration;
 
 use intercom_api::types::{
-    CreateCompanyRequest, CreateEventRequest, CreateSubscriptionRequest, CreateTagRequest,
-    CreateTagRequestUser, CreateUserRequest, Notification, ServiceType, Subscription,
-    SubscriptionMetadata, Topic, UpdateSubscriptionRequest,
+    CreateTagRequestUser, Notification, ServiceType, Subscription, SubscriptionMetadata, Topic,
 };
 use intercom_api::webhook::{NotificationItem, WebhookError, WebhookVerifier};
 use intercom_api::{Client, TimestampForm};
-use mock_support::{assert_not_found, client, mock, object};
+use mock_support::{assert_not_found, client, mock};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -80,12 +78,8 @@ fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
 
 async fn subscribe(client: &Client, url: String, topics: Vec<Topic>) -> Subscription {
     client
-        .create_subscription(CreateSubscriptionRequest {
-            service_type: Some(ServiceType::Web),
-            url: Some(url),
-            topics: Some(topics),
-            ..Default::default()
-        })
+        .create_subscription(url, topics)
+        .service_type(ServiceType::Web)
         .await
         .expect("subscribed")
 }
@@ -112,15 +106,11 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
     let other_hooks = receiver(200).await;
 
     let created = client
-        .create_subscription(CreateSubscriptionRequest {
-            service_type: Some(ServiceType::Web),
-            url: Some(hooks_url(&hooks)),
-            topics: Some(vec![Topic::UserCreated, Topic::EventCreated]),
-            hub_secret: Some("s3cr3t".into()),
-            metadata: Some(SubscriptionMetadata {
-                event_names: Some(vec!["placed-order".into()]),
-                ..Default::default()
-            }),
+        .create_subscription(hooks_url(&hooks), [Topic::UserCreated, Topic::EventCreated])
+        .service_type(ServiceType::Web)
+        .hub_secret("s3cr3t")
+        .metadata(SubscriptionMetadata {
+            event_names: Some(vec!["placed-order".into()]),
             ..Default::default()
         })
         .await
@@ -154,14 +144,9 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
     assert_eq!(list.items, Some(vec![created.clone()]));
 
     let changed = client
-        .update_subscription(
-            &id,
-            UpdateSubscriptionRequest {
-                topics: Some(vec![Topic::CompanyCreated]),
-                active: Some(false),
-                ..Default::default()
-            },
-        )
+        .update_subscription(&id)
+        .topics([Topic::CompanyCreated])
+        .active(false)
         .await
         .expect("changed");
     assert_eq!(changed.id, created.id);
@@ -199,11 +184,7 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
     }
     assert_not_found(client.get_subscription(&id).await);
     assert_not_found(client.delete_subscription(&id).await);
-    assert_not_found(
-        client
-            .update_subscription(&id, UpdateSubscriptionRequest::default())
-            .await,
-    );
+    assert_not_found(client.update_subscription(&id).await);
     let left = client.list_subscriptions().await.expect("listed");
     assert_eq!(left.items, Some(vec![second]));
 }
@@ -271,18 +252,14 @@ async fn only_covered_topics_are_delivered() {
     let id = sub.id.expect("id");
 
     client
-        .create_user(CreateUserRequest {
-            user_id: Some("u-1".into()),
-            ..Default::default()
-        })
+        .create_user()
+        .user_id("u-1")
         .await
         .expect("a user, not covered");
     client
-        .create_company(CreateCompanyRequest {
-            company_id: Some("acme".into()),
-            name: Some("Acme".into()),
-            ..Default::default()
-        })
+        .create_company()
+        .company_id("acme")
+        .name("Acme")
         .await
         .expect("a company, covered");
 
@@ -360,25 +337,20 @@ async fn a_signed_delivery_verifies_and_decodes_to_the_typed_user() {
     let hooks = receiver(200).await;
     let secret = "8f3c0a1e-hub-secret";
     let sub = client
-        .create_subscription(CreateSubscriptionRequest {
-            url: Some(hooks_url(&hooks)),
-            topics: Some(vec![Topic::UserCreated]),
-            hub_secret: Some(secret.into()),
-            ..Default::default()
-        })
+        .create_subscription(hooks_url(&hooks), [Topic::UserCreated])
+        .hub_secret(secret)
         .await
         .expect("subscribed");
     let id = sub.id.expect("id");
 
     let created = client
-        .create_user(CreateUserRequest {
-            user_id: Some("u-1".into()),
-            email: Some("ada@example.com".into()),
-            name: Some("Ada Lovelace".into()),
-            signed_up_at: Some(1_600_000_000.into()),
-            custom_attributes: Some(object(json!({"plan_tier": "gold", "seats": 4}))),
-            ..Default::default()
-        })
+        .create_user()
+        .user_id("u-1")
+        .email("ada@example.com")
+        .name("Ada Lovelace")
+        .signed_up_at(1_600_000_000)
+        .custom_attribute("plan_tier", "gold")
+        .custom_attribute("seats", 4)
         .await
         .expect("a user");
 
@@ -450,46 +422,36 @@ async fn taggings_and_named_events_are_delivered_as_typed_items() {
     let hooks = receiver(200).await;
     let secret = "another-hub-secret";
     client
-        .create_subscription(CreateSubscriptionRequest {
-            url: Some(hooks_url(&hooks)),
-            topics: Some(vec![Topic::UserTagCreated, Topic::EventCreated]),
-            hub_secret: Some(secret.into()),
-            metadata: Some(SubscriptionMetadata {
-                event_names: Some(vec!["placed-order".into()]),
-                ..Default::default()
-            }),
+        .create_subscription(
+            hooks_url(&hooks),
+            [Topic::UserTagCreated, Topic::EventCreated],
+        )
+        .hub_secret(secret)
+        .metadata(SubscriptionMetadata {
+            event_names: Some(vec!["placed-order".into()]),
             ..Default::default()
         })
         .await
         .expect("subscribed");
     let user = client
-        .create_user(CreateUserRequest {
-            user_id: Some("u-1".into()),
-            email: Some("ada@example.com".into()),
-            ..Default::default()
-        })
+        .create_user()
+        .user_id("u-1")
+        .email("ada@example.com")
         .await
         .expect("a user (not subscribed)");
 
     client
-        .create_tag(CreateTagRequest {
-            name: Some("vip".into()),
-            users: Some(vec![CreateTagRequestUser {
-                user_id: Some("u-1".into()),
-                ..Default::default()
-            }]),
+        .create_tag("vip")
+        .users([CreateTagRequestUser {
+            user_id: Some("u-1".into()),
             ..Default::default()
-        })
+        }])
         .await
         .expect("tagged");
     client
-        .create_event(CreateEventRequest {
-            event_name: Some("placed-order".into()),
-            created_at: Some(1_600_000_000.into()),
-            user_id: Some("u-1".into()),
-            metadata: Some(object(json!({"order_number": "A-1001"}))),
-            ..Default::default()
-        })
+        .create_event("placed-order", 1_600_000_000)
+        .user_id("u-1")
+        .metadata_entry("order_number", "A-1001")
         .await
         .expect("a named event");
 
