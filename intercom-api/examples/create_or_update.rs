@@ -14,7 +14,6 @@ mod common;
 use std::process::ExitCode;
 
 use intercom_api::Error;
-use intercom_api::types::CreateUserRequest;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -30,18 +29,15 @@ async fn main() -> ExitCode {
         .next()
         .unwrap_or_else(|| "example-user-1@example.com".to_owned());
 
-    let mut custom_attributes = serde_json::Map::new();
-    custom_attributes.insert("plan".to_owned(), "pro".into());
-    custom_attributes.insert("seats".to_owned(), 5.into());
-    let body = CreateUserRequest {
-        user_id: Some(user_id),
-        email: Some(email),
-        name: Some("Example User".to_owned()),
-        custom_attributes: Some(custom_attributes),
-        ..Default::default()
-    };
+    let request = client
+        .create_user()
+        .user_id(user_id)
+        .email(email)
+        .name("Example User")
+        .custom_attribute("plan", "pro")
+        .custom_attribute("seats", 5);
 
-    match client.create_user(body).await {
+    match request.await {
         Ok(user) => {
             println!(
                 "saved user {} (user_id {}, email {})",
