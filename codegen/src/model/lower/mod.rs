@@ -5,12 +5,14 @@
 //! - [`operation`]: `## operation` sections, their parameters and body;
 //! - [`infer`]: JSON examples -> anonymous type trees, by the value rules;
 //! - [`naming`]: anonymous types -> named schemas: de-duplication and naming;
+//! - [`nested`]: which lists of a resource responses wrap;
 //! - [`finish`]: once every type has its name, the checks that span an operation.
 
 mod finish;
 mod infer;
 mod models;
 mod naming;
+mod nested;
 mod operation;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,7 +84,9 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
     let Lowering {
         roots, mut diags, ..
     } = cx;
-    let (types, schemas) = name_all(&roots);
+    let (types, mut schemas) = name_all(&roots);
+    nested::mark(&mut schemas);
+    nested::check_bodies(&ops, &types, &schemas, &mut diags);
     let operations: Vec<_> = ops
         .into_iter()
         .map(|op| op.finish(&types, &schemas, &models, &mut diags))

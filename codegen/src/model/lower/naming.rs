@@ -415,6 +415,7 @@ fn schema(info: &ShapeInfo, name: String, names: &[String]) -> Schema {
                     wire_name: wire.clone(),
                     ty: to_type(ty, names),
                     description: description.clone(),
+                    response_wrapper: None,
                 })
                 .collect(),
         },
