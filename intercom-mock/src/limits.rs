@@ -116,7 +116,8 @@ impl Window {
             limit: limit.limit,
             remaining: limit.limit.saturating_sub(self.used),
             reset: end.as_secs() + u64::from(end.subsec_nanos() > 0),
-            reset_ms: millis.saturating_add(u64::from(end.subsec_nanos() % 1_000_000 > 0)),
+            reset_ms: millis
+                .saturating_add(u64::from(!end.subsec_nanos().is_multiple_of(1_000_000))),
             refused: limit.enforce && self.used > limit.limit,
         }
     }
