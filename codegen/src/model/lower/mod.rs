@@ -32,6 +32,7 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
     let mut cx = Lowering {
         models: &models,
         roots: Vec::new(),
+        names_at: Vec::new(),
         diags,
     };
     let mut ops = Vec::new();
@@ -41,8 +42,8 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
         for section in &doc.sections {
             let name = section.heading.text.as_str();
             if labels::is_pascal(name) {
-                if let Some(root) = cx.model(doc, section) {
-                    cx.roots.push(root);
+                if let Some((root, at)) = cx.model(doc, section) {
+                    cx.push_root(root, at);
                 }
             } else if labels::is_operation_name(name) {
                 if let Some((file, line, first)) = methods.get(&idents::snake(name))
@@ -82,9 +83,22 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
         }
     }
     let Lowering {
-        roots, mut diags, ..
+        roots,
+        names_at,
+        mut diags,
+        ..
     } = cx;
-    let (types, mut schemas) = name_all(&roots);
+    let named = name_all(&roots);
+    for (root, path) in named.unmatched {
+        if let Some((source, span)) = &names_at[root] {
+            diags.push(
+                source
+                    .error(*span, format!("`{path}` names no object or enum here"))
+                    .hint("give a path of keys from the body, parameter or model to an object or an enum: `from.type`"),
+            );
+        }
+    }
+    let (types, mut schemas) = (named.types, named.schemas);
     nested::mark(&mut schemas);
     nested::check_bodies(&ops, &types, &schemas, &mut diags);
     let operations: Vec<_> = ops
@@ -112,6 +126,8 @@ struct Lowering<'a> {
     models: &'a BTreeSet<String>,
     /// Types to be named once every document is read.
     roots: Vec<Root>,
+    /// For each root, where its `**Type names:**` label is, if it has one.
+    names_at: Vec<Option<(SourceText, Span)>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -139,9 +155,11 @@ impl Lowering<'_> {
         }
     }
 
-    /// Keeps a type to be named; returns its index among the roots.
-    fn push_root(&mut self, root: Root) -> usize {
+    /// Keeps a type to be named, with where its `**Type names:**` are; returns its index among
+    /// the roots.
+    fn push_root(&mut self, root: Root, names_at: Option<(SourceText, Span)>) -> usize {
         self.roots.push(root);
+        self.names_at.push(names_at);
         self.roots.len() - 1
     }
 }

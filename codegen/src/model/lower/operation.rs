@@ -54,6 +54,8 @@ struct ParamBlocks {
     values: Option<(Vec<String>, Span)>,
     wire_name: Option<String>,
     example: Option<(String, Span)>,
+    /// `**Type names:**`, where the value is.
+    type_names: Option<(Vec<(String, String)>, Span)>,
 }
 
 impl Lowering<'_> {
@@ -155,7 +157,15 @@ impl Lowering<'_> {
             op.list_marker = true;
         } else if name == BODY {
             self.body_type_word(source, blocks.type_word.as_ref());
-            self.body(source, owner, sub, op, blocks.example, description);
+            self.body(
+                source,
+                owner,
+                sub,
+                op,
+                blocks.example,
+                description,
+                blocks.type_names,
+            );
         } else if op.params.iter().any(|p| p.name == name) {
             let d = source
                 .error(
@@ -183,11 +193,22 @@ impl Lowering<'_> {
         } else {
             let ty = self.param_type(source, blocks.type_word, blocks.values);
             let kind = RootKind::Param(owner.to_string(), name.clone());
-            let root = self.push_root(Root {
-                kind,
-                ty,
-                description: description.clone(),
-            });
+            let root = self.push_root(
+                Root {
+                    kind,
+                    ty,
+                    description: description.clone(),
+                    names: blocks
+                        .type_names
+                        .as_ref()
+                        .map(|(names, _)| names.clone())
+                        .unwrap_or_default(),
+                },
+                blocks
+                    .type_names
+                    .as_ref()
+                    .map(|(_, span)| (source.clone(), *span)),
+            );
             op.params.push(PendingParam {
                 wire_name: blocks.wire_name.unwrap_or_else(|| name.clone()),
                 name,
@@ -241,6 +262,14 @@ impl Lowering<'_> {
                                 false
                             }
                         },
+                        "Type names" => match labels::type_names(value) {
+                            Ok(names) => out.type_names.replace((names, *value_span)).is_some(),
+                            Err(hint) => {
+                                self.diags
+                                    .push(source.error(*value_span, "bad type names").hint(hint));
+                                false
+                            }
+                        },
                         "Wire name" => match labels::wire_name(value) {
                             Ok(w) => out.wire_name.replace(w).is_some(),
                             Err(hint) => {
@@ -273,6 +302,7 @@ impl Lowering<'_> {
         op: &mut PendingOperation,
         example: Option<(String, Span)>,
         description: String,
+        type_names: Option<(Vec<(String, String)>, Span)>,
     ) {
         if op.body.is_some() {
             let d = source
@@ -289,11 +319,16 @@ impl Lowering<'_> {
             None => Ty::Ref(TypeRef::Object),
         };
         let kind = RootKind::Body(owner.to_string());
-        let root = self.push_root(Root {
-            kind,
-            ty,
-            description: description.clone(),
-        });
+        let at = type_names.as_ref().map(|(_, span)| (source.clone(), *span));
+        let root = self.push_root(
+            Root {
+                kind,
+                ty,
+                description: description.clone(),
+                names: type_names.map(|(names, _)| names).unwrap_or_default(),
+            },
+            at,
+        );
         op.body = Some((root, description));
     }
 
