@@ -47,14 +47,11 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, Diagnostics> {
             contents: f.contents,
         }
     };
-    let mut outputs: Vec<Output> = crate::emit::rust(&api)
+    let (client, mock) = crate::emit::rust_and_mock(&api);
+    let mut outputs: Vec<Output> = client
         .into_iter()
         .map(in_crate("intercom-api/src"))
-        .chain(
-            crate::emit::mock(&api)
-                .into_iter()
-                .map(in_crate("intercom-mock/src")),
-        )
+        .chain(mock.into_iter().map(in_crate("intercom-mock/src")))
         .collect();
     outputs.push(Output {
         path: OPENAPI_FILE.into(),

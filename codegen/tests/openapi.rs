@@ -255,7 +255,8 @@ fn constructs_map_every_type() {
     assert_eq!(ping["summary"], "Ping");
     let ping = &ping["responses"];
     assert_eq!(ping["202"]["description"], "Accepted, no body.");
-    assert!(ping.get("200").is_none() && ping["202"].get("content").is_none());
+    assert_eq!(ping["200"]["description"], "Success, no body.");
+    assert!(ping["200"].get("content").is_none() && ping["202"].get("content").is_none());
     assert_eq!(ping["4XX"]["$ref"], "#/components/responses/ClientError");
     assert_eq!(ping["5XX"]["$ref"], "#/components/responses/ServerError");
 
@@ -665,4 +666,238 @@ fn spec_export_merges_the_shared_calls_in_document_order() {
         .filter(|op| op.get("x-aliases").is_some())
         .count();
     assert_eq!(aliased, shared.len());
+}
+
+/// The nested lists of a resource, by model, field and wrapper `type`, as the spec's models
+/// give them. intercom-mock builds the same wrappers (`intercom-mock/src/shapes.rs`) and the
+/// recorded answers are checked against the export in CI (`ci/openapi-conformance.sh`).
+const NESTED_LISTS: &[(&str, &str, &str)] = &[
+    ("Company", "segments", "segment.list"),
+    ("Company", "tags", "tag.list"),
+    (
+        "Conversation",
+        "conversation_parts",
+        "conversation_part.list",
+    ),
+    ("Conversation", "tags", "tag.list"),
+    ("Lead", "companies", "company.list"),
+    ("Lead", "segments", "segment.list"),
+    ("Lead", "social_profiles", "social_profile.list"),
+    ("Lead", "tags", "tag.list"),
+    ("User", "companies", "company.list"),
+    ("User", "segments", "segment.list"),
+    ("User", "social_profiles", "social_profile.list"),
+    ("User", "tags", "tag.list"),
+    ("Visitor", "companies", "company.list"),
+    ("Visitor", "segments", "segment.list"),
+    ("Visitor", "social_profiles", "social_profile.list"),
+    ("Visitor", "tags", "tag.list"),
+];
+
+#[test]
+fn the_model_knows_which_lists_responses_wrap() {
+    let api = load(&spec_files());
+    let mut found = Vec::new();
+    for schema in &api.schemas {
+        let Shape::Struct { fields } = &schema.shape else {
+            continue;
+        };
+        for field in fields {
+            if let Some(wrapper) = &field.response_wrapper {
+                assert_eq!(wrapper.items_key, field.wire_name, "{}", schema.name);
+                found.push((
+                    schema.name.as_str(),
+                    field.wire_name.as_str(),
+                    wrapper.list_type.as_str(),
+                ));
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(found, NESTED_LISTS);
+
+    // A conversation's customers, the items of list envelopes and request bodies stay plain.
+    let field = |schema: &str, wire: &str| {
+        let schema = api.schemas.iter().find(|s| s.name == schema);
+        match schema.map(|s| &s.shape) {
+            Some(Shape::Struct { fields }) => fields.iter().find(|f| f.wire_name == wire).cloned(),
+            _ => None,
+        }
+        .unwrap_or_else(|| panic!("no field {wire}"))
+    };
+    for (schema, wire) in [
+        ("Conversation", "customers"),
+        ("UserList", "users"),
+        ("TagList", "tags"),
+        ("CompanyScroll", "companies"),
+        ("Job", "tasks"),
+        ("CreateUserRequest", "companies"),
+        ("CreateUserRequest", "tags"),
+    ] {
+        assert_eq!(
+            field(schema, wire).response_wrapper,
+            None,
+            "{schema}.{wire}"
+        );
+    }
+}
+
+#[test]
+fn responses_carry_nested_lists_wrapped_and_requests_plain() {
+    let doc = parse(&openapi(&load(&spec_files())));
+    let schemas = &doc["components"]["schemas"];
+    for (model, wire, list_type) in NESTED_LISTS {
+        let property = &schemas[model]["properties"][wire];
+        assert_eq!(property["type"], "object", "{model}.{wire}");
+        assert_eq!(property["required"], serde_json::json!([wire]));
+        assert_eq!(
+            property["properties"]["type"],
+            serde_json::json!({"type": "string", "enum": [list_type]})
+        );
+        assert_eq!(property["properties"][wire]["type"], "array");
+        assert_eq!(property["properties"]["total_count"]["type"], "integer");
+        assert_eq!(property["additionalProperties"], true);
+    }
+    assert_eq!(
+        schemas["Conversation"]["properties"]["customers"]["type"],
+        "array"
+    );
+    // The request body of a user upsert sends the lists as arrays, and never null.
+    let body = &schemas["CreateUserRequest"]["properties"];
+    for wire in ["companies", "tags", "segments", "social_profiles"] {
+        assert_eq!(body[wire]["type"], "array", "CreateUserRequest.{wire}");
+        assert!(body[wire].get("nullable").is_none());
+    }
+    let post = &doc["paths"]["/users"]["post"];
+    assert_eq!(
+        post["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/User"
+    );
+}
+
+#[test]
+fn response_fields_may_be_null_and_request_fields_not() {
+    let doc = parse(&openapi(&load(&spec_files())));
+    let schemas = &doc["components"]["schemas"];
+    let user = &schemas["User"]["properties"];
+    assert_eq!(
+        user["email"],
+        serde_json::json!({
+            "type": "string",
+            "nullable": true,
+            "description": "The email you have defined for the user"
+        })
+    );
+    assert_eq!(
+        user["avatar"],
+        serde_json::json!({
+            "allOf": [{"$ref": "#/components/schemas/Avatar"}],
+            "nullable": true,
+            "description": "The user's avatar"
+        })
+    );
+    assert_eq!(user["companies"]["nullable"], true);
+    // Reached by a response only through the models document: still a response model.
+    assert_eq!(
+        schemas["EventSummary"]["properties"]["count"]["nullable"],
+        true
+    );
+    // Reached by both a response and a request body (`tags` of a user upsert): nullable.
+    assert_eq!(schemas["Tag"]["properties"]["name"]["nullable"], true);
+    // Request bodies and what only they reach say what is sent.
+    for (schema, wire) in [
+        ("CreateUserRequest", "email"),
+        ("CreateUserRequestCompany", "company_id"),
+        ("BulkUserItem", "method"),
+    ] {
+        let property = &schemas[schema]["properties"][wire];
+        assert!(property.is_object(), "{schema}.{wire}");
+        assert!(property.get("nullable").is_none(), "{schema}.{wire}");
+    }
+}
+
+#[test]
+fn a_request_body_cannot_reach_a_model_whose_lists_responses_wrap() {
+    let files = [
+        SpecFile {
+            name: "ops.md".into(),
+            bytes: b"---\ntitle: T\n---\n## save_thing\n\nSave.\n\n**Endpoint:** `POST /things`\n\n<details><summary>Parameters</summary>\n\n### $body (required)\n\n```json\n{ \"thing\" : \"Thing\" }\n```\n\n</details>\n".to_vec(),
+        },
+        SpecFile {
+            name: "models.md".into(),
+            bytes: b"---\ntitle: M\n---\n## Thing\n\nA thing.\n\n```json\n{ \"id\" : \"string. Id\", \"tags\" : [ \"Tag\" ], \"parts\" : [ \"Part\" ] }\n```\n\n## Tag\n\nA tag.\n\n```json\n{ \"id\" : \"string. Id\" }\n```\n\n## Part\n\nA part.\n\n```json\n{ \"id\" : \"string. Id\" }\n```\n".to_vec(),
+        },
+    ];
+    let message = match codegen::build(&files) {
+        Ok(_) => panic!("a body naming Thing must be refused"),
+        Err(diags) => diags.to_string(),
+    };
+    assert!(
+        message.contains("the body of `save_thing` reaches the model `Thing`, whose `tags`"),
+        "{message}"
+    );
+    // The same models without the body: both lists are under their item's plural, so both
+    // are wrapped.
+    let api = codegen::build(&files[1..]).unwrap_or_else(|d| panic!("{d}"));
+    let Some(Shape::Struct { fields }) = api
+        .schemas
+        .iter()
+        .find(|s| s.name == "Thing")
+        .map(|s| &s.shape)
+    else {
+        panic!("no Thing");
+    };
+    let wrapped: Vec<(&str, &str)> = fields
+        .iter()
+        .filter_map(|f| {
+            Some((
+                f.wire_name.as_str(),
+                f.response_wrapper.as_ref()?.list_type.as_str(),
+            ))
+        })
+        .collect();
+    assert_eq!(wrapped, [("tags", "tag.list"), ("parts", "part.list")]);
+}
+
+#[test]
+fn intercom_version_is_one_shared_parameter_with_its_values() {
+    let doc = parse(&openapi(&load(&spec_files())));
+    assert_eq!(
+        doc["components"]["parameters"]["IntercomVersion"],
+        serde_json::json!({
+            "name": "Intercom-Version",
+            "in": "header",
+            "description": "The API version. Without it the version configured for the app applies.",
+            "required": false,
+            "schema": {
+                "type": "string",
+                "enum": ["1.0", "1.1", "1.2", "1.3", "1.4"],
+                "example": "1.4"
+            }
+        })
+    );
+    let mut operations = 0;
+    for item in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.values())
+    {
+        for op in item.as_object().into_iter().flat_map(|m| m.values()) {
+            operations += 1;
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let shared = params
+                .iter()
+                .filter(|p| p["$ref"] == "#/components/parameters/IntercomVersion")
+                .count();
+            assert_eq!(shared, 1, "{}", op["operationId"]);
+            assert!(
+                params.iter().all(|p| !p["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("intercom-version"))),
+                "{} has its own Intercom-Version",
+                op["operationId"]
+            );
+        }
+    }
+    assert!(operations > 50);
 }

@@ -12,6 +12,7 @@ use url::Url;
 
 use crate::decode::{Envelope, decode, decode_list};
 use crate::error::{ApiError, Error, RateLimit, Result, header_u64};
+use crate::pacing::{Pacer, Pacing};
 use crate::request::Request;
 use crate::retry::{Decision, Failure, RetryPolicy};
 
@@ -91,6 +92,8 @@ struct Inner {
     /// could not be made (reported by every send when [`Client::new`] could not make them).
     transport: std::result::Result<Transport, String>,
     last_rate_limit: Mutex<Option<RateLimit>>,
+    /// The rate-limit window as the latest responses describe it, shared by every clone.
+    pacer: Pacer,
 }
 
 struct Transport {
@@ -108,6 +111,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("max_body_size", &inner.max_body_size)
             .field("retry_policy", &inner.retry)
+            .field("pacing", &inner.pacer)
             .field("token", &"<redacted>")
             .finish_non_exhaustive()
     }
@@ -165,12 +169,16 @@ impl Client {
                 retry: RetryPolicy::default(),
                 transport,
                 last_rate_limit: Mutex::new(None),
+                pacer: Pacer::new(
+                    Pacing::default(),
+                    RetryPolicy::default().rate_limit_wait_cap(),
+                ),
             }),
         }
     }
 
     /// A builder to configure the base URL or region, API version, timeout, user agent,
-    /// retry policy or HTTP client.
+    /// retry policy, pacing or HTTP client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -302,6 +310,8 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
+            // Waits for the rate-limit window's budget, or gives up without sending.
+            let permit = inner.pacer.acquire().await?;
             let span = tracing::info_span!(
                 "intercom.request",
                 method = %method,
@@ -330,8 +340,14 @@ impl Client {
 
             let outcome = async {
                 match builder.send().await {
-                    Ok(response) => self.read_response(response, mode).await,
-                    Err(err) => Outcome::Transport(err),
+                    Ok(response) => {
+                        permit.answered(response.headers());
+                        self.read_response(response, mode).await
+                    }
+                    Err(err) => {
+                        drop(permit);
+                        Outcome::Transport(err)
+                    }
                 }
             }
             .instrument(span.clone())
@@ -543,7 +559,7 @@ impl Outcome {
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use intercom_api::{Client, RetryPolicy};
+/// use intercom_api::{Client, Pacing, RetryPolicy};
 ///
 /// let client = Client::builder()
 ///     .token("dG9rOmFiYw==")
@@ -553,6 +569,7 @@ impl Outcome {
 ///     .max_body_size(16 * 1024 * 1024)
 ///     .user_agent("my-app/1.0")
 ///     .retry_policy(RetryPolicy::new().max_attempts(4))
+///     .pacing(Pacing::new().max_wait(Duration::from_secs(30)))
 ///     .build()?;
 /// # Ok::<(), intercom_api::Error>(())
 /// ```
@@ -565,6 +582,7 @@ pub struct ClientBuilder {
     max_body_size: Option<u64>,
     user_agent: Option<String>,
     retry: Option<RetryPolicy>,
+    pacing: Option<Pacing>,
     http: Option<reqwest::Client>,
 }
 
@@ -578,6 +596,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_body_size", &self.max_body_size)
             .field("user_agent", &self.user_agent)
             .field("retry_policy", &self.retry)
+            .field("pacing", &self.pacing)
             .field("http_client", &self.http.as_ref().map(|_| "<custom>"))
             .finish()
     }
@@ -643,6 +662,15 @@ impl ClientBuilder {
         self
     }
 
+    /// How requests are paced to the API's rate limit (default [`Pacing::default`]: on, waiting
+    /// at most the retry policy's
+    /// [`max_rate_limit_wait`](RetryPolicy::max_rate_limit_wait)). Every clone of the client
+    /// shares one budget.
+    pub fn pacing(mut self, pacing: Pacing) -> Self {
+        self.pacing = Some(pacing);
+        self
+    }
+
     /// Sends requests with this `reqwest` client (for proxies, custom TLS roots, …) instead of
     /// one built here. The client's timeout and headers still apply per request.
     ///
@@ -679,6 +707,8 @@ impl ClientBuilder {
                 Error::invalid_with("the user agent is not a valid header value", err)
             })?;
         let transport = self.transport()?;
+        let retry = self.retry.unwrap_or_default();
+        let pacer = Pacer::new(self.pacing.unwrap_or_default(), retry.rate_limit_wait_cap());
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url: transport.base_url.as_str().to_owned(),
@@ -686,9 +716,10 @@ impl ClientBuilder {
                 user_agent,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
-                retry: self.retry.unwrap_or_default(),
+                retry,
                 transport: Ok(transport),
                 last_rate_limit: Mutex::new(None),
+                pacer,
             }),
         })
     }

@@ -70,6 +70,12 @@ pub enum Error {
     /// The API answered 429 and the client did not wait for the limit to reset: the wait would
     /// have exceeded [`RetryPolicy::max_rate_limit_wait`](crate::RetryPolicy::max_rate_limit_wait),
     /// or the attempts allowed by the retry policy were used up.
+    ///
+    /// Also returned, without sending anything, when [pacing](crate::Pacing) finds the rate-limit
+    /// window's budget spent and the request would have to wait longer than
+    /// [`Pacing::max_wait`](crate::Pacing::max_wait) for its turn. Then `error` is made by the
+    /// client: status 429, code `rate_limit_exceeded`, the window's rate limit, no request id
+    /// and an empty body.
     RateLimited {
         /// When the limit resets, in Unix seconds (`X-RateLimit-Reset`), when the response said.
         reset: Option<u64>,

@@ -22,6 +22,10 @@
 //! - **Rate limits**: the `X-RateLimit-*` headers of the latest response are available from
 //!   [`Client::last_rate_limit`] (and per call from [`Client::send_with_meta`]); on errors from
 //!   [`Error::rate_limit`].
+//! - **Pacing**: see [`Pacing`]. All clones of a client share the rate-limit window the
+//!   responses describe; when its budget is spent, requests wait for the window's end (in
+//!   turn, spread over the next window) instead of being sent to be refused. Without
+//!   rate-limit headers nothing waits.
 //! - **Retries**: see [`RetryPolicy`]. A 429 waits until the limit resets (bounded, with
 //!   jitter); 502/503/504 and lost connections are retried for idempotent methods, 500 for
 //!   GET; a POST is sent again only if it never reached the server.
@@ -83,6 +87,7 @@ pub mod de;
 mod decode;
 pub mod error;
 pub mod identity;
+mod pacing;
 pub mod pagination;
 pub mod request;
 mod retry;
@@ -100,6 +105,7 @@ pub use client::{
     MAX_URL_LENGTH, Region, Response,
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
+pub use pacing::Pacing;
 pub use retry::RetryPolicy;
 pub use timestamp::{Timestamp, TimestampForm};
 

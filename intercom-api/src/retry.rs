@@ -33,6 +33,11 @@ use crate::error::header_u64;
 /// or that arrives on the last attempt, is returned as
 /// [`Error::RateLimited`](crate::Error::RateLimited) with the reset time.
 ///
+/// With [pacing](crate::Pacing) on (the default) the client waits for the rate-limit window's
+/// budget before sending, so 429s are rare; a 429 that arrives anyway (another program spends
+/// the same budget) is retried by these rules. `max_rate_limit_wait` also bounds how long
+/// pacing waits, unless [`Pacing::max_wait`](crate::Pacing::max_wait) says otherwise.
+///
 /// ```no_run
 /// use std::time::Duration;
 /// use intercom_api::{Client, RetryPolicy};
@@ -115,6 +120,12 @@ impl RetryPolicy {
         self
     }
 
+    /// The longest wait for a rate limit to reset; pacing waits at most as long unless told
+    /// otherwise.
+    pub(crate) fn rate_limit_wait_cap(&self) -> Duration {
+        self.max_rate_limit_wait
+    }
+
     /// Whether to send the request again after `attempt` (1 = the first) failed with
     /// `failure`, given the time `now` and a random number `random` in `[0, 1)`.
     pub(crate) fn decide(
@@ -168,11 +179,15 @@ impl RetryPolicy {
     }
 }
 
-/// How long a 429 response asks to wait: until `X-RateLimit-Reset`, else `Retry-After`
-/// seconds. `None` when it says neither.
+/// How long a 429 response asks to wait: until `X-RateLimit-Reset` (to the millisecond when
+/// `X-RateLimit-Reset-Ms` names a time in that second, as intercom-mock sends), else
+/// `Retry-After` seconds. `None` when it says neither.
 fn rate_limit_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     if let Some(reset) = header_u64(headers, "x-ratelimit-reset") {
-        let reset = UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
+        let millis = header_u64(headers, "x-ratelimit-reset-ms")
+            .filter(|millis| millis.div_ceil(1000) == reset)
+            .unwrap_or_else(|| reset.saturating_mul(1000));
+        let reset = UNIX_EPOCH.checked_add(Duration::from_millis(millis))?;
         return Some(reset.duration_since(now).unwrap_or(Duration::ZERO));
     }
     header_u64(headers, RETRY_AFTER.as_str()).map(Duration::from_secs)
@@ -254,6 +269,25 @@ mod tests {
         let d = |r| p.decide(&Method::POST, status(429, &headers), 1, now(), r);
         assert_eq!(d(0.0), Decision::Retry(Duration::from_secs(5)));
         assert_eq!(d(0.5), Decision::Retry(Duration::from_millis(5500)));
+    }
+
+    #[test]
+    fn rate_limit_reset_in_milliseconds_is_used_when_it_agrees_with_the_second() {
+        let mut headers = reset_in(5);
+        let millis = (NOW + 4) * 1000 + 250;
+        headers.insert(
+            "x-ratelimit-reset-ms",
+            HeaderValue::from_str(&millis.to_string()).expect("digits"),
+        );
+        let d = policy().decide(&Method::GET, status(429, &headers), 1, now(), 0.0);
+        assert_eq!(d, Decision::Retry(Duration::from_millis(4250)));
+        headers.insert("x-ratelimit-reset-ms", HeaderValue::from_static("1"));
+        let d = policy().decide(&Method::GET, status(429, &headers), 1, now(), 0.0);
+        assert_eq!(
+            d,
+            Decision::Retry(Duration::from_secs(5)),
+            "another second: ignored"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use futures_util::TryStreamExt;
 use intercom_api::types::{
     CreateUserRequest, CreateUserRequestCompany, ListUsersSort, Order, User,
 };
-use intercom_api::{Client, Error, RetryPolicy};
+use intercom_api::{Client, Error, Pacing, RetryPolicy};
 use intercom_mock::{MockServer, RateLimit};
 use mock_support::{
     api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
@@ -466,10 +466,19 @@ async fn a_rate_limited_call_waits_for_the_reset_and_then_succeeds() {
             window: Duration::from_secs(1),
             enforce: true,
         })
+        // Intercom's headers only: the reset in whole seconds.
+        .reset_millis(false)
         .start()
         .await
         .expect("mock");
-    let impatient = client(&mock);
+    // Not paced, so that it sends into the spent window instead of waiting for its end.
+    let impatient = Client::builder()
+        .token("t")
+        .base_url(mock.url())
+        .retry_policy(RetryPolicy::none())
+        .pacing(Pacing::off())
+        .build()
+        .expect("client without retries or pacing");
     let patient = Client::builder()
         .token("t")
         .base_url(mock.url())

@@ -94,6 +94,13 @@
 //!
 //! From the command line, `cargo run -p intercom-mock -- --port 8765 --seed seed.json` serves
 //! until interrupted.
+//!
+//! # Recording
+//!
+//! With the environment variable `INTERCOM_MOCK_RECORD` set to a directory, every answer of
+//! every mock in the process is appended to `<dir>/mock-<pid>.jsonl`, one JSON object per line
+//! (`operation`, `method`, `path`, `query`, `request`, `status`, `response`). The project's CI
+//! records the mock's test suite this way and checks every answer against the OpenAPI export.
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -106,6 +113,7 @@ mod generated;
 mod handlers;
 mod limits;
 mod lists;
+mod record;
 mod routing;
 mod sample;
 mod server;

@@ -25,7 +25,7 @@ use crate::limits::{RateLimit, Usage, Window};
 use crate::state::{Seed, State};
 use crate::webhooks::deliver::{self, Policy, Recorder};
 use crate::webhooks::{self, Delivery};
-use crate::{checks, handlers, routing, validate};
+use crate::{checks, handlers, record, routing, validate};
 
 /// The port `cargo run -p intercom-mock` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8765;
@@ -362,11 +362,12 @@ async fn answer(
     if usage.refused {
         shared.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
-    let outcome = match body {
+    let outcome = match &body {
         _ if usage.refused => Err(Fault::rate_limited()),
-        Ok(body) => respond(&shared, &parts, &body),
-        Err(fault) => Err(fault),
+        Ok(body) => respond(&shared, &parts, body),
+        Err(fault) => Err(fault.clone()),
     };
+    record::record(&parts, body.as_deref().ok(), &outcome, &request_id);
     let reset_ms = shared.reset_millis.then_some(usage.reset_ms);
     Ok(response(outcome, &usage, reset_ms, &request_id))
 }

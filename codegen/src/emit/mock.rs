@@ -17,6 +17,14 @@ use crate::model::{
 /// The files of `intercom-mock/src/generated/`, paths relative to `intercom-mock/src`, sorted
 /// by path.
 pub fn files(api: &Api) -> Vec<GeneratedFile> {
+    format::rust_files(tokens(api))
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect()
+}
+
+/// The tokens of the files of `intercom-mock/src/generated/`, by path, before formatting.
+pub fn tokens(api: &Api) -> Vec<(String, TokenStream)> {
     let module_doc = docs::inner_attrs(
         "The operation table generated from the spec ([`operations`]), in the types of\n\
          [`crate::spec`].\n\n\
@@ -28,14 +36,8 @@ pub fn files(api: &Api) -> Vec<GeneratedFile> {
         pub mod operations;
     };
     vec![
-        GeneratedFile {
-            path: "generated/mod.rs".to_owned(),
-            contents: format::rust_file(mod_rs),
-        },
-        GeneratedFile {
-            path: "generated/operations.rs".to_owned(),
-            contents: format::rust_file(operations_file(api)),
-        },
+        ("generated/mod.rs".to_owned(), mod_rs),
+        ("generated/operations.rs".to_owned(), operations_file(api)),
     ]
 }
 

@@ -39,6 +39,42 @@ pub const UNBOUND_DOC_PATH: &str = "generated/unbound.md";
 
 /// Generates the Rust client code for `api`, sorted by path.
 pub fn rust(api: &Api) -> Vec<GeneratedFile> {
+    let mut files = finish(api, format::rust_files(rust_tokens(api)));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The client's files and the mock's (paths relative to each crate's `src`), formatted
+/// together so that every core has work: what [`rust`] and [`mock()`] give, in one pass.
+pub fn rust_and_mock(api: &Api) -> (Vec<GeneratedFile>, Vec<GeneratedFile>) {
+    let client = rust_tokens(api);
+    let split = client.len();
+    let mut formatted = format::rust_files(client.into_iter().chain(mock::tokens(api)).collect());
+    let mock = formatted
+        .split_off(split)
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect();
+    let mut client = finish(api, formatted);
+    client.sort_by(|a, b| a.path.cmp(&b.path));
+    (client, mock)
+}
+
+/// The formatted Rust files with the Markdown list of operations without a method.
+fn finish(api: &Api, formatted: Vec<(String, String)>) -> Vec<GeneratedFile> {
+    let mut files: Vec<GeneratedFile> = formatted
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect();
+    files.push(GeneratedFile {
+        path: UNBOUND_DOC_PATH.to_owned(),
+        contents: unbound::markdown(api),
+    });
+    files
+}
+
+/// The tokens of the client's Rust files, by path, before formatting.
+fn rust_tokens(api: &Api) -> Vec<(String, proc_macro2::TokenStream)> {
     let plan = Plan::new(api);
     let module_doc = docs::inner_attrs(
         "Code generated from the spec: the models ([`types`]) and one method per operation\n\
@@ -52,10 +88,7 @@ pub fn rust(api: &Api) -> Vec<GeneratedFile> {
         #[rustfmt::skip]
         pub mod types;
     };
-    let mut files = vec![GeneratedFile {
-        path: "generated/mod.rs".to_owned(),
-        contents: format::rust_file(mod_rs),
-    }];
+    let mut rust_files = vec![("generated/mod.rs".to_owned(), mod_rs)];
     for (dir, areas, module) in [
         (
             "operations",
@@ -65,21 +98,14 @@ pub fn rust(api: &Api) -> Vec<GeneratedFile> {
         ("types", types::files(&plan), types::module),
     ] {
         let names: Vec<String> = areas.iter().map(|(area, _)| area.clone()).collect();
-        files.push(GeneratedFile {
-            path: format!("generated/{dir}/mod.rs"),
-            contents: format::rust_file(module(&names)),
-        });
-        files.extend(areas.into_iter().map(|(area, tokens)| GeneratedFile {
-            path: format!("generated/{dir}/{area}.rs"),
-            contents: format::rust_file(tokens),
-        }));
+        rust_files.push((format!("generated/{dir}/mod.rs"), module(&names)));
+        rust_files.extend(
+            areas
+                .into_iter()
+                .map(|(area, tokens)| (format!("generated/{dir}/{area}.rs"), tokens)),
+        );
     }
-    files.push(GeneratedFile {
-        path: UNBOUND_DOC_PATH.to_owned(),
-        contents: unbound::markdown(api),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    rust_files
 }
 
 /// Generates the operation table of `intercom-mock` for `api`, sorted by path; paths are

@@ -327,6 +327,23 @@ pub struct Field {
     pub ty: TypeRef,
     /// The description, as Markdown.
     pub description: String,
+    /// How responses wrap this field when it is a nested list of a resource
+    /// (`"companies": {"type": "company.list", "companies": [...]}`); requests send the plain
+    /// array its type describes. `None` for every other field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_wrapper: Option<ListWrapper>,
+}
+
+/// The wrapped form a nested list takes in responses:
+/// `{"type": "<list_type>", "<items_key>": [...]}`, where the array is the field's type.
+///
+/// Intercom may add `total_count` (a conversation's parts do), equal to the number of items.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ListWrapper {
+    /// The wrapper's `type` value (`company.list`, `social_profile.list`).
+    pub list_type: String,
+    /// The key that holds the items inside the wrapper (`companies`): the field's wire name.
+    pub items_key: String,
 }
 
 /// A place in a spec document.

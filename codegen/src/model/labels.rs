@@ -6,7 +6,13 @@ use super::ir::{Method, PathTemplate, QueryConstant, TypeRef};
 /// The labels the format knows, and where each may stand.
 pub const OPERATION_LABELS: &[&str] = &["Endpoint", "Returns", "One of"];
 /// Labels under a `###` parameter heading.
-pub const PARAMETER_LABELS: &[&str] = &["Type", "Potential values", "Wire name", "Required"];
+pub const PARAMETER_LABELS: &[&str] = &[
+    "Type",
+    "Potential values",
+    "Wire name",
+    "Required",
+    "Type names",
+];
 
 /// Whether a bold `**Name:**` opening a paragraph is meant as a label: one the format knows,
 /// or a misspelling of one (`Retruns`, `Typ`). Any other bold prefix (`**Note:**`,
@@ -174,6 +180,31 @@ pub fn required(value: &str) -> Result<Vec<String>, &'static str> {
     let names: Vec<String> = split_values(value);
     let quoted = value.matches('`').count() == 2 * names.len();
     if names.is_empty() || !quoted {
+        return Err(HINT);
+    }
+    Ok(names)
+}
+
+/// A parsed `**Type names:**` value: `` `MessageSender` `` names the type of the parameter or
+/// body itself; `` `from` = `MessageSender`, `from.type` = `MessageSenderType` `` name types
+/// inside it by their path of keys. Each name is PascalCase.
+pub fn type_names(value: &str) -> Result<Vec<(String, String)>, &'static str> {
+    const HINT: &str =
+        "write `Name`, or `path` = `Name` pairs joined by commas: `from` = `MessageSender`";
+    let mut names = Vec::new();
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let spans: Vec<&str> = entry.split('`').skip(1).step_by(2).collect();
+        let (path, name) = match (spans.as_slice(), entry.contains('=')) {
+            ([name], false) => ("", *name),
+            ([path, name], true) => (*path, *name),
+            _ => return Err(HINT),
+        };
+        if !is_pascal(name) {
+            return Err("a type name is PascalCase, like `MessageSender`");
+        }
+        names.push((path.to_string(), name.to_string()));
+    }
+    if names.is_empty() {
         return Err(HINT);
     }
     Ok(names)
@@ -366,6 +397,23 @@ mod tests {
         );
         assert!(one_of("email, user_id").is_err());
         assert!(one_of("").is_err());
+    }
+
+    #[test]
+    fn type_name_values() {
+        assert_eq!(
+            type_names("`Sender`"),
+            Ok(vec![(String::new(), "Sender".into())])
+        );
+        assert_eq!(
+            type_names("`from` = `MessageSender`, `from.type` = `MessageSenderType`"),
+            Ok(vec![
+                ("from".into(), "MessageSender".into()),
+                ("from.type".into(), "MessageSenderType".into())
+            ])
+        );
+        assert!(type_names("`from` = `message_sender`").is_err());
+        assert!(type_names("from = Sender").is_err());
     }
 
     #[test]

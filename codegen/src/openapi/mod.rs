@@ -4,13 +4,23 @@
 //!
 //! - every operation bound to HTTP is an Operation Object whose `operationId` is the operation's
 //!   name; its path and query parameters use their wire names; `$body` is a required JSON
-//!   `requestBody`; the return model is the `200` response, `or empty` adds a `204`, and an
-//!   operation without a return model answers `202` (POST) or `204` (other methods) without
-//!   content; `4XX`/`5XX` reference the `ErrorList` body;
+//!   `requestBody`; the return model is the `200` response, `or empty` adds a `204` (and says
+//!   that a `200` may come without a body, which OpenAPI 3.0 cannot state in a schema), and an
+//!   operation without a return model answers `200` and `202` (POST) or `204` (other methods)
+//!   without content; `4XX`/`5XX` reference the `ErrorList` body;
 //! - every schema of the model is in `components/schemas` under its own name: structs are
 //!   `type: object` with their fields as properties keyed by wire name and
 //!   `additionalProperties: true` (responses gain fields over time), enums are strings with
 //!   `enum`;
+//! - the schemas describe responses as they arrive and requests as they are sent. A schema a
+//!   response reaches (a return model, any model of the models document no request body
+//!   reaches, and what their fields name) admits `null` in every field (`nullable: true`; a
+//!   named type as `allOf: [$ref]` with `nullable`), as Intercom sends `null` for unset values.
+//!   A nested list of a resource ([`Field::response_wrapper`](crate::model::Field)) is the
+//!   wrapper responses carry, `{"type": "company.list", "companies": [...]}` (items required,
+//!   `type` the one value, an optional `total_count`). Request bodies are their own schemas
+//!   (`CreateUserRequest`) with plain arrays; the model guarantees no request body reaches a
+//!   model with a nested list, so one component never has to say both forms;
 //! - every operation also takes the optional `Intercom-Version` header
 //!   (`components/parameters/IntercomVersion`), and every response may carry the
 //!   `X-RateLimit-*` headers.
@@ -132,7 +142,10 @@ fn components(api: &Api) -> Obj {
             .with("schema", integer())
     };
     Obj::new()
-        .with("schemas", schemas::components(&api.schemas))
+        .with(
+            "schemas",
+            schemas::components(&api.schemas, &schemas::in_responses(api)),
+        )
         .with(
             "responses",
             Obj::new()

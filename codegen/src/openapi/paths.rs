@@ -274,8 +274,9 @@ fn json_content(schema: Obj) -> Obj {
     Obj::new().with("application/json", Obj::new().with("schema", schema))
 }
 
-/// `200` with the return model; `204` when the body may be empty; `202` (POST) or `204`
-/// (other methods) when an operation returns no body; `4XX`/`5XX` with the error list.
+/// `200` with the return model; `204` when the body may be empty; `200` and `202` (POST) or
+/// `204` (other methods) without content when an operation returns no body; `4XX`/`5XX` with
+/// the error list.
 fn responses(group: &Group) -> Obj {
     let mut out = Obj::new();
     let returns: Vec<&TypeRef> = group
@@ -283,23 +284,30 @@ fn responses(group: &Group) -> Obj {
         .iter()
         .filter_map(|op| op.returns.as_ref().map(|r| &r.ty))
         .collect();
-    if !returns.is_empty() {
-        out.set(
-            "200",
-            Obj::new()
-                .with("description", "Success.")
-                .with("headers", rate_limit_headers())
-                .with("content", json_content(union_schema(&returns))),
-        );
-    }
     let no_body = group.ops.iter().any(|op| op.returns.is_none());
-    if no_body && group.method == Method::Post {
-        out.set("202", empty_response("Accepted, no body."));
-    }
     let or_empty = group
         .ops
         .iter()
         .any(|op| op.returns.as_ref().is_some_and(|r| r.or_empty));
+    if !returns.is_empty() {
+        let description = if or_empty {
+            "Success. The body may also be empty, with this status or `204`."
+        } else {
+            "Success."
+        };
+        out.set(
+            "200",
+            Obj::new()
+                .with("description", description)
+                .with("headers", rate_limit_headers())
+                .with("content", json_content(union_schema(&returns))),
+        );
+    } else if no_body {
+        out.set("200", empty_response("Success, no body."));
+    }
+    if no_body && group.method == Method::Post {
+        out.set("202", empty_response("Accepted, no body."));
+    }
     if or_empty || (no_body && group.method != Method::Post) {
         out.set("204", empty_response("Success, no body."));
     }

@@ -1,8 +1,8 @@
 //! Types: [`TypeRef`] to Schema Objects, and the `components/schemas` section.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Schema, Shape, TypeRef};
+use crate::model::{Api, ListWrapper, Origin, Schema, Shape, TypeRef};
 
 use super::json::Obj;
 
@@ -62,8 +62,27 @@ pub(crate) fn described_schema(ty: &TypeRef, description: &str) -> Obj {
     }
 }
 
-/// The schema of a type known to be an enum or a struct.
-pub(crate) fn component(schema: &Schema) -> Obj {
+/// A struct field's schema in a response model: [`described_schema`] that also admits `null`
+/// (`nullable: true`; a named type as `allOf: [$ref]`, which is where `nullable` can go).
+fn nullable_schema(ty: &TypeRef, description: &str) -> Obj {
+    let out = match ty {
+        TypeRef::Any => return described_schema(ty, description),
+        TypeRef::Named(name) => Obj::new().with("allOf", vec![schema_ref(name)]),
+        _ => described_schema(ty, ""),
+    };
+    let out = out.with("nullable", true);
+    match ty {
+        TypeRef::Timestamp if !description.is_empty() => {
+            out.with("description", format!("{description}\n\n{UNIX_SECONDS}"))
+        }
+        _ if !description.is_empty() => out.with("description", description),
+        _ => out,
+    }
+}
+
+/// The schema of a type known to be an enum or a struct. `in_responses`: the schema is part
+/// of a response, so its fields may be `null` and its nested lists are wrapped.
+pub(crate) fn component(schema: &Schema, in_responses: bool) -> Obj {
     let mut out = Obj::new();
     match &schema.shape {
         Shape::Enum { values } => {
@@ -78,10 +97,12 @@ pub(crate) fn component(schema: &Schema) -> Obj {
             describe(&mut out, &schema.description);
             let mut properties = Obj::new();
             for field in fields {
-                properties.set(
-                    field.wire_name.as_str(),
-                    described_schema(&field.ty, &field.description),
-                );
+                let property = match &field.response_wrapper {
+                    Some(wrapper) => wrapped_list(&field.ty, wrapper, &field.description),
+                    None if in_responses => nullable_schema(&field.ty, &field.description),
+                    None => described_schema(&field.ty, &field.description),
+                };
+                properties.set(field.wire_name.as_str(), property);
             }
             if !properties.is_empty() {
                 out.set("properties", properties);
@@ -92,6 +113,41 @@ pub(crate) fn component(schema: &Schema) -> Obj {
     out
 }
 
+/// A nested list in the form responses carry it:
+/// `{"type": "company.list", "companies": [...], "total_count": n}`, the items required, `type`
+/// the wrapper's value, `total_count` optional.
+fn wrapped_list(ty: &TypeRef, wrapper: &ListWrapper, description: &str) -> Obj {
+    let form = format!(
+        "Responses wrap the list: `{{\"type\": \"{}\", \"{}\": [...]}}`; requests send the \
+         plain array.",
+        wrapper.list_type, wrapper.items_key
+    );
+    let description = if description.is_empty() {
+        form
+    } else {
+        format!("{description}\n\n{form}")
+    };
+    let properties = Obj::new()
+        .with(
+            "type",
+            Obj::new()
+                .with("type", "string")
+                .with("enum", vec![wrapper.list_type.as_str()]),
+        )
+        .with(wrapper.items_key.as_str(), type_schema(ty))
+        .with(
+            "total_count",
+            integer().with("description", "How many items the list holds, when given."),
+        );
+    Obj::new()
+        .with("type", "object")
+        .with("nullable", true)
+        .with("description", description)
+        .with("properties", properties)
+        .with("required", vec![wrapper.items_key.as_str()])
+        .with("additionalProperties", true)
+}
+
 fn describe(out: &mut Obj, description: &str) {
     if !description.is_empty() {
         out.set("description", description);
@@ -100,10 +156,15 @@ fn describe(out: &mut Obj, description: &str) {
 
 /// `components/schemas`: every schema of the model under its own name, sorted by name, plus
 /// [`ERROR_LIST`] when the model has no schema of that name.
-pub(crate) fn components(schemas: &[Schema]) -> Obj {
+///
+/// The schemas in `in_responses` (every schema a response reaches) admit `null` in every field.
+pub(crate) fn components(schemas: &[Schema], in_responses: &BTreeSet<&str>) -> Obj {
     let mut sorted: BTreeMap<&str, Obj> = schemas
         .iter()
-        .map(|schema| (schema.name.as_str(), component(schema)))
+        .map(|schema| {
+            let name = schema.name.as_str();
+            (name, component(schema, in_responses.contains(name)))
+        })
         .collect();
     sorted.entry(ERROR_LIST).or_insert_with(error_list);
     let mut out = Obj::new();
@@ -158,4 +219,54 @@ fn error_list() -> Obj {
                 ),
         )
         .with("additionalProperties", true)
+}
+
+/// The names of the schemas a response reaches: the return models, the models of the models
+/// document that no request body reaches (`EventSummary`, webhook items) and, transitively,
+/// the schemas their fields name.
+pub(crate) fn in_responses(api: &Api) -> BTreeSet<&str> {
+    let in_bodies = reached(
+        api.operations
+            .iter()
+            .filter_map(|op| op.body.as_ref().map(|b| &b.ty)),
+        &api.schemas,
+    );
+    let models: Vec<TypeRef> = api
+        .schemas
+        .iter()
+        .filter(|s| s.origin == Origin::Model && !in_bodies.contains(s.name.as_str()))
+        .map(|s| TypeRef::Named(s.name.clone()))
+        .collect();
+    let returns = api
+        .operations
+        .iter()
+        .filter_map(|op| op.returns.as_ref().map(|r| &r.ty));
+    reached(returns.chain(&models), &api.schemas)
+}
+
+/// The names of the schemas `types` name, transitively through struct fields.
+fn reached<'t, 's: 't>(
+    types: impl Iterator<Item = &'t TypeRef>,
+    schemas: &'s [Schema],
+) -> BTreeSet<&'s str> {
+    let mut found = BTreeSet::new();
+    let mut stack: Vec<&'t TypeRef> = types.collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(inner) => stack.push(inner),
+            TypeRef::Named(name) => {
+                let Some(schema) = schemas.iter().find(|s| s.name == *name) else {
+                    continue;
+                };
+                if !found.insert(schema.name.as_str()) {
+                    continue;
+                }
+                if let Shape::Struct { fields } = &schema.shape {
+                    stack.extend(fields.iter().map(|f| &f.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }

@@ -144,6 +144,7 @@ pub fn field(wire_name: &str, ty: TypeRef, description: &str) -> Field {
         wire_name: wire_name.to_owned(),
         ty,
         description: description.to_owned(),
+        response_wrapper: None,
     }
 }
 

@@ -81,6 +81,7 @@ pub fn assert_request(
     query: &[(&str, &str)],
     body: Option<&Value>,
 ) {
+    record(req);
     let what = format!("{} {}", req.method, req.url);
     assert_eq!(req.method.as_str(), method, "method of {what}");
     assert_eq!(req.url.path(), path, "path of {what}");
@@ -130,6 +131,44 @@ pub fn assert_request(
             String::from_utf8_lossy(&req.body)
         ),
     }
+}
+
+/// With `INTERCOM_WIRE_RECORD` naming a directory, appends the request's method, path and
+/// JSON body (`null` when empty) as one line to `<dir>/wire-<pid>.jsonl`. The project's CI
+/// runs the wire tests with it and checks every body against the OpenAPI export's request
+/// schema (`ci/openapi_conformance.py`).
+fn record(req: &wiremock::Request) {
+    use std::io::Write;
+    use std::sync::Mutex;
+    static LOCK: Mutex<()> = Mutex::new(());
+    let Some(dir) = std::env::var_os("INTERCOM_WIRE_RECORD") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let body: Value = if req.body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&req.body)
+            .unwrap_or_else(|err| panic!("body of {} {} is not JSON: {err}", req.method, req.url))
+    };
+    let line = json!({
+        "method": req.method.as_str(),
+        "path": req.url.path(),
+        "request": body,
+    });
+    let path = dir.join(format!("wire-{}.jsonl", std::process::id()));
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+        })
+        .and_then(|mut file| writeln!(file, "{line}"))
+        .unwrap_or_else(|err| panic!("recording to {}: {err}", path.display()));
 }
 
 fn header<'a>(req: &'a wiremock::Request, name: &str) -> Option<&'a str> {

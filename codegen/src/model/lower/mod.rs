@@ -5,12 +5,14 @@
 //! - [`operation`]: `## operation` sections, their parameters and body;
 //! - [`infer`]: JSON examples -> anonymous type trees, by the value rules;
 //! - [`naming`]: anonymous types -> named schemas: de-duplication and naming;
+//! - [`nested`]: which lists of a resource responses wrap;
 //! - [`finish`]: once every type has its name, the checks that span an operation.
 
 mod finish;
 mod infer;
 mod models;
 mod naming;
+mod nested;
 mod operation;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,6 +32,7 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
     let mut cx = Lowering {
         models: &models,
         roots: Vec::new(),
+        names_at: Vec::new(),
         diags,
     };
     let mut ops = Vec::new();
@@ -39,8 +42,8 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
         for section in &doc.sections {
             let name = section.heading.text.as_str();
             if labels::is_pascal(name) {
-                if let Some(root) = cx.model(doc, section) {
-                    cx.roots.push(root);
+                if let Some((root, at)) = cx.model(doc, section) {
+                    cx.push_root(root, at);
                 }
             } else if labels::is_operation_name(name) {
                 if let Some((file, line, first)) = methods.get(&idents::snake(name))
@@ -80,9 +83,24 @@ pub fn lower(docs: &[Document]) -> Result<Api, Vec<Diagnostic>> {
         }
     }
     let Lowering {
-        roots, mut diags, ..
+        roots,
+        names_at,
+        mut diags,
+        ..
     } = cx;
-    let (types, schemas) = name_all(&roots);
+    let named = name_all(&roots);
+    for (root, path) in named.unmatched {
+        if let Some((source, span)) = &names_at[root] {
+            diags.push(
+                source
+                    .error(*span, format!("`{path}` names no object or enum here"))
+                    .hint("give a path of keys from the body, parameter or model to an object or an enum: `from.type`"),
+            );
+        }
+    }
+    let (types, mut schemas) = (named.types, named.schemas);
+    nested::mark(&mut schemas);
+    nested::check_bodies(&ops, &types, &schemas, &mut diags);
     let operations: Vec<_> = ops
         .into_iter()
         .map(|op| op.finish(&types, &schemas, &models, &mut diags))
@@ -108,6 +126,8 @@ struct Lowering<'a> {
     models: &'a BTreeSet<String>,
     /// Types to be named once every document is read.
     roots: Vec<Root>,
+    /// For each root, where its `**Type names:**` label is, if it has one.
+    names_at: Vec<Option<(SourceText, Span)>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -135,9 +155,11 @@ impl Lowering<'_> {
         }
     }
 
-    /// Keeps a type to be named; returns its index among the roots.
-    fn push_root(&mut self, root: Root) -> usize {
+    /// Keeps a type to be named, with where its `**Type names:**` are; returns its index among
+    /// the roots.
+    fn push_root(&mut self, root: Root, names_at: Option<(SourceText, Span)>) -> usize {
         self.roots.push(root);
+        self.names_at.push(names_at);
         self.roots.len() - 1
     }
 }

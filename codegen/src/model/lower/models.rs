@@ -3,16 +3,22 @@
 use super::infer::Ty;
 use super::naming::{Root, RootKind};
 use super::{Lowering, unknown_label};
+use crate::diagnostics::{SourceText, Span};
 use crate::doc::{Block, Document, Section};
 use crate::model::labels;
 
 impl Lowering<'_> {
     /// A model section as a root type, or `None` after reporting why it has none.
-    pub(super) fn model(&mut self, doc: &Document, section: &Section) -> Option<Root> {
+    pub(super) fn model(
+        &mut self,
+        doc: &Document,
+        section: &Section,
+    ) -> Option<(Root, Option<(SourceText, Span)>)> {
         let source = &doc.source;
         let heading = &section.heading;
         let name = heading.text.clone();
         let mut description = Vec::new();
+        let mut type_names: Option<(Vec<(String, String)>, Span)> = None;
         let mut example = None;
         let blocks = section
             .blocks
@@ -28,9 +34,28 @@ impl Lowering<'_> {
                     example = Some(self.json_type(source, text, *span));
                 }
                 Block::Label {
+                    name,
+                    value,
+                    value_span,
+                    ..
+                } if name == "Type names" => match labels::type_names(value) {
+                    Ok(names) if names.iter().all(|(path, _)| !path.is_empty()) => {
+                        type_names = Some((names, *value_span));
+                    }
+                    Ok(_) => self.diags.push(
+                        source
+                            .error(*value_span, "a model keeps the name of its heading")
+                            .hint("name the types inside it by path: `state` = `JobState`"),
+                    ),
+                    Err(hint) => self
+                        .diags
+                        .push(source.error(*value_span, "bad type names").hint(hint)),
+                },
+                Block::Label {
                     name: label, span, ..
                 } => {
-                    self.diags.push(unknown_label(source, label, *span, &[]));
+                    self.diags
+                        .push(unknown_label(source, label, *span, &["Type names"]));
                 }
                 _ => {}
             }
@@ -44,11 +69,16 @@ impl Lowering<'_> {
         let problem = match example {
             Some(Some((ty @ Ty::Object(_), _))) => {
                 let description = description.join("\n\n");
-                return Some(Root {
-                    kind: RootKind::Model(name),
-                    ty,
-                    description,
-                });
+                let at = type_names.as_ref().map(|(_, span)| (source.clone(), *span));
+                return Some((
+                    Root {
+                        kind: RootKind::Model(name),
+                        ty,
+                        description,
+                        names: type_names.map(|(names, _)| names).unwrap_or_default(),
+                    },
+                    at,
+                ));
             }
             Some(None) => return None,
             Some(Some(_)) => source

@@ -1,17 +1,20 @@
 //! Anonymous shapes -> named schemas: identical shapes merge, and every shape gets a name by a
 //! fixed rule (written down in spec/README.md):
 //!
+//! 0. A name the spec gives with `**Type names:**` wins.
 //! 1. A model keeps the name of its `##` heading. An object (not a body root) identical to a
 //!    model *is* that model: the one named after the object's key when several models share
 //!    the shape, else the first in document order.
-//! 2. A request body is `{Operation}Request`, even when a model has its shape; identical
-//!    bodies share the shortest such name (ties: alphabetical).
-//! 3. Any other object or enum takes the PascalCase of its key (singular for array items:
-//!    `social_profiles` -> `SocialProfile`) when no other shape or root wants that name;
-//!    otherwise it is qualified by its owner: `{OwnerName}{Key}` (`ListUsersSort`), the
-//!    alphabetically first when it occurs in several places.
-//!    Names of the Rust prelude (`From`, `Option`, `Result`…) count as taken.
-//! 4. Should two shapes still end with the same name, the later ones get `2`, `3`, ….
+//! 2. A request body is `{Operation}Request`, each operation its own, even when another body
+//!    or a model has its shape.
+//! 3. Two enums are one type only when they have the same values under the same key: values
+//!    that merely coincide (`from.type` and `list_conversations.type`) mean different things.
+//! 4. Any other object takes the PascalCase of its key (singular for array items:
+//!    `social_profiles` -> `SocialProfile`), and an enum does so when several owners share it
+//!    (`Order`), when no other shape or root wants that name; otherwise it is qualified by its
+//!    owner: `{OwnerName}{Key}` (`ListUsersSort`), the alphabetically first when it occurs in
+//!    several places. Names of the Rust prelude (`From`, `Option`, `Result`…) count as taken.
+//! 5. Should two shapes still end with the same name, the later ones get `2`, `3`, ….
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,6 +68,9 @@ pub struct Root {
     pub ty: Ty,
     /// Its description.
     pub description: String,
+    /// Names the spec gives to types inside it (`**Type names:**`): a path of keys from the
+    /// root (`from.type`; empty for the root itself) and the name.
+    pub names: Vec<(String, String)>,
 }
 
 /// What a root type belongs to.
@@ -82,8 +88,11 @@ pub enum RootKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     Struct(Vec<(String, KeyTy)>),
-    Enum(Vec<String>),
+    /// What an enum means (its key, and the key of the object holding it), and its values.
+    Enum(String, Vec<String>),
     Model(String),
+    /// An operation's body, by operation.
+    Body(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -105,24 +114,33 @@ struct ShapeInfo {
     values: Option<Vec<String>>,
     description: String,
     origin: Origin,
-    /// Fixed name: a model's heading or a body's chosen name.
+    /// Fixed name: a model's heading, a body's name, or one the spec gives.
     fixed: Option<String>,
-    body_candidates: Vec<String>,
     /// (owner, short name) for every place the shape appears.
     occurrences: Vec<(Owner, String)>,
 }
 
 /// Names every shape in `roots`. Returns the type of each root, in order, and the schemas
 /// sorted by name.
-pub fn name_all(roots: &[Root]) -> (Vec<TypeRef>, Vec<Schema>) {
+pub fn name_all(roots: &[Root]) -> Named {
     let mut interner = Interner::default();
     // Models first, whatever the document order, so that any object shaped like a model is it.
     let is_model = |root: &Root| matches!(root.kind, RootKind::Model(_));
     let models = roots.iter().enumerate().filter(|(_, r)| is_model(r));
     let others = roots.iter().enumerate().filter(|(_, r)| !is_model(r));
     let mut keys: Vec<Option<KeyTy>> = vec![None; roots.len()];
+    let mut unmatched = Vec::new();
     for (i, root) in models.chain(others) {
+        interner.overrides = root.names.clone();
+        interner.matched = vec![false; root.names.len()];
         keys[i] = Some(interner.root(root));
+        unmatched.extend(
+            root.names
+                .iter()
+                .zip(&interner.matched)
+                .filter(|(_, matched)| !**matched)
+                .map(|((path, _), _)| (i, path.clone())),
+        );
     }
     let keys: Vec<KeyTy> = keys.into_iter().flatten().collect();
     let names = interner.names();
@@ -134,13 +152,30 @@ pub fn name_all(roots: &[Root]) -> (Vec<TypeRef>, Vec<Schema>) {
         .map(|(id, info)| schema(info, names[id].clone(), &names))
         .collect();
     schemas.sort_by(|a, b| a.name.cmp(&b.name));
-    (types, schemas)
+    Named {
+        types,
+        schemas,
+        unmatched,
+    }
+}
+
+/// What naming gives back.
+pub struct Named {
+    /// The type of each root, in order.
+    pub types: Vec<TypeRef>,
+    /// The schemas, sorted by name.
+    pub schemas: Vec<Schema>,
+    /// `**Type names:**` paths that name no object or enum: the root's index and the path.
+    pub unmatched: Vec<(usize, String)>,
 }
 
 #[derive(Default)]
 struct Interner {
     shapes: Vec<ShapeInfo>,
     index: HashMap<Key, usize>,
+    /// The current root's `**Type names:**`, and which of them found their type.
+    overrides: Vec<(String, String)>,
+    matched: Vec<bool>,
     /// Every model with a given shape, in document order.
     models_by_shape: HashMap<Vec<(String, KeyTy)>, Vec<String>>,
 }
@@ -149,7 +184,7 @@ impl Interner {
     fn root(&mut self, root: &Root) -> KeyTy {
         match (&root.kind, &root.ty) {
             (RootKind::Model(name), Ty::Object(fields)) => {
-                let fields = self.intern_fields(fields);
+                let fields = self.intern_fields(fields, "");
                 let mut sorted: Vec<(String, KeyTy)> = fields
                     .iter()
                     .map(|(w, t, _)| (w.clone(), t.clone()))
@@ -168,23 +203,25 @@ impl Interner {
                 KeyTy::Shape(id)
             }
             (RootKind::Body(op), Ty::Object(fields)) => {
-                // A body is its own request type even when a model has its shape.
-                let key = self.intern_object(fields, &root.description, None);
-                if let KeyTy::Shape(id) = key {
-                    let info = &mut self.shapes[id];
-                    if info.fixed.is_none() {
-                        info.origin = Origin::RequestBody;
-                        info.body_candidates.push(format!("{op}Request"));
-                    }
-                }
-                key
+                // A body is its own request type even when a model or another body has its
+                // shape: every operation takes a type named for it.
+                let fields = self.intern_fields(fields, "");
+                let mut info = ShapeInfo::new(Some(fields), None, &root.description);
+                info.origin = Origin::RequestBody;
+                info.fixed = Some(
+                    self.given_name("")
+                        .unwrap_or_else(|| format!("{op}Request")),
+                );
+                let id = self.push(Key::Body(op.clone()), info);
+                self.adopt_children(id);
+                KeyTy::Shape(id)
             }
             (RootKind::Param(op, param), _) => {
-                let key = self.intern(&root.ty, &root.description, param);
+                let key = self.intern(&root.ty, &root.description, param, "");
                 self.occur(&key, Owner::Name(op.clone()), param);
                 key
             }
-            (_, _) => self.intern(&root.ty, &root.description, ""),
+            (_, _) => self.intern(&root.ty, &root.description, "", ""),
         }
     }
 
@@ -196,25 +233,55 @@ impl Interner {
         }
     }
 
-    /// The structural key of `ty`, found under `key` (a field or parameter name).
-    fn intern(&mut self, ty: &Ty, description: &str, key: &str) -> KeyTy {
-        match ty {
-            Ty::Ref(t) => KeyTy::Ref(t.clone()),
+    /// The structural key of `ty`, found under `key` (a field or parameter name) at `path`
+    /// (the keys from the root, joined by `.`).
+    fn intern(&mut self, ty: &Ty, description: &str, key: &str, path: &str) -> KeyTy {
+        let interned = match ty {
+            Ty::Ref(t) => return KeyTy::Ref(t.clone()),
             Ty::Array(inner) => {
-                KeyTy::Array(Box::new(self.intern(inner, description, &singular(key))))
+                return KeyTy::Array(Box::new(self.intern(
+                    inner,
+                    description,
+                    &singular(key),
+                    path,
+                )));
             }
             Ty::Enum(values) => {
+                // What the enum means: its key, and the key of the object holding it
+                // (`from.type` is not `list_conversations.type`).
+                let meaning = match path.rsplit('.').collect::<Vec<_>>().as_slice() {
+                    [] | [""] => singular(key),
+                    [last] => singular(last),
+                    [last, parent, ..] => format!("{}.{}", singular(parent), singular(last)),
+                };
                 let info = ShapeInfo::new(None, Some(values.clone()), description);
-                KeyTy::Shape(self.get_or_push(Key::Enum(values.clone()), info))
+                KeyTy::Shape(self.get_or_push(Key::Enum(meaning, values.clone()), info))
             }
-            Ty::Object(fields) => self.intern_object(fields, description, Some(key)),
+            Ty::Object(fields) => self.intern_object(fields, description, Some(key), path),
+        };
+        if let (KeyTy::Shape(id), Some(name)) = (&interned, self.given_name(path)) {
+            self.shapes[*id].fixed.get_or_insert(name);
         }
+        interned
+    }
+
+    /// The name `**Type names:**` gives the type at `path` of the current root, if any.
+    fn given_name(&mut self, path: &str) -> Option<String> {
+        let i = self.overrides.iter().position(|(p, _)| p == path)?;
+        self.matched[i] = true;
+        Some(self.overrides[i].1.clone())
     }
 
     /// An object's structural key. Found under `key` (not as a body root), an object shaped
     /// like a model is that model: the one named after the key when several share the shape.
-    fn intern_object(&mut self, fields: &[FieldTy], description: &str, key: Option<&str>) -> KeyTy {
-        let fields = self.intern_fields(fields);
+    fn intern_object(
+        &mut self,
+        fields: &[FieldTy],
+        description: &str,
+        key: Option<&str>,
+        path: &str,
+    ) -> KeyTy {
+        let fields = self.intern_fields(fields, path);
         let mut sorted: Vec<(String, KeyTy)> = fields
             .iter()
             .map(|(w, t, _)| (w.clone(), t.clone()))
@@ -240,13 +307,18 @@ impl Interner {
         KeyTy::Shape(id)
     }
 
-    fn intern_fields(&mut self, fields: &[FieldTy]) -> Vec<(String, KeyTy, String)> {
+    fn intern_fields(&mut self, fields: &[FieldTy], path: &str) -> Vec<(String, KeyTy, String)> {
         fields
             .iter()
             .map(|f| {
+                let path = if path.is_empty() {
+                    f.wire.clone()
+                } else {
+                    format!("{path}.{}", f.wire)
+                };
                 (
                     f.wire.clone(),
-                    self.intern(&f.ty, &f.description, &f.wire),
+                    self.intern(&f.ty, &f.description, &f.wire, &path),
                     f.description.clone(),
                 )
             })
@@ -279,24 +351,17 @@ impl Interner {
 
     /// The final name of every shape, by the rules at the top of this module.
     fn names(&self) -> Vec<String> {
-        let mut fixed: Vec<Option<String>> = self
-            .shapes
-            .iter()
-            .map(|s| {
-                s.fixed.clone().or_else(|| {
-                    s.body_candidates
-                        .iter()
-                        .min_by(|a, b| shortest(a, b))
-                        .cloned()
-                })
-            })
-            .collect();
+        let mut fixed: Vec<Option<String>> = self.shapes.iter().map(|s| s.fixed.clone()).collect();
         let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
         taken.extend(PRELUDE.iter().map(|name| name.to_string()));
         let short: Vec<Option<String>> = self
             .shapes
             .iter()
             .map(|s| {
+                // An enum takes its bare key only when several owners share it.
+                if s.values.is_some() && s.owner_count() < 2 {
+                    return None;
+                }
                 s.occurrences
                     .iter()
                     .map(|(_, k)| k.clone())
@@ -359,6 +424,21 @@ impl Interner {
 }
 
 impl ShapeInfo {
+    /// How many different owners the shape occurs under.
+    fn owner_count(&self) -> usize {
+        let mut owners: Vec<String> = self
+            .occurrences
+            .iter()
+            .map(|(owner, _)| match owner {
+                Owner::Shape(id) => format!("#{id}"),
+                Owner::Name(name) => name.clone(),
+            })
+            .collect();
+        owners.sort();
+        owners.dedup();
+        owners.len()
+    }
+
     fn new(
         fields: Option<Vec<(String, KeyTy, String)>>,
         values: Option<Vec<String>>,
@@ -370,7 +450,6 @@ impl ShapeInfo {
             description: description.to_string(),
             origin: Origin::Inferred,
             fixed: None,
-            body_candidates: Vec::new(),
             occurrences: Vec::new(),
         }
     }
@@ -415,6 +494,7 @@ fn schema(info: &ShapeInfo, name: String, names: &[String]) -> Schema {
                     wire_name: wire.clone(),
                     ty: to_type(ty, names),
                     description: description.clone(),
+                    response_wrapper: None,
                 })
                 .collect(),
         },
@@ -449,7 +529,7 @@ mod tests {
     }
 
     #[test]
-    fn identical_bodies_share_the_shortest_name_and_nested_shapes_merge() {
+    fn identical_bodies_keep_their_own_names_and_nested_shapes_merge() {
         let tag = obj(&[("id", s()), ("name", s())]);
         let body = obj(&[("tags", Ty::Array(Box::new(tag.clone()))), ("email", s())]);
         let roots = vec![
@@ -457,18 +537,23 @@ mod tests {
                 kind: RootKind::Body("CreateOrUpdateUser".into()),
                 ty: body.clone(),
                 description: String::new(),
+                names: Vec::new(),
             },
             Root {
                 kind: RootKind::Body("CreateUser".into()),
                 ty: body,
                 description: String::new(),
+                names: Vec::new(),
             },
         ];
-        let (types, schemas) = name_all(&roots);
-        assert_eq!(types[0], TypeRef::Named("CreateUserRequest".into()));
-        assert_eq!(types[1], types[0]);
+        let Named { types, schemas, .. } = name_all(&roots);
+        assert_eq!(types[0], TypeRef::Named("CreateOrUpdateUserRequest".into()));
+        assert_eq!(types[1], TypeRef::Named("CreateUserRequest".into()));
         let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["CreateUserRequest", "Tag"]);
+        assert_eq!(
+            names,
+            ["CreateOrUpdateUserRequest", "CreateUserRequest", "Tag"]
+        );
     }
 
     #[test]
@@ -478,22 +563,29 @@ mod tests {
                 kind: RootKind::Param("ListUsers".into(), "sort".into()),
                 ty: Ty::Enum(vec!["a".into()]),
                 description: String::new(),
+                names: Vec::new(),
             },
             Root {
                 kind: RootKind::Param("ListConversations".into(), "sort".into()),
                 ty: Ty::Enum(vec!["b".into()]),
                 description: String::new(),
+                names: Vec::new(),
             },
             Root {
                 kind: RootKind::Param("ListCompanies".into(), "order".into()),
                 ty: Ty::Enum(vec!["asc".into(), "desc".into()]),
                 description: String::new(),
+                names: Vec::new(),
             },
         ];
-        let (types, _) = name_all(&roots);
+        let Named { types, .. } = name_all(&roots);
         assert_eq!(types[0], TypeRef::Named("ListUsersSort".into()));
         assert_eq!(types[1], TypeRef::Named("ListConversationsSort".into()));
-        assert_eq!(types[2], TypeRef::Named("Order".into()));
+        assert_eq!(
+            types[2],
+            TypeRef::Named("ListCompaniesOrder".into()),
+            "one owner"
+        );
     }
 
     #[test]
@@ -503,12 +595,14 @@ mod tests {
             kind: RootKind::Model(name.into()),
             ty: shape.clone(),
             description: String::new(),
+            names: Vec::new(),
         };
         let roots = vec![
             Root {
                 kind: RootKind::Body("UpdateTag".into()),
                 ty: shape.clone(),
                 description: String::new(),
+                names: Vec::new(),
             },
             Root {
                 kind: RootKind::Body("CreateUser".into()),
@@ -517,11 +611,12 @@ mod tests {
                     ("plan", shape.clone()),
                 ]),
                 description: String::new(),
+                names: Vec::new(),
             },
             model("Plan"),
             model("Tag"),
         ];
-        let (types, schemas) = name_all(&roots);
+        let Named { types, schemas, .. } = name_all(&roots);
         assert_eq!(types[0], TypeRef::Named("UpdateTagRequest".into()));
         let body = schemas
             .iter()
@@ -545,14 +640,16 @@ mod tests {
                 kind: RootKind::Model("Tag".into()),
                 ty: tag.clone(),
                 description: String::new(),
+                names: Vec::new(),
             },
             Root {
                 kind: RootKind::Body("CreateNote".into()),
                 ty: obj(&[("tag", tag), ("body", s())]),
                 description: String::new(),
+                names: Vec::new(),
             },
         ];
-        let (_, schemas) = name_all(&roots);
+        let Named { schemas, .. } = name_all(&roots);
         let body = schemas
             .iter()
             .find(|s| s.name == "CreateNoteRequest")
@@ -562,5 +659,84 @@ mod tests {
         };
         assert_eq!(fields[0].ty, TypeRef::Named("Tag".into()));
         assert_eq!(schemas.len(), 2);
+    }
+
+    fn param(op: &str, name: &str, ty: Ty) -> Root {
+        Root {
+            kind: RootKind::Param(op.into(), name.into()),
+            ty,
+            description: String::new(),
+            names: Vec::new(),
+        }
+    }
+
+    fn values(v: &[&str]) -> Ty {
+        Ty::Enum(v.iter().map(|v| v.to_string()).collect())
+    }
+
+    #[test]
+    fn enums_are_one_type_only_under_the_same_key_and_a_lone_one_is_qualified() {
+        let sender = obj(&[("type", values(&["admin", "user"]))]);
+        let roots = vec![
+            Root {
+                kind: RootKind::Body("PostMessage".into()),
+                ty: obj(&[("from", sender)]),
+                description: String::new(),
+                names: Vec::new(),
+            },
+            param("ListConversations", "type", values(&["admin", "user"])),
+            param("ListUsers", "order", values(&["asc", "desc"])),
+            param("ListCompanies", "order", values(&["asc", "desc"])),
+            param("UploadThing", "model", values(&["contact", "company"])),
+        ];
+        let Named { types, schemas, .. } = name_all(&roots);
+        assert_eq!(types[1], TypeRef::Named("ListConversationsType".into()));
+        assert_eq!(types[2], TypeRef::Named("Order".into()));
+        assert_eq!(types[3], types[2], "the same values under the same key");
+        assert_eq!(types[4], TypeRef::Named("UploadThingModel".into()));
+        let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"PostMessageRequestFromType"), "{names:?}");
+    }
+
+    #[test]
+    fn the_spec_names_types_by_path() {
+        let sender = obj(&[("type", values(&["admin", "user"])), ("id", s())]);
+        let roots = vec![
+            Root {
+                kind: RootKind::Body("PostMessage".into()),
+                ty: obj(&[("from", sender)]),
+                description: String::new(),
+                names: vec![
+                    (String::new(), "NewMessage".into()),
+                    ("from".into(), "MessageSender".into()),
+                    ("from.type".into(), "MessageSenderType".into()),
+                    ("from.nope".into(), "Nothing".into()),
+                ],
+            },
+            Root {
+                kind: RootKind::Param("GetCount".into(), "type".into()),
+                ty: values(&["user", "company"]),
+                description: String::new(),
+                names: vec![(String::new(), "CountedType".into())],
+            },
+        ];
+        let Named {
+            types,
+            schemas,
+            unmatched,
+        } = name_all(&roots);
+        assert_eq!(types[0], TypeRef::Named("NewMessage".into()));
+        assert_eq!(types[1], TypeRef::Named("CountedType".into()));
+        let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "CountedType",
+                "MessageSender",
+                "MessageSenderType",
+                "NewMessage"
+            ]
+        );
+        assert_eq!(unmatched, [(0, "from.nope".to_string())]);
     }
 }

@@ -58,6 +58,8 @@ struct ParamBlocks {
     example: Option<(String, Span)>,
     /// `**Required:**` field names, where the value is.
     required: Option<(Vec<String>, Span)>,
+    /// `**Type names:**`, where the value is.
+    type_names: Option<(Vec<(String, String)>, Span)>,
 }
 
 impl Lowering<'_> {
@@ -160,7 +162,15 @@ impl Lowering<'_> {
             op.list_marker = true;
         } else if name == BODY {
             self.body_type_word(source, blocks.type_word.as_ref());
-            self.body(source, owner, sub, op, blocks.example, description);
+            self.body(
+                source,
+                owner,
+                sub,
+                op,
+                blocks.example,
+                description,
+                blocks.type_names,
+            );
             op.body_required = blocks.required;
         } else if op.params.iter().any(|p| p.name == name) {
             let d = source
@@ -197,11 +207,22 @@ impl Lowering<'_> {
             }
             let ty = self.param_type(source, blocks.type_word, blocks.values);
             let kind = RootKind::Param(owner.to_string(), name.clone());
-            let root = self.push_root(Root {
-                kind,
-                ty,
-                description: description.clone(),
-            });
+            let root = self.push_root(
+                Root {
+                    kind,
+                    ty,
+                    description: description.clone(),
+                    names: blocks
+                        .type_names
+                        .as_ref()
+                        .map(|(names, _)| names.clone())
+                        .unwrap_or_default(),
+                },
+                blocks
+                    .type_names
+                    .as_ref()
+                    .map(|(_, span)| (source.clone(), *span)),
+            );
             op.params.push(PendingParam {
                 wire_name: blocks.wire_name.unwrap_or_else(|| name.clone()),
                 name,
@@ -264,6 +285,14 @@ impl Lowering<'_> {
                                 false
                             }
                         },
+                        "Type names" => match labels::type_names(value) {
+                            Ok(names) => out.type_names.replace((names, *value_span)).is_some(),
+                            Err(hint) => {
+                                self.diags
+                                    .push(source.error(*value_span, "bad type names").hint(hint));
+                                false
+                            }
+                        },
                         "Wire name" => match labels::wire_name(value) {
                             Ok(w) => out.wire_name.replace(w).is_some(),
                             Err(hint) => {
@@ -296,6 +325,7 @@ impl Lowering<'_> {
         op: &mut PendingOperation,
         example: Option<(String, Span)>,
         description: String,
+        type_names: Option<(Vec<(String, String)>, Span)>,
     ) {
         if op.body.is_some() {
             let d = source
@@ -312,11 +342,16 @@ impl Lowering<'_> {
             None => Ty::Ref(TypeRef::Object),
         };
         let kind = RootKind::Body(owner.to_string());
-        let root = self.push_root(Root {
-            kind,
-            ty,
-            description: description.clone(),
-        });
+        let at = type_names.as_ref().map(|(_, span)| (source.clone(), *span));
+        let root = self.push_root(
+            Root {
+                kind,
+                ty,
+                description: description.clone(),
+                names: type_names.map(|(names, _)| names).unwrap_or_default(),
+            },
+            at,
+        );
         op.body = Some((root, description));
     }
 
