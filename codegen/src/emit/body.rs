@@ -15,8 +15,9 @@ use crate::model::{Body, TypeRef};
 /// The builder method that replaces the whole body.
 pub const WHOLE_BODY: &str = "request_body";
 
-/// The builder field holding the body.
-pub const BODY_FIELD: &str = "body";
+/// The builder field holding the body (a field, so it takes no method's name: a body field
+/// called `body` still gets the setter `body`).
+pub const BODY_FIELD: &str = "request_body";
 
 /// How the builder writes the body.
 pub struct BodyPlan<'a> {
@@ -76,9 +77,13 @@ impl<'a> BodyPlan<'a> {
         Some(BodyPlan { body, fields })
     }
 
-    /// The required fields, in body order.
+    /// The required fields, in the order the spec's `**Required:**` line lists them.
     pub fn required(&self) -> impl Iterator<Item = &BodyField<'a>> {
-        self.fields.iter().filter(|f| f.required)
+        self.body.required.iter().filter_map(|wire| {
+            self.fields
+                .iter()
+                .find(|f| f.required && &f.field.field.wire_name == wire)
+        })
     }
 
     /// The body struct's Rust type.
@@ -97,7 +102,7 @@ impl<'a> BodyPlan<'a> {
             let doc = docs::attrs(
                 DocText::new(
                     &f.field.field.description,
-                    &plan.field_fallback_doc(f.field.field),
+                    &plan.field_fallback_doc(f.field.field, "types::"),
                 )
                 .para(&format!(
                     "Sent as `{}` in the JSON body.",
@@ -166,7 +171,11 @@ impl<'a> BodyPlan<'a> {
             .map(|f| {
                 let arg = names::ident(&f.ident);
                 let field = names::ident(&f.field.ident);
-                quote!(body.#field = Some(self.#arg.clone());)
+                if is_copy(&f.field.field.ty) {
+                    quote!(body.#field = Some(self.#arg);)
+                } else {
+                    quote!(body.#field = Some(self.#arg.clone());)
+                }
             })
             .collect();
         if required.is_empty() {
@@ -180,6 +189,11 @@ impl<'a> BodyPlan<'a> {
             })
         }
     }
+}
+
+/// Whether the Rust type of `ty` is `Copy`.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Boolean | TypeRef::Integer | TypeRef::Timestamp)
 }
 
 /// The setter of one entry of a free-form object field: `custom_attributes` →

@@ -220,7 +220,7 @@ impl<'a> OpPlan<'a> {
                 }
             }
             (Some(body), None) => args.push(Arg {
-                ident: scope.claim(body::BODY_FIELD.to_owned()),
+                ident: scope.claim("body".to_owned()),
                 what: ArgKind::Body(body),
             }),
             (None, _) => {}
@@ -356,7 +356,11 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         match arg.what {
             ArgKind::BodyField(f) => {
                 let value = body::input(plan, module, &f.field.ty, &ident).1;
-                quote!(#ident: #value,)
+                if value.to_string() == ident.to_string() {
+                    quote!(#ident,)
+                } else {
+                    quote!(#ident: #value,)
+                }
             }
             _ if converts(arg.what.ty()) => quote!(#ident: #ident.into(),),
             _ => quote!(#ident,),

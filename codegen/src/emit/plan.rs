@@ -251,8 +251,9 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The doc of a field the spec does not describe: what its type says about it.
-    pub fn field_fallback_doc(&self, field: &Field) -> String {
+    /// The doc of a field the spec does not describe: what its type says about it. Types are
+    /// linked through `path` (`types::` outside the `types` module).
+    pub fn field_fallback_doc(&self, field: &Field, path: &str) -> String {
         let (list, ty) = match &field.ty {
             TypeRef::Array(inner) => (true, inner.as_ref()),
             other => (false, other),
@@ -267,9 +268,9 @@ impl<'a> Plan<'a> {
                     .map(|s| format!(" {s}"))
                     .unwrap_or_default();
                 return if list {
-                    format!("A list of [`{ident}`].{summary}")
+                    format!("A list of [`{ident}`]({path}{ident}).{summary}")
                 } else {
-                    format!("A [`{ident}`].{summary}")
+                    format!("A [`{ident}`]({path}{ident}).{summary}")
                 };
             }
             TypeRef::String => "text",

@@ -109,7 +109,7 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
         let ident = names::ident(&f.ident);
         let wire = &f.field.wire_name;
         let doc = docs::attrs(
-            DocText::new(&f.field.description, &plan.field_fallback_doc(f.field)).as_str(),
+            DocText::new(&f.field.description, &plan.field_fallback_doc(f.field, "")).as_str(),
         );
         let mut ty = plan.rust_type(&f.field.ty, module);
         if f.boxed {

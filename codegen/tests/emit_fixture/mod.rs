@@ -59,6 +59,7 @@ pub fn with_body(mut op: Operation, schema: &str) -> Operation {
     op.body = Some(Body {
         ty: named(schema),
         description: String::new(),
+        required: Vec::new(),
     });
     op
 }

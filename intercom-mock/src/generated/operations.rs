@@ -434,7 +434,7 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/users",
         constants: &[],
         params: &[],
-        body: Some(Ty::Named("CreateUserRequest")),
+        body: Some(Ty::Named("CreateUpdateUserRequest")),
         returns: Some(Returns {
             ty: Ty::Named("User"),
             or_empty: false,
@@ -477,7 +477,7 @@ pub static OPERATIONS: &[Operation] = &[
                 required: true,
             },
         ],
-        body: Some(Ty::Named("DeleteCustomerToConversationRequest")),
+        body: Some(Ty::Named("RemoveCustomerRequest")),
         returns: Some(Returns {
             ty: Ty::Named("CustomerList"),
             or_empty: false,
@@ -687,13 +687,13 @@ pub static OPERATIONS: &[Operation] = &[
             Param {
                 wire_name: "count",
                 location: Location::Query,
-                ty: Ty::Named("GetCountCount"),
+                ty: Ty::Named("CountBreakdown"),
                 required: false,
             },
             Param {
                 wire_name: "type",
                 location: Location::Query,
-                ty: Ty::Named("GetCountType"),
+                ty: Ty::Named("CountedType"),
                 required: false,
             },
         ],
@@ -949,7 +949,7 @@ pub static OPERATIONS: &[Operation] = &[
             Param {
                 wire_name: "type",
                 location: Location::Query,
-                ty: Ty::String,
+                ty: Ty::Named("ListCompaniesType"),
                 required: false,
             },
             Param {
@@ -1453,7 +1453,7 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/conversations/last/reply",
         constants: &[],
         params: &[],
-        body: Some(Ty::Named("PostReplyRequest")),
+        body: Some(Ty::Named("PostReplyToLastConversationRequest")),
         returns: Some(Returns {
             ty: Ty::Named("Conversation"),
             or_empty: false,
@@ -1577,7 +1577,7 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/companies",
         constants: &[],
         params: &[],
-        body: Some(Ty::Named("CreateCompanyRequest")),
+        body: Some(Ty::Named("UpdateCompanyRequest")),
         returns: Some(Returns {
             ty: Ty::Named("Company"),
             or_empty: false,
@@ -1592,7 +1592,7 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/contacts",
         constants: &[],
         params: &[],
-        body: Some(Ty::Named("CreateLeadRequest")),
+        body: Some(Ty::Named("UpdateLeadRequest")),
         returns: Some(Returns {
             ty: Ty::Named("Lead"),
             or_empty: false,
@@ -2719,7 +2719,7 @@ pub static SCHEMAS: &[Schema] = &[
             &[
                 Field {
                     wire_name: "method",
-                    ty: Ty::Named("Method"),
+                    ty: Ty::Named("BulkUserItemMethod"),
                 },
                 Field {
                     wire_name: "data_type",
@@ -2731,6 +2731,10 @@ pub static SCHEMAS: &[Schema] = &[
                 },
             ],
         ),
+    },
+    Schema {
+        name: "BulkUserItemMethod",
+        shape: Shape::Enum(&["post", "delete"]),
     },
     Schema {
         name: "Company",
@@ -3138,11 +3142,11 @@ pub static SCHEMAS: &[Schema] = &[
             &[
                 Field {
                     wire_name: "contact",
-                    ty: Ty::Named("CreateLeadRequest"),
+                    ty: Ty::Named("LeadRef"),
                 },
                 Field {
                     wire_name: "user",
-                    ty: Ty::Named("CreateUserRequest"),
+                    ty: Ty::Named("UserUpsert"),
                 },
             ],
         ),
@@ -3153,7 +3157,7 @@ pub static SCHEMAS: &[Schema] = &[
             &[
                 Field {
                     wire_name: "visitor",
-                    ty: Ty::Named("ConvertVisitorRequestVisitor"),
+                    ty: Ty::Named("VisitorRef"),
                 },
                 Field {
                     wire_name: "type",
@@ -3161,7 +3165,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "user",
-                    ty: Ty::Named("CreateUserRequest"),
+                    ty: Ty::Named("UserUpsert"),
                 },
             ],
         ),
@@ -3169,73 +3173,6 @@ pub static SCHEMAS: &[Schema] = &[
     Schema {
         name: "ConvertVisitorRequestType",
         shape: Shape::Enum(&["user", "lead"]),
-    },
-    Schema {
-        name: "ConvertVisitorRequestVisitor",
-        shape: Shape::Struct(
-            &[
-                Field {
-                    wire_name: "last_request_at",
-                    ty: Ty::Timestamp,
-                },
-                Field {
-                    wire_name: "created_at",
-                    ty: Ty::Timestamp,
-                },
-                Field {
-                    wire_name: "avatar",
-                    ty: Ty::Named("Avatar"),
-                },
-                Field {
-                    wire_name: "type",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "custom_attributes",
-                    ty: Ty::Object,
-                },
-                Field {
-                    wire_name: "segments",
-                    ty: Ty::Array(&Ty::Named("Segment")),
-                },
-                Field {
-                    wire_name: "tags",
-                    ty: Ty::Array(&Ty::Named("Tag")),
-                },
-                Field {
-                    wire_name: "social_profiles",
-                    ty: Ty::Array(&Ty::Named("SocialProfile")),
-                },
-                Field {
-                    wire_name: "unsubscribed_from_emails",
-                    ty: Ty::Boolean,
-                },
-                Field {
-                    wire_name: "updated_at",
-                    ty: Ty::Timestamp,
-                },
-                Field {
-                    wire_name: "user_id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "location_data",
-                    ty: Ty::Named("LocationData"),
-                },
-                Field {
-                    wire_name: "name",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "email",
-                    ty: Ty::String,
-                },
-            ],
-        ),
     },
     Schema {
         name: "Count",
@@ -3273,6 +3210,10 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "CountBreakdown",
+        shape: Shape::Enum(&["segment", "tag", "user", "admin"]),
+    },
+    Schema {
         name: "CountValue",
         shape: Shape::Struct(
             &[
@@ -3282,6 +3223,10 @@ pub static SCHEMAS: &[Schema] = &[
                 },
             ],
         ),
+    },
+    Schema {
+        name: "CountedType",
+        shape: Shape::Enum(&["user", "company", "conversation"]),
     },
     Schema {
         name: "CreateCompanyRequest",
@@ -3435,7 +3380,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "companies",
-                    ty: Ty::Array(&Ty::Named("CreateCompanyRequest")),
+                    ty: Ty::Array(&Ty::Named("CreateLeadRequestCompany")),
                 },
                 Field {
                     wire_name: "social_profiles",
@@ -3485,6 +3430,77 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "CreateLeadRequestCompany",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "website",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "industry",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "monthly_spend",
+                    ty: Ty::Number,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "user_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "size",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "session_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remote_created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "plan",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "CreateNoteRequest",
         shape: Shape::Struct(
             &[
@@ -3514,7 +3530,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "user",
-                    ty: Ty::Named("CreateUserRequest"),
+                    ty: Ty::Named("UserUpsert"),
                 },
             ],
         ),
@@ -3525,7 +3541,7 @@ pub static SCHEMAS: &[Schema] = &[
             &[
                 Field {
                     wire_name: "service_type",
-                    ty: Ty::Named("ServiceType"),
+                    ty: Ty::Named("SubscriptionServiceType"),
                 },
                 Field {
                     wire_name: "url",
@@ -3624,7 +3640,7 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "CreateUserRequest",
+        name: "CreateUpdateUserRequest",
         shape: Shape::Struct(
             &[
                 Field {
@@ -3653,7 +3669,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "companies",
-                    ty: Ty::Array(&Ty::Named("CreateUserRequestCompany")),
+                    ty: Ty::Array(&Ty::Named("UserCompany")),
                 },
                 Field {
                     wire_name: "unsubscribed_from_emails",
@@ -3747,31 +3763,23 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "CreateUserRequestCompany",
+        name: "CreateUserRequest",
         shape: Shape::Struct(
             &[
                 Field {
-                    wire_name: "website",
+                    wire_name: "utm_medium",
                     ty: Ty::String,
-                },
-                Field {
-                    wire_name: "company_id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "last_request_at",
-                    ty: Ty::Timestamp,
                 },
                 Field {
                     wire_name: "created_at",
                     ty: Ty::Timestamp,
                 },
                 Field {
-                    wire_name: "industry",
+                    wire_name: "type",
                     ty: Ty::String,
                 },
                 Field {
-                    wire_name: "type",
+                    wire_name: "pseudonym",
                     ty: Ty::String,
                 },
                 Field {
@@ -3779,20 +3787,76 @@ pub static SCHEMAS: &[Schema] = &[
                     ty: Ty::Object,
                 },
                 Field {
-                    wire_name: "monthly_spend",
-                    ty: Ty::Number,
+                    wire_name: "segments",
+                    ty: Ty::Array(&Ty::Named("Segment")),
+                },
+                Field {
+                    wire_name: "companies",
+                    ty: Ty::Array(&Ty::Named("UserCompany")),
+                },
+                Field {
+                    wire_name: "unsubscribed_from_emails",
+                    ty: Ty::Boolean,
                 },
                 Field {
                     wire_name: "updated_at",
                     ty: Ty::Timestamp,
                 },
                 Field {
-                    wire_name: "user_count",
-                    ty: Ty::Integer,
+                    wire_name: "location_data",
+                    ty: Ty::Named("LocationData"),
                 },
                 Field {
-                    wire_name: "size",
-                    ty: Ty::Integer,
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "utm_content",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "signed_up_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "utm_campaign",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "avatar",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "tags",
+                    ty: Ty::Array(&Ty::Named("Tag")),
+                },
+                Field {
+                    wire_name: "utm_term",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "referrer",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "social_profiles",
+                    ty: Ty::Array(&Ty::Named("SocialProfile")),
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "phone",
+                    ty: Ty::String,
                 },
                 Field {
                     wire_name: "session_count",
@@ -3803,19 +3867,19 @@ pub static SCHEMAS: &[Schema] = &[
                     ty: Ty::String,
                 },
                 Field {
-                    wire_name: "id",
+                    wire_name: "anonymous",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "utm_source",
                     ty: Ty::String,
                 },
                 Field {
-                    wire_name: "remote_created_at",
-                    ty: Ty::Timestamp,
+                    wire_name: "update_last_request_at",
+                    ty: Ty::Boolean,
                 },
                 Field {
-                    wire_name: "plan",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "remove",
+                    wire_name: "new_session",
                     ty: Ty::Boolean,
                 },
             ],
@@ -3934,17 +3998,6 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "DeleteCustomerToConversationRequest",
-        shape: Shape::Struct(
-            &[
-                Field {
-                    wire_name: "admin_id",
-                    ty: Ty::String,
-                },
-            ],
-        ),
-    },
-    Schema {
         name: "DisplayAs",
         shape: Shape::Enum(&["plaintext"]),
     },
@@ -4034,14 +4087,6 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "GetCountCount",
-        shape: Shape::Enum(&["segment", "tag", "user", "admin"]),
-    },
-    Schema {
-        name: "GetCountType",
-        shape: Shape::Enum(&["user", "company", "conversation"]),
-    },
-    Schema {
         name: "Job",
         shape: Shape::Struct(
             &[
@@ -4063,7 +4108,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "state",
-                    ty: Ty::Named("State"),
+                    ty: Ty::Named("JobState"),
                 },
                 Field {
                     wire_name: "created_at",
@@ -4196,6 +4241,10 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "JobState",
+        shape: Shape::Enum(&["pending", "running", "completed", "failed"]),
+    },
+    Schema {
         name: "JobTask",
         shape: Shape::Struct(
             &[
@@ -4209,7 +4258,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "state",
-                    ty: Ty::Named("State"),
+                    ty: Ty::Named("JobState"),
                 },
                 Field {
                     wire_name: "created_at",
@@ -4389,6 +4438,21 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "LeadRef",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "LeadScroll",
         shape: Shape::Struct(
             &[
@@ -4406,6 +4470,10 @@ pub static SCHEMAS: &[Schema] = &[
                 },
             ],
         ),
+    },
+    Schema {
+        name: "ListCompaniesType",
+        shape: Shape::Enum(&["user"]),
     },
     Schema {
         name: "ListConversationsSort",
@@ -4523,8 +4591,66 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "Method",
-        shape: Shape::Enum(&["post", "delete"]),
+        name: "MessageChannel",
+        shape: Shape::Enum(&["inapp", "email"]),
+    },
+    Schema {
+        name: "MessageRecipient",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::Named("MessageRecipientType"),
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "MessageRecipientType",
+        shape: Shape::Enum(&["user", "contact"]),
+    },
+    Schema {
+        name: "MessageSender",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "type",
+                    ty: Ty::Named("MessageSenderType"),
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "MessageSenderType",
+        shape: Shape::Enum(&["admin", "user"]),
+    },
+    Schema {
+        name: "MessageTemplate",
+        shape: Shape::Enum(&["plain", "personal"]),
     },
     Schema {
         name: "Note",
@@ -4835,7 +4961,7 @@ pub static SCHEMAS: &[Schema] = &[
             &[
                 Field {
                     wire_name: "template",
-                    ty: Ty::Named("Template"),
+                    ty: Ty::Named("MessageTemplate"),
                 },
                 Field {
                     wire_name: "subject",
@@ -4843,15 +4969,15 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "message_type",
-                    ty: Ty::Named("PostMessageRequestMessageType"),
+                    ty: Ty::Named("MessageChannel"),
                 },
                 Field {
                     wire_name: "from",
-                    ty: Ty::Named("PostMessageRequestFrom"),
+                    ty: Ty::Named("MessageSender"),
                 },
                 Field {
                     wire_name: "to",
-                    ty: Ty::Named("To"),
+                    ty: Ty::Named("MessageRecipient"),
                 },
                 Field {
                     wire_name: "body",
@@ -4859,33 +4985,6 @@ pub static SCHEMAS: &[Schema] = &[
                 },
             ],
         ),
-    },
-    Schema {
-        name: "PostMessageRequestFrom",
-        shape: Shape::Struct(
-            &[
-                Field {
-                    wire_name: "type",
-                    ty: Ty::Named("ListConversationsType"),
-                },
-                Field {
-                    wire_name: "id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "user_id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "email",
-                    ty: Ty::String,
-                },
-            ],
-        ),
-    },
-    Schema {
-        name: "PostMessageRequestMessageType",
-        shape: Shape::Enum(&["inapp", "email"]),
     },
     Schema {
         name: "PostReplyRequest",
@@ -4905,7 +5004,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "message_type",
-                    ty: Ty::Named("PostReplyRequestMessageType"),
+                    ty: Ty::Named("ReplyMessageType"),
                 },
                 Field {
                     wire_name: "intercom_user_id",
@@ -4913,7 +5012,7 @@ pub static SCHEMAS: &[Schema] = &[
                 },
                 Field {
                     wire_name: "type",
-                    ty: Ty::Named("PostReplyRequestType"),
+                    ty: Ty::Named("ReplyAuthorType"),
                 },
                 Field {
                     wire_name: "body",
@@ -4939,14 +5038,76 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "PostReplyRequestMessageType",
-        shape: Shape::Enum(
-            &["comment", "assignment", "open", "close", "note", "snoozed"],
+        name: "PostReplyToLastConversationRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "attachment_urls",
+                    ty: Ty::Array(&Ty::String),
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "admin_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "message_type",
+                    ty: Ty::Named("ReplyMessageType"),
+                },
+                Field {
+                    wire_name: "intercom_user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::Named("ReplyAuthorType"),
+                },
+                Field {
+                    wire_name: "body",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "snooze_until",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "snoozed_until",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "assignee_id",
+                    ty: Ty::String,
+                },
+            ],
         ),
     },
     Schema {
-        name: "PostReplyRequestType",
+        name: "RemoveCustomerRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "admin_id",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "ReplyAuthorType",
         shape: Shape::Enum(&["user", "admin"]),
+    },
+    Schema {
+        name: "ReplyMessageType",
+        shape: Shape::Enum(
+            &["comment", "assignment", "open", "close", "note", "snoozed"],
+        ),
     },
     Schema {
         name: "Segment",
@@ -4999,10 +5160,6 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "ServiceType",
-        shape: Shape::Enum(&["web"]),
-    },
-    Schema {
         name: "SetAdminAwayRequest",
         shape: Shape::Struct(
             &[
@@ -5043,10 +5200,6 @@ pub static SCHEMAS: &[Schema] = &[
                 },
             ],
         ),
-    },
-    Schema {
-        name: "State",
-        shape: Shape::Enum(&["pending", "running", "completed", "failed"]),
     },
     Schema {
         name: "SubmitBulkEventJobRequest",
@@ -5172,6 +5325,10 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "SubscriptionServiceType",
+        shape: Shape::Enum(&["web"]),
+    },
+    Schema {
         name: "Tag",
         shape: Shape::Struct(
             &[
@@ -5244,37 +5401,6 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
-        name: "Template",
-        shape: Shape::Enum(&["plain", "personal"]),
-    },
-    Schema {
-        name: "To",
-        shape: Shape::Struct(
-            &[
-                Field {
-                    wire_name: "type",
-                    ty: Ty::Named("ToType"),
-                },
-                Field {
-                    wire_name: "id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "user_id",
-                    ty: Ty::String,
-                },
-                Field {
-                    wire_name: "email",
-                    ty: Ty::String,
-                },
-            ],
-        ),
-    },
-    Schema {
-        name: "ToType",
-        shape: Shape::Enum(&["user", "contact"]),
-    },
-    Schema {
         name: "Topic",
         shape: Shape::Enum(
             &[
@@ -5314,6 +5440,176 @@ pub static SCHEMAS: &[Schema] = &[
                 "contact",
                 "visitor",
                 "all",
+            ],
+        ),
+    },
+    Schema {
+        name: "UpdateCompanyRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "website",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "industry",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "monthly_spend",
+                    ty: Ty::Number,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "user_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "size",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "session_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remote_created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "plan",
+                    ty: Ty::String,
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "UpdateLeadRequest",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "utm_campaign",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "utm_medium",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "avatar",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "segments",
+                    ty: Ty::Array(&Ty::Named("Segment")),
+                },
+                Field {
+                    wire_name: "tags",
+                    ty: Ty::Array(&Ty::Named("Tag")),
+                },
+                Field {
+                    wire_name: "utm_term",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "referrer",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "companies",
+                    ty: Ty::Array(&Ty::Named("CreateLeadRequestCompany")),
+                },
+                Field {
+                    wire_name: "social_profiles",
+                    ty: Ty::Array(&Ty::Named("SocialProfile")),
+                },
+                Field {
+                    wire_name: "unsubscribed_from_emails",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "phone",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "location_data",
+                    ty: Ty::Named("LocationData"),
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "utm_source",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "utm_content",
+                    ty: Ty::String,
+                },
             ],
         ),
     },
@@ -5566,6 +5862,81 @@ pub static SCHEMAS: &[Schema] = &[
         ),
     },
     Schema {
+        name: "UserCompany",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "website",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "company_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "industry",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "monthly_spend",
+                    ty: Ty::Number,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "user_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "size",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "session_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remote_created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "plan",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "remove",
+                    ty: Ty::Boolean,
+                },
+            ],
+        ),
+    },
+    Schema {
         name: "UserCountValues",
         shape: Shape::Struct(
             &[
@@ -5660,6 +6031,129 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "admin",
                     ty: Ty::Named("ObjectRef"),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "UserUpsert",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "utm_medium",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "created_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "type",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "pseudonym",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "custom_attributes",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "segments",
+                    ty: Ty::Array(&Ty::Named("Segment")),
+                },
+                Field {
+                    wire_name: "companies",
+                    ty: Ty::Array(&Ty::Named("UserCompany")),
+                },
+                Field {
+                    wire_name: "unsubscribed_from_emails",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "updated_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "location_data",
+                    ty: Ty::Named("LocationData"),
+                },
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "utm_content",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "signed_up_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "last_request_at",
+                    ty: Ty::Timestamp,
+                },
+                Field {
+                    wire_name: "utm_campaign",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "avatar",
+                    ty: Ty::Object,
+                },
+                Field {
+                    wire_name: "tags",
+                    ty: Ty::Array(&Ty::Named("Tag")),
+                },
+                Field {
+                    wire_name: "utm_term",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "referrer",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "social_profiles",
+                    ty: Ty::Array(&Ty::Named("SocialProfile")),
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "phone",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "session_count",
+                    ty: Ty::Integer,
+                },
+                Field {
+                    wire_name: "name",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "anonymous",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "utm_source",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "update_last_request_at",
+                    ty: Ty::Boolean,
+                },
+                Field {
+                    wire_name: "new_session",
+                    ty: Ty::Boolean,
                 },
             ],
         ),
@@ -5799,6 +6293,25 @@ pub static SCHEMAS: &[Schema] = &[
                 Field {
                     wire_name: "social_profiles",
                     ty: Ty::Array(&Ty::Named("SocialProfile")),
+                },
+            ],
+        ),
+    },
+    Schema {
+        name: "VisitorRef",
+        shape: Shape::Struct(
+            &[
+                Field {
+                    wire_name: "id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "user_id",
+                    ty: Ty::String,
+                },
+                Field {
+                    wire_name: "email",
+                    ty: Ty::String,
                 },
             ],
         ),

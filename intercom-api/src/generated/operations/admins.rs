@@ -124,9 +124,9 @@ impl crate::Client {
         SetAdminAway {
             client: self.clone(),
             id: id.into(),
-            away_mode_enabled: away_mode_enabled,
-            away_mode_reassign: away_mode_reassign,
-            body: Default::default(),
+            away_mode_enabled,
+            away_mode_reassign,
+            request_body: Default::default(),
         }
     }
 }
@@ -236,7 +236,7 @@ pub struct SetAdminAway {
     id: String,
     away_mode_enabled: bool,
     away_mode_reassign: bool,
-    body: types::SetAdminAwayRequest,
+    request_body: types::SetAdminAwayRequest,
 }
 
 impl SetAdminAway {
@@ -244,7 +244,7 @@ impl SetAdminAway {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::SetAdminAwayRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -253,9 +253,9 @@ impl SetAdminAway {
             .path("id", &self.id)
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.away_mode_enabled = Some(self.away_mode_enabled.clone());
-                    body.away_mode_reassign = Some(self.away_mode_reassign.clone());
+                    let mut body = self.request_body.clone();
+                    body.away_mode_enabled = Some(self.away_mode_enabled);
+                    body.away_mode_reassign = Some(self.away_mode_reassign);
                     body
                 },
             )

@@ -39,7 +39,7 @@ impl crate::Client {
         SubmitBulkUserJob {
             client: self.clone(),
             items: items.into_iter().collect(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -76,7 +76,7 @@ impl crate::Client {
         SubmitBulkEventJob {
             client: self.clone(),
             items: items.into_iter().collect(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 }
@@ -89,7 +89,7 @@ impl crate::Client {
 pub struct SubmitBulkUserJob {
     client: crate::Client,
     items: Vec<types::BulkUserItem>,
-    body: types::SubmitBulkUserJobRequest,
+    request_body: types::SubmitBulkUserJobRequest,
 }
 
 impl SubmitBulkUserJob {
@@ -97,7 +97,7 @@ impl SubmitBulkUserJob {
     ///
     /// Sent as `job` in the JSON body.
     pub fn job(mut self, job: types::JobRef) -> Self {
-        self.body.job = Some(job);
+        self.request_body.job = Some(job);
         self
     }
 
@@ -105,7 +105,7 @@ impl SubmitBulkUserJob {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::SubmitBulkUserJobRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -113,7 +113,7 @@ impl SubmitBulkUserJob {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/users")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.items = Some(self.items.clone());
                     body
                 },
@@ -130,7 +130,7 @@ crate::send::send_on_await!(SubmitBulkUserJob => types::Job);
 pub struct SubmitBulkEventJob {
     client: crate::Client,
     items: Vec<types::BulkEventItem>,
-    body: types::SubmitBulkEventJobRequest,
+    request_body: types::SubmitBulkEventJobRequest,
 }
 
 impl SubmitBulkEventJob {
@@ -138,7 +138,7 @@ impl SubmitBulkEventJob {
     ///
     /// Sent as `job` in the JSON body.
     pub fn job(mut self, job: types::JobRef) -> Self {
-        self.body.job = Some(job);
+        self.request_body.job = Some(job);
         self
     }
 
@@ -146,7 +146,7 @@ impl SubmitBulkEventJob {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::SubmitBulkEventJobRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -154,7 +154,7 @@ impl SubmitBulkEventJob {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/events")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.items = Some(self.items.clone());
                     body
                 },

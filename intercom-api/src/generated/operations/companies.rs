@@ -28,7 +28,7 @@ impl crate::Client {
     pub fn create_company(&self) -> CreateCompany {
         CreateCompany {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -72,7 +72,7 @@ impl crate::Client {
     /// - [`order`](ListCompanies::order)
     /// - [`segment_id`](ListCompanies::segment_id)
     /// - [`tag_id`](ListCompanies::tag_id)
-    /// - [`type_`](ListCompanies::type_)
+    /// - [`type_`](ListCompanies::type_): With `user`, the users of the company named by `company_id` or `name`.
     /// - [`page`](ListCompanies::page): Which page of results to return, starting at 1; `pages.next` already links to the next one.
     /// - [`per_page`](ListCompanies::per_page): How many results each page holds (at most 50 for users).
     ///
@@ -176,7 +176,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateCompany`]: [`website`](UpdateCompany::website), [`company_id`](UpdateCompany::company_id), [`last_request_at`](UpdateCompany::last_request_at), [`created_at`](UpdateCompany::created_at), [`industry`](UpdateCompany::industry), [`type_`](UpdateCompany::type_), [`custom_attributes`](UpdateCompany::custom_attributes), [`monthly_spend`](UpdateCompany::monthly_spend), [`updated_at`](UpdateCompany::updated_at), [`user_count`](UpdateCompany::user_count), [`size`](UpdateCompany::size), [`session_count`](UpdateCompany::session_count), [`name`](UpdateCompany::name), [`id`](UpdateCompany::id), [`remote_created_at`](UpdateCompany::remote_created_at), [`plan`](UpdateCompany::plan). [`request_body`](UpdateCompany::request_body) takes a whole [`CreateCompanyRequest`](types::CreateCompanyRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`UpdateCompany`]: [`website`](UpdateCompany::website), [`company_id`](UpdateCompany::company_id), [`last_request_at`](UpdateCompany::last_request_at), [`created_at`](UpdateCompany::created_at), [`industry`](UpdateCompany::industry), [`type_`](UpdateCompany::type_), [`custom_attributes`](UpdateCompany::custom_attributes), [`monthly_spend`](UpdateCompany::monthly_spend), [`updated_at`](UpdateCompany::updated_at), [`user_count`](UpdateCompany::user_count), [`size`](UpdateCompany::size), [`session_count`](UpdateCompany::session_count), [`name`](UpdateCompany::name), [`id`](UpdateCompany::id), [`remote_created_at`](UpdateCompany::remote_created_at), [`plan`](UpdateCompany::plan). [`request_body`](UpdateCompany::request_body) takes a whole [`UpdateCompanyRequest`](types::UpdateCompanyRequest) instead.
     ///
     /// # Returns
     ///
@@ -193,7 +193,7 @@ impl crate::Client {
     pub fn update_company(&self) -> UpdateCompany {
         UpdateCompany {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -418,7 +418,7 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateCompany {
     client: crate::Client,
-    body: types::CreateCompanyRequest,
+    request_body: types::CreateCompanyRequest,
 }
 
 impl CreateCompany {
@@ -426,7 +426,7 @@ impl CreateCompany {
     ///
     /// Sent as `website` in the JSON body.
     pub fn website(mut self, website: impl Into<String>) -> Self {
-        self.body.website = Some(website.into());
+        self.request_body.website = Some(website.into());
         self
     }
 
@@ -434,7 +434,7 @@ impl CreateCompany {
     ///
     /// Sent as `company_id` in the JSON body.
     pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
-        self.body.company_id = Some(company_id.into());
+        self.request_body.company_id = Some(company_id.into());
         self
     }
 
@@ -445,7 +445,7 @@ impl CreateCompany {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -453,7 +453,7 @@ impl CreateCompany {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -461,7 +461,7 @@ impl CreateCompany {
     ///
     /// Sent as `industry` in the JSON body.
     pub fn industry(mut self, industry: impl Into<String>) -> Self {
-        self.body.industry = Some(industry.into());
+        self.request_body.industry = Some(industry.into());
         self
     }
 
@@ -469,7 +469,7 @@ impl CreateCompany {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -480,7 +480,7 @@ impl CreateCompany {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -490,7 +490,7 @@ impl CreateCompany {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -501,7 +501,7 @@ impl CreateCompany {
     ///
     /// Sent as `monthly_spend` in the JSON body.
     pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
-        self.body.monthly_spend = Some(monthly_spend);
+        self.request_body.monthly_spend = Some(monthly_spend);
         self
     }
 
@@ -509,7 +509,7 @@ impl CreateCompany {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
@@ -517,7 +517,7 @@ impl CreateCompany {
     ///
     /// Sent as `user_count` in the JSON body.
     pub fn user_count(mut self, user_count: i64) -> Self {
-        self.body.user_count = Some(user_count);
+        self.request_body.user_count = Some(user_count);
         self
     }
 
@@ -525,7 +525,7 @@ impl CreateCompany {
     ///
     /// Sent as `size` in the JSON body.
     pub fn size(mut self, size: i64) -> Self {
-        self.body.size = Some(size);
+        self.request_body.size = Some(size);
         self
     }
 
@@ -533,7 +533,7 @@ impl CreateCompany {
     ///
     /// Sent as `session_count` in the JSON body.
     pub fn session_count(mut self, session_count: i64) -> Self {
-        self.body.session_count = Some(session_count);
+        self.request_body.session_count = Some(session_count);
         self
     }
 
@@ -541,7 +541,7 @@ impl CreateCompany {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -549,7 +549,7 @@ impl CreateCompany {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -560,7 +560,7 @@ impl CreateCompany {
         mut self,
         remote_created_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.remote_created_at = Some(remote_created_at.into());
+        self.request_body.remote_created_at = Some(remote_created_at.into());
         self
     }
 
@@ -568,19 +568,19 @@ impl CreateCompany {
     ///
     /// Sent as `plan` in the JSON body.
     pub fn plan(mut self, plan: impl Into<String>) -> Self {
-        self.body.plan = Some(plan.into());
+        self.request_body.plan = Some(plan.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     pub fn request_body(mut self, body: types::CreateCompanyRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateCompany => types::Company);
@@ -615,7 +615,7 @@ pub struct ListCompanies {
     order: Option<types::Order>,
     segment_id: Option<String>,
     tag_id: Option<String>,
-    type_: Option<String>,
+    type_: Option<types::ListCompaniesType>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -651,9 +651,9 @@ impl ListCompanies {
         self
     }
 
-    /// Sets the `type` query parameter.
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.type_ = Some(type_.into());
+    /// With `user`, the users of the company named by `company_id` or `name`.
+    pub fn type_(mut self, type_: types::ListCompaniesType) -> Self {
+        self.type_ = Some(type_);
         self
     }
 
@@ -838,7 +838,7 @@ crate::send::send_on_await!(ScrollCompanies => list types::CompanyScroll);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateCompany {
     client: crate::Client,
-    body: types::CreateCompanyRequest,
+    request_body: types::UpdateCompanyRequest,
 }
 
 impl UpdateCompany {
@@ -846,7 +846,7 @@ impl UpdateCompany {
     ///
     /// Sent as `website` in the JSON body.
     pub fn website(mut self, website: impl Into<String>) -> Self {
-        self.body.website = Some(website.into());
+        self.request_body.website = Some(website.into());
         self
     }
 
@@ -854,7 +854,7 @@ impl UpdateCompany {
     ///
     /// Sent as `company_id` in the JSON body.
     pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
-        self.body.company_id = Some(company_id.into());
+        self.request_body.company_id = Some(company_id.into());
         self
     }
 
@@ -865,7 +865,7 @@ impl UpdateCompany {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -873,7 +873,7 @@ impl UpdateCompany {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -881,7 +881,7 @@ impl UpdateCompany {
     ///
     /// Sent as `industry` in the JSON body.
     pub fn industry(mut self, industry: impl Into<String>) -> Self {
-        self.body.industry = Some(industry.into());
+        self.request_body.industry = Some(industry.into());
         self
     }
 
@@ -889,7 +889,7 @@ impl UpdateCompany {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -900,7 +900,7 @@ impl UpdateCompany {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -910,7 +910,7 @@ impl UpdateCompany {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -921,7 +921,7 @@ impl UpdateCompany {
     ///
     /// Sent as `monthly_spend` in the JSON body.
     pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
-        self.body.monthly_spend = Some(monthly_spend);
+        self.request_body.monthly_spend = Some(monthly_spend);
         self
     }
 
@@ -929,7 +929,7 @@ impl UpdateCompany {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
@@ -937,7 +937,7 @@ impl UpdateCompany {
     ///
     /// Sent as `user_count` in the JSON body.
     pub fn user_count(mut self, user_count: i64) -> Self {
-        self.body.user_count = Some(user_count);
+        self.request_body.user_count = Some(user_count);
         self
     }
 
@@ -945,7 +945,7 @@ impl UpdateCompany {
     ///
     /// Sent as `size` in the JSON body.
     pub fn size(mut self, size: i64) -> Self {
-        self.body.size = Some(size);
+        self.request_body.size = Some(size);
         self
     }
 
@@ -953,7 +953,7 @@ impl UpdateCompany {
     ///
     /// Sent as `session_count` in the JSON body.
     pub fn session_count(mut self, session_count: i64) -> Self {
-        self.body.session_count = Some(session_count);
+        self.request_body.session_count = Some(session_count);
         self
     }
 
@@ -961,7 +961,7 @@ impl UpdateCompany {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -969,7 +969,7 @@ impl UpdateCompany {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -980,7 +980,7 @@ impl UpdateCompany {
         mut self,
         remote_created_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.remote_created_at = Some(remote_created_at.into());
+        self.request_body.remote_created_at = Some(remote_created_at.into());
         self
     }
 
@@ -988,19 +988,19 @@ impl UpdateCompany {
     ///
     /// Sent as `plan` in the JSON body.
     pub fn plan(mut self, plan: impl Into<String>) -> Self {
-        self.body.plan = Some(plan.into());
+        self.request_body.plan = Some(plan.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
-    pub fn request_body(mut self, body: types::CreateCompanyRequest) -> Self {
-        self.body = body;
+    pub fn request_body(mut self, body: types::UpdateCompanyRequest) -> Self {
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateCompany => types::Company);

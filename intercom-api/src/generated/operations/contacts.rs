@@ -32,14 +32,14 @@ impl crate::Client {
     /// ```
     pub fn convert_lead(
         &self,
-        contact: types::CreateLeadRequest,
-        user: types::CreateUserRequest,
+        contact: types::LeadRef,
+        user: types::UserUpsert,
     ) -> ConvertLead {
         ConvertLead {
             client: self.clone(),
-            contact: contact,
-            user: user,
-            body: Default::default(),
+            contact,
+            user,
+            request_body: Default::default(),
         }
     }
 
@@ -66,7 +66,7 @@ impl crate::Client {
     pub fn create_lead(&self) -> CreateLead {
         CreateLead {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -239,7 +239,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateLead`]: [`last_request_at`](UpdateLead::last_request_at), [`utm_campaign`](UpdateLead::utm_campaign), [`utm_medium`](UpdateLead::utm_medium), [`created_at`](UpdateLead::created_at), [`avatar`](UpdateLead::avatar), [`type_`](UpdateLead::type_), [`custom_attributes`](UpdateLead::custom_attributes), [`segments`](UpdateLead::segments), [`tags`](UpdateLead::tags), [`utm_term`](UpdateLead::utm_term), [`referrer`](UpdateLead::referrer), [`companies`](UpdateLead::companies), [`social_profiles`](UpdateLead::social_profiles), [`unsubscribed_from_emails`](UpdateLead::unsubscribed_from_emails), [`updated_at`](UpdateLead::updated_at), [`user_id`](UpdateLead::user_id), [`phone`](UpdateLead::phone), [`location_data`](UpdateLead::location_data), [`name`](UpdateLead::name), [`id`](UpdateLead::id), [`email`](UpdateLead::email), [`utm_source`](UpdateLead::utm_source), [`utm_content`](UpdateLead::utm_content). [`request_body`](UpdateLead::request_body) takes a whole [`CreateLeadRequest`](types::CreateLeadRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`UpdateLead`]: [`last_request_at`](UpdateLead::last_request_at), [`utm_campaign`](UpdateLead::utm_campaign), [`utm_medium`](UpdateLead::utm_medium), [`created_at`](UpdateLead::created_at), [`avatar`](UpdateLead::avatar), [`type_`](UpdateLead::type_), [`custom_attributes`](UpdateLead::custom_attributes), [`segments`](UpdateLead::segments), [`tags`](UpdateLead::tags), [`utm_term`](UpdateLead::utm_term), [`referrer`](UpdateLead::referrer), [`companies`](UpdateLead::companies), [`social_profiles`](UpdateLead::social_profiles), [`unsubscribed_from_emails`](UpdateLead::unsubscribed_from_emails), [`updated_at`](UpdateLead::updated_at), [`user_id`](UpdateLead::user_id), [`phone`](UpdateLead::phone), [`location_data`](UpdateLead::location_data), [`name`](UpdateLead::name), [`id`](UpdateLead::id), [`email`](UpdateLead::email), [`utm_source`](UpdateLead::utm_source), [`utm_content`](UpdateLead::utm_content). [`request_body`](UpdateLead::request_body) takes a whole [`UpdateLeadRequest`](types::UpdateLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -256,7 +256,7 @@ impl crate::Client {
     pub fn update_lead(&self) -> UpdateLead {
         UpdateLead {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -295,9 +295,9 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ConvertLead {
     client: crate::Client,
-    contact: types::CreateLeadRequest,
-    user: types::CreateUserRequest,
-    body: types::ConvertLeadRequest,
+    contact: types::LeadRef,
+    user: types::UserUpsert,
+    request_body: types::ConvertLeadRequest,
 }
 
 impl ConvertLead {
@@ -305,7 +305,7 @@ impl ConvertLead {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::ConvertLeadRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -313,7 +313,7 @@ impl ConvertLead {
         crate::request::Request::new(crate::request::Method::POST, "/contacts/convert")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.contact = Some(self.contact.clone());
                     body.user = Some(self.user.clone());
                     body
@@ -330,7 +330,7 @@ crate::send::send_on_await!(ConvertLead => types::User);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateLead {
     client: crate::Client,
-    body: types::CreateLeadRequest,
+    request_body: types::CreateLeadRequest,
 }
 
 impl CreateLead {
@@ -341,7 +341,7 @@ impl CreateLead {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -349,7 +349,7 @@ impl CreateLead {
     ///
     /// Sent as `utm_campaign` in the JSON body.
     pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
-        self.body.utm_campaign = Some(utm_campaign.into());
+        self.request_body.utm_campaign = Some(utm_campaign.into());
         self
     }
 
@@ -357,7 +357,7 @@ impl CreateLead {
     ///
     /// Sent as `utm_medium` in the JSON body.
     pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
-        self.body.utm_medium = Some(utm_medium.into());
+        self.request_body.utm_medium = Some(utm_medium.into());
         self
     }
 
@@ -365,7 +365,7 @@ impl CreateLead {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -373,7 +373,7 @@ impl CreateLead {
     ///
     /// Sent as `avatar` in the JSON body.
     pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.body.avatar = Some(avatar);
+        self.request_body.avatar = Some(avatar);
         self
     }
 
@@ -383,7 +383,7 @@ impl CreateLead {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .avatar
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -394,7 +394,7 @@ impl CreateLead {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -405,7 +405,7 @@ impl CreateLead {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -415,29 +415,29 @@ impl CreateLead {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](types::Segment). A segment of users, leads or companies (`type` `segment`).
     ///
     /// Sent as `segments` in the JSON body.
     pub fn segments(
         mut self,
         segments: impl IntoIterator<Item = types::Segment>,
     ) -> Self {
-        self.body.segments = Some(segments.into_iter().collect());
+        self.request_body.segments = Some(segments.into_iter().collect());
         self
     }
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](types::Tag). A tag (`type` `tag`).
     ///
     /// Sent as `tags` in the JSON body.
     pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
-        self.body.tags = Some(tags.into_iter().collect());
+        self.request_body.tags = Some(tags.into_iter().collect());
         self
     }
 
@@ -445,7 +445,7 @@ impl CreateLead {
     ///
     /// Sent as `utm_term` in the JSON body.
     pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
-        self.body.utm_term = Some(utm_term.into());
+        self.request_body.utm_term = Some(utm_term.into());
         self
     }
 
@@ -453,29 +453,29 @@ impl CreateLead {
     ///
     /// Sent as `referrer` in the JSON body.
     pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
-        self.body.referrer = Some(referrer.into());
+        self.request_body.referrer = Some(referrer.into());
         self
     }
 
-    /// A list of [`CreateCompanyRequest`].
+    /// A list of [`CreateLeadRequestCompany`](types::CreateLeadRequestCompany).
     ///
     /// Sent as `companies` in the JSON body.
     pub fn companies(
         mut self,
-        companies: impl IntoIterator<Item = types::CreateCompanyRequest>,
+        companies: impl IntoIterator<Item = types::CreateLeadRequestCompany>,
     ) -> Self {
-        self.body.companies = Some(companies.into_iter().collect());
+        self.request_body.companies = Some(companies.into_iter().collect());
         self
     }
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](types::SocialProfile). An account of a user on a social service (`type` `social_profile`).
     ///
     /// Sent as `social_profiles` in the JSON body.
     pub fn social_profiles(
         mut self,
         social_profiles: impl IntoIterator<Item = types::SocialProfile>,
     ) -> Self {
-        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self.request_body.social_profiles = Some(social_profiles.into_iter().collect());
         self
     }
 
@@ -483,7 +483,7 @@ impl CreateLead {
     ///
     /// Sent as `unsubscribed_from_emails` in the JSON body.
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.request_body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
         self
     }
 
@@ -491,7 +491,7 @@ impl CreateLead {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
@@ -499,7 +499,7 @@ impl CreateLead {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -507,15 +507,15 @@ impl CreateLead {
     ///
     /// Sent as `phone` in the JSON body.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
+        self.request_body.phone = Some(phone.into());
         self
     }
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](types::LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     ///
     /// Sent as `location_data` in the JSON body.
     pub fn location_data(mut self, location_data: types::LocationData) -> Self {
-        self.body.location_data = Some(location_data);
+        self.request_body.location_data = Some(location_data);
         self
     }
 
@@ -523,7 +523,7 @@ impl CreateLead {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -531,7 +531,7 @@ impl CreateLead {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -539,7 +539,7 @@ impl CreateLead {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -547,7 +547,7 @@ impl CreateLead {
     ///
     /// Sent as `utm_source` in the JSON body.
     pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
-        self.body.utm_source = Some(utm_source.into());
+        self.request_body.utm_source = Some(utm_source.into());
         self
     }
 
@@ -555,19 +555,19 @@ impl CreateLead {
     ///
     /// Sent as `utm_content` in the JSON body.
     pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
-        self.body.utm_content = Some(utm_content.into());
+        self.request_body.utm_content = Some(utm_content.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     pub fn request_body(mut self, body: types::CreateLeadRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateLead => types::Lead);
@@ -794,7 +794,7 @@ crate::send::send_on_await!(ScrollLeads => list types::LeadScroll);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateLead {
     client: crate::Client,
-    body: types::CreateLeadRequest,
+    request_body: types::UpdateLeadRequest,
 }
 
 impl UpdateLead {
@@ -805,7 +805,7 @@ impl UpdateLead {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -813,7 +813,7 @@ impl UpdateLead {
     ///
     /// Sent as `utm_campaign` in the JSON body.
     pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
-        self.body.utm_campaign = Some(utm_campaign.into());
+        self.request_body.utm_campaign = Some(utm_campaign.into());
         self
     }
 
@@ -821,7 +821,7 @@ impl UpdateLead {
     ///
     /// Sent as `utm_medium` in the JSON body.
     pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
-        self.body.utm_medium = Some(utm_medium.into());
+        self.request_body.utm_medium = Some(utm_medium.into());
         self
     }
 
@@ -829,7 +829,7 @@ impl UpdateLead {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -837,7 +837,7 @@ impl UpdateLead {
     ///
     /// Sent as `avatar` in the JSON body.
     pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.body.avatar = Some(avatar);
+        self.request_body.avatar = Some(avatar);
         self
     }
 
@@ -847,7 +847,7 @@ impl UpdateLead {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .avatar
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -858,7 +858,7 @@ impl UpdateLead {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -869,7 +869,7 @@ impl UpdateLead {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -879,29 +879,29 @@ impl UpdateLead {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](types::Segment). A segment of users, leads or companies (`type` `segment`).
     ///
     /// Sent as `segments` in the JSON body.
     pub fn segments(
         mut self,
         segments: impl IntoIterator<Item = types::Segment>,
     ) -> Self {
-        self.body.segments = Some(segments.into_iter().collect());
+        self.request_body.segments = Some(segments.into_iter().collect());
         self
     }
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](types::Tag). A tag (`type` `tag`).
     ///
     /// Sent as `tags` in the JSON body.
     pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
-        self.body.tags = Some(tags.into_iter().collect());
+        self.request_body.tags = Some(tags.into_iter().collect());
         self
     }
 
@@ -909,7 +909,7 @@ impl UpdateLead {
     ///
     /// Sent as `utm_term` in the JSON body.
     pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
-        self.body.utm_term = Some(utm_term.into());
+        self.request_body.utm_term = Some(utm_term.into());
         self
     }
 
@@ -917,29 +917,29 @@ impl UpdateLead {
     ///
     /// Sent as `referrer` in the JSON body.
     pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
-        self.body.referrer = Some(referrer.into());
+        self.request_body.referrer = Some(referrer.into());
         self
     }
 
-    /// A list of [`CreateCompanyRequest`].
+    /// A list of [`CreateLeadRequestCompany`](types::CreateLeadRequestCompany).
     ///
     /// Sent as `companies` in the JSON body.
     pub fn companies(
         mut self,
-        companies: impl IntoIterator<Item = types::CreateCompanyRequest>,
+        companies: impl IntoIterator<Item = types::CreateLeadRequestCompany>,
     ) -> Self {
-        self.body.companies = Some(companies.into_iter().collect());
+        self.request_body.companies = Some(companies.into_iter().collect());
         self
     }
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](types::SocialProfile). An account of a user on a social service (`type` `social_profile`).
     ///
     /// Sent as `social_profiles` in the JSON body.
     pub fn social_profiles(
         mut self,
         social_profiles: impl IntoIterator<Item = types::SocialProfile>,
     ) -> Self {
-        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self.request_body.social_profiles = Some(social_profiles.into_iter().collect());
         self
     }
 
@@ -947,7 +947,7 @@ impl UpdateLead {
     ///
     /// Sent as `unsubscribed_from_emails` in the JSON body.
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.request_body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
         self
     }
 
@@ -955,7 +955,7 @@ impl UpdateLead {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
@@ -963,7 +963,7 @@ impl UpdateLead {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -971,15 +971,15 @@ impl UpdateLead {
     ///
     /// Sent as `phone` in the JSON body.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
+        self.request_body.phone = Some(phone.into());
         self
     }
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](types::LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     ///
     /// Sent as `location_data` in the JSON body.
     pub fn location_data(mut self, location_data: types::LocationData) -> Self {
-        self.body.location_data = Some(location_data);
+        self.request_body.location_data = Some(location_data);
         self
     }
 
@@ -987,7 +987,7 @@ impl UpdateLead {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -995,7 +995,7 @@ impl UpdateLead {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -1003,7 +1003,7 @@ impl UpdateLead {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -1011,7 +1011,7 @@ impl UpdateLead {
     ///
     /// Sent as `utm_source` in the JSON body.
     pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
-        self.body.utm_source = Some(utm_source.into());
+        self.request_body.utm_source = Some(utm_source.into());
         self
     }
 
@@ -1019,19 +1019,19 @@ impl UpdateLead {
     ///
     /// Sent as `utm_content` in the JSON body.
     pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
-        self.body.utm_content = Some(utm_content.into());
+        self.request_body.utm_content = Some(utm_content.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
-    pub fn request_body(mut self, body: types::CreateLeadRequest) -> Self {
-        self.body = body;
+    pub fn request_body(mut self, body: types::UpdateLeadRequest) -> Self {
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateLead => types::Lead);

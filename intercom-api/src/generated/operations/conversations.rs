@@ -36,8 +36,8 @@ impl crate::Client {
         AddCustomerToConversation {
             client: self.clone(),
             conversation_id: conversation_id.into(),
-            customer: customer,
-            body: Default::default(),
+            customer,
+            request_body: Default::default(),
         }
     }
 
@@ -51,7 +51,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`DeleteCustomerToConversation`]: . [`request_body`](DeleteCustomerToConversation::request_body) takes a whole [`DeleteCustomerToConversationRequest`](types::DeleteCustomerToConversationRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`DeleteCustomerToConversation`]: . [`request_body`](DeleteCustomerToConversation::request_body) takes a whole [`RemoveCustomerRequest`](types::RemoveCustomerRequest) instead.
     ///
     /// # Returns
     ///
@@ -76,7 +76,7 @@ impl crate::Client {
             conversation_id: conversation_id.into(),
             id: id.into(),
             admin_id: admin_id.into(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -198,8 +198,8 @@ impl crate::Client {
         MarkConversationAsRead {
             client: self.clone(),
             id: id.into(),
-            read: read,
-            body: Default::default(),
+            read,
+            request_body: Default::default(),
         }
     }
 
@@ -208,12 +208,12 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `conversation_id`: Conversation ID
-    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
     /// - `type_` (`type` in the JSON body): Possible values: user | admin
+    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PostReply`]: [`attachment_urls`](PostReply::attachment_urls), [`user_id`](PostReply::user_id), [`admin_id`](PostReply::admin_id), [`intercom_user_id`](PostReply::intercom_user_id), [`body_2`](PostReply::body_2), [`email`](PostReply::email), [`snooze_until`](PostReply::snooze_until), [`snoozed_until`](PostReply::snoozed_until), [`assignee_id`](PostReply::assignee_id). [`request_body`](PostReply::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`PostReply`]: [`attachment_urls`](PostReply::attachment_urls), [`user_id`](PostReply::user_id), [`admin_id`](PostReply::admin_id), [`intercom_user_id`](PostReply::intercom_user_id), [`body`](PostReply::body), [`email`](PostReply::email), [`snooze_until`](PostReply::snooze_until), [`snoozed_until`](PostReply::snoozed_until), [`assignee_id`](PostReply::assignee_id). [`request_body`](PostReply::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
     ///
     /// # Returns
     ///
@@ -223,22 +223,22 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let conversation = client.post_reply("5a1b2c3d4e", "comment".into(), "user".into()).user_id("25").admin_id("814860").await?;
+    /// let conversation = client.post_reply("5a1b2c3d4e", "user".into(), "comment".into()).user_id("25").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn post_reply(
         &self,
         conversation_id: impl Into<String>,
-        message_type: types::PostReplyRequestMessageType,
-        type_: types::PostReplyRequestType,
+        type_: types::ReplyAuthorType,
+        message_type: types::ReplyMessageType,
     ) -> PostReply {
         PostReply {
             client: self.clone(),
             conversation_id: conversation_id.into(),
-            message_type: message_type,
-            type_: type_,
-            body: Default::default(),
+            type_,
+            message_type,
+            request_body: Default::default(),
         }
     }
 
@@ -246,12 +246,12 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
     /// - `type_` (`type` in the JSON body): Possible values: user | admin
+    /// - `message_type` (`message_type` in the JSON body): Possible values: comment | assignment | open | close | note | snoozed
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PostReplyToLastConversation`]: [`attachment_urls`](PostReplyToLastConversation::attachment_urls), [`user_id`](PostReplyToLastConversation::user_id), [`admin_id`](PostReplyToLastConversation::admin_id), [`intercom_user_id`](PostReplyToLastConversation::intercom_user_id), [`body_2`](PostReplyToLastConversation::body_2), [`email`](PostReplyToLastConversation::email), [`snooze_until`](PostReplyToLastConversation::snooze_until), [`snoozed_until`](PostReplyToLastConversation::snoozed_until), [`assignee_id`](PostReplyToLastConversation::assignee_id). [`request_body`](PostReplyToLastConversation::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`PostReplyToLastConversation`]: [`attachment_urls`](PostReplyToLastConversation::attachment_urls), [`user_id`](PostReplyToLastConversation::user_id), [`admin_id`](PostReplyToLastConversation::admin_id), [`intercom_user_id`](PostReplyToLastConversation::intercom_user_id), [`body`](PostReplyToLastConversation::body), [`email`](PostReplyToLastConversation::email), [`snooze_until`](PostReplyToLastConversation::snooze_until), [`snoozed_until`](PostReplyToLastConversation::snoozed_until), [`assignee_id`](PostReplyToLastConversation::assignee_id). [`request_body`](PostReplyToLastConversation::request_body) takes a whole [`PostReplyToLastConversationRequest`](types::PostReplyToLastConversationRequest) instead.
     ///
     /// # Returns
     ///
@@ -261,20 +261,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let conversation = client.post_reply_to_last_conversation("comment".into(), "user".into()).user_id("25").admin_id("814860").await?;
+    /// let conversation = client.post_reply_to_last_conversation("user".into(), "comment".into()).user_id("25").admin_id("814860").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn post_reply_to_last_conversation(
         &self,
-        message_type: types::PostReplyRequestMessageType,
-        type_: types::PostReplyRequestType,
+        type_: types::ReplyAuthorType,
+        message_type: types::ReplyMessageType,
     ) -> PostReplyToLastConversation {
         PostReplyToLastConversation {
             client: self.clone(),
-            message_type: message_type,
-            type_: type_,
-            body: Default::default(),
+            type_,
+            message_type,
+            request_body: Default::default(),
         }
     }
 
@@ -316,7 +316,7 @@ pub struct AddCustomerToConversation {
     client: crate::Client,
     conversation_id: String,
     customer: types::Customer,
-    body: types::AddCustomerToConversationRequest,
+    request_body: types::AddCustomerToConversationRequest,
 }
 
 impl AddCustomerToConversation {
@@ -324,7 +324,7 @@ impl AddCustomerToConversation {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -332,7 +332,7 @@ impl AddCustomerToConversation {
     ///
     /// Sent as `admin_id` in the JSON body.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.request_body.admin_id = Some(admin_id.into());
         self
     }
 
@@ -340,7 +340,7 @@ impl AddCustomerToConversation {
     ///
     /// Sent as `intercom_user_id` in the JSON body.
     pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
-        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self.request_body.intercom_user_id = Some(intercom_user_id.into());
         self
     }
 
@@ -348,7 +348,7 @@ impl AddCustomerToConversation {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -359,7 +359,7 @@ impl AddCustomerToConversation {
         mut self,
         body: types::AddCustomerToConversationRequest,
     ) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -371,7 +371,7 @@ impl AddCustomerToConversation {
             .path("conversation_id", &self.conversation_id)
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.customer = Some(self.customer.clone());
                     body
                 },
@@ -390,18 +390,15 @@ pub struct DeleteCustomerToConversation {
     conversation_id: String,
     id: String,
     admin_id: String,
-    body: types::DeleteCustomerToConversationRequest,
+    request_body: types::RemoveCustomerRequest,
 }
 
 impl DeleteCustomerToConversation {
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
-    pub fn request_body(
-        mut self,
-        body: types::DeleteCustomerToConversationRequest,
-    ) -> Self {
-        self.body = body;
+    pub fn request_body(mut self, body: types::RemoveCustomerRequest) -> Self {
+        self.request_body = body;
         self
     }
 
@@ -414,7 +411,7 @@ impl DeleteCustomerToConversation {
             .path("id", &self.id)
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.admin_id = Some(self.admin_id.clone());
                     body
                 },
@@ -599,7 +596,7 @@ pub struct MarkConversationAsRead {
     client: crate::Client,
     id: String,
     read: bool,
-    body: types::MarkConversationAsReadRequest,
+    request_body: types::MarkConversationAsReadRequest,
 }
 
 impl MarkConversationAsRead {
@@ -607,7 +604,7 @@ impl MarkConversationAsRead {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::MarkConversationAsReadRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -616,8 +613,8 @@ impl MarkConversationAsRead {
             .path("id", &self.id)
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.read = Some(self.read.clone());
+                    let mut body = self.request_body.clone();
+                    body.read = Some(self.read);
                     body
                 },
             )
@@ -633,9 +630,9 @@ crate::send::send_on_await!(MarkConversationAsRead => types::Conversation);
 pub struct PostReply {
     client: crate::Client,
     conversation_id: String,
-    message_type: types::PostReplyRequestMessageType,
-    type_: types::PostReplyRequestType,
-    body: types::PostReplyRequest,
+    type_: types::ReplyAuthorType,
+    message_type: types::ReplyMessageType,
+    request_body: types::PostReplyRequest,
 }
 
 impl PostReply {
@@ -646,7 +643,7 @@ impl PostReply {
         mut self,
         attachment_urls: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.attachment_urls = Some(
+        self.request_body.attachment_urls = Some(
             attachment_urls.into_iter().map(Into::into).collect(),
         );
         self
@@ -656,7 +653,7 @@ impl PostReply {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -664,7 +661,7 @@ impl PostReply {
     ///
     /// Sent as `admin_id` in the JSON body.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.request_body.admin_id = Some(admin_id.into());
         self
     }
 
@@ -672,15 +669,15 @@ impl PostReply {
     ///
     /// Sent as `intercom_user_id` in the JSON body.
     pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
-        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self.request_body.intercom_user_id = Some(intercom_user_id.into());
         self
     }
 
     /// The text body of the comment
     ///
     /// Sent as `body` in the JSON body.
-    pub fn body_2(mut self, body_2: impl Into<String>) -> Self {
-        self.body.body = Some(body_2.into());
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.request_body.body = Some(body.into());
         self
     }
 
@@ -688,7 +685,7 @@ impl PostReply {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -696,7 +693,7 @@ impl PostReply {
     ///
     /// Sent as `snooze_until` in the JSON body.
     pub fn snooze_until(mut self, snooze_until: impl Into<crate::Timestamp>) -> Self {
-        self.body.snooze_until = Some(snooze_until.into());
+        self.request_body.snooze_until = Some(snooze_until.into());
         self
     }
 
@@ -704,7 +701,7 @@ impl PostReply {
     ///
     /// Sent as `snoozed_until` in the JSON body.
     pub fn snoozed_until(mut self, snoozed_until: impl Into<crate::Timestamp>) -> Self {
-        self.body.snoozed_until = Some(snoozed_until.into());
+        self.request_body.snoozed_until = Some(snoozed_until.into());
         self
     }
 
@@ -712,7 +709,7 @@ impl PostReply {
     ///
     /// Sent as `assignee_id` in the JSON body.
     pub fn assignee_id(mut self, assignee_id: impl Into<String>) -> Self {
-        self.body.assignee_id = Some(assignee_id.into());
+        self.request_body.assignee_id = Some(assignee_id.into());
         self
     }
 
@@ -720,7 +717,7 @@ impl PostReply {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::PostReplyRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -732,9 +729,9 @@ impl PostReply {
             .path("conversation_id", &self.conversation_id)
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.message_type = Some(self.message_type.clone());
+                    let mut body = self.request_body.clone();
                     body.type_ = Some(self.type_.clone());
+                    body.message_type = Some(self.message_type.clone());
                     body
                 },
             )
@@ -749,9 +746,9 @@ crate::send::send_on_await!(PostReply => types::Conversation);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PostReplyToLastConversation {
     client: crate::Client,
-    message_type: types::PostReplyRequestMessageType,
-    type_: types::PostReplyRequestType,
-    body: types::PostReplyRequest,
+    type_: types::ReplyAuthorType,
+    message_type: types::ReplyMessageType,
+    request_body: types::PostReplyToLastConversationRequest,
 }
 
 impl PostReplyToLastConversation {
@@ -762,7 +759,7 @@ impl PostReplyToLastConversation {
         mut self,
         attachment_urls: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.attachment_urls = Some(
+        self.request_body.attachment_urls = Some(
             attachment_urls.into_iter().map(Into::into).collect(),
         );
         self
@@ -772,7 +769,7 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -780,7 +777,7 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `admin_id` in the JSON body.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.request_body.admin_id = Some(admin_id.into());
         self
     }
 
@@ -788,15 +785,15 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `intercom_user_id` in the JSON body.
     pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
-        self.body.intercom_user_id = Some(intercom_user_id.into());
+        self.request_body.intercom_user_id = Some(intercom_user_id.into());
         self
     }
 
     /// The text body of the comment
     ///
     /// Sent as `body` in the JSON body.
-    pub fn body_2(mut self, body_2: impl Into<String>) -> Self {
-        self.body.body = Some(body_2.into());
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.request_body.body = Some(body.into());
         self
     }
 
@@ -804,7 +801,7 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -812,7 +809,7 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `snooze_until` in the JSON body.
     pub fn snooze_until(mut self, snooze_until: impl Into<crate::Timestamp>) -> Self {
-        self.body.snooze_until = Some(snooze_until.into());
+        self.request_body.snooze_until = Some(snooze_until.into());
         self
     }
 
@@ -820,7 +817,7 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `snoozed_until` in the JSON body.
     pub fn snoozed_until(mut self, snoozed_until: impl Into<crate::Timestamp>) -> Self {
-        self.body.snoozed_until = Some(snoozed_until.into());
+        self.request_body.snoozed_until = Some(snoozed_until.into());
         self
     }
 
@@ -828,15 +825,18 @@ impl PostReplyToLastConversation {
     ///
     /// Sent as `assignee_id` in the JSON body.
     pub fn assignee_id(mut self, assignee_id: impl Into<String>) -> Self {
-        self.body.assignee_id = Some(assignee_id.into());
+        self.request_body.assignee_id = Some(assignee_id.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
-    pub fn request_body(mut self, body: types::PostReplyRequest) -> Self {
-        self.body = body;
+    pub fn request_body(
+        mut self,
+        body: types::PostReplyToLastConversationRequest,
+    ) -> Self {
+        self.request_body = body;
         self
     }
 
@@ -847,9 +847,9 @@ impl PostReplyToLastConversation {
             )
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.message_type = Some(self.message_type.clone());
+                    let mut body = self.request_body.clone();
                     body.type_ = Some(self.type_.clone());
+                    body.message_type = Some(self.message_type.clone());
                     body
                 },
             )

@@ -218,19 +218,19 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct GetCount {
     client: crate::Client,
-    count: Option<types::GetCountCount>,
-    type_: Option<types::GetCountType>,
+    count: Option<types::CountBreakdown>,
+    type_: Option<types::CountedType>,
 }
 
 impl GetCount {
     /// Sets the `count` query parameter.
-    pub fn count(mut self, count: types::GetCountCount) -> Self {
+    pub fn count(mut self, count: types::CountBreakdown) -> Self {
         self.count = Some(count);
         self
     }
 
     /// Sets the `type` query parameter.
-    pub fn type_(mut self, type_: types::GetCountType) -> Self {
+    pub fn type_(mut self, type_: types::CountedType) -> Self {
         self.type_ = Some(type_);
         self
     }

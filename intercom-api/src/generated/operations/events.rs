@@ -39,7 +39,7 @@ impl crate::Client {
             client: self.clone(),
             event_name: event_name.into(),
             created_at: created_at.into(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -90,7 +90,7 @@ pub struct CreateEvent {
     client: crate::Client,
     event_name: String,
     created_at: crate::Timestamp,
-    body: types::CreateEventRequest,
+    request_body: types::CreateEventRequest,
 }
 
 impl CreateEvent {
@@ -101,7 +101,7 @@ impl CreateEvent {
         mut self,
         metadata: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.metadata = Some(metadata);
+        self.request_body.metadata = Some(metadata);
         self
     }
 
@@ -111,7 +111,7 @@ impl CreateEvent {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .metadata
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -122,7 +122,7 @@ impl CreateEvent {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -130,7 +130,7 @@ impl CreateEvent {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -138,7 +138,7 @@ impl CreateEvent {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -146,7 +146,7 @@ impl CreateEvent {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::CreateEventRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -154,9 +154,9 @@ impl CreateEvent {
         crate::request::Request::new(crate::request::Method::POST, "/events")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.event_name = Some(self.event_name.clone());
-                    body.created_at = Some(self.created_at.clone());
+                    body.created_at = Some(self.created_at);
                     body
                 },
             )

@@ -10,7 +10,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `from_` (`from` in the JSON body)
-    /// - `body_2` (`body` in the JSON body): The content of the message. HTML or plaintext.
+    /// - `body` (`body` in the JSON body): The content of the message. HTML or plaintext.
     ///
     /// # Body
     ///
@@ -30,14 +30,14 @@ impl crate::Client {
     /// ```
     pub fn post_message(
         &self,
-        from_: types::PostMessageRequestFrom,
-        body_2: impl Into<String>,
+        from_: types::MessageSender,
+        body: impl Into<String>,
     ) -> PostMessage {
         PostMessage {
             client: self.clone(),
-            from_: from_,
-            body_2: body_2.into(),
-            body: Default::default(),
+            from_,
+            body: body.into(),
+            request_body: Default::default(),
         }
     }
 }
@@ -49,17 +49,17 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct PostMessage {
     client: crate::Client,
-    from_: types::PostMessageRequestFrom,
-    body_2: String,
-    body: types::PostMessageRequest,
+    from_: types::MessageSender,
+    body: String,
+    request_body: types::PostMessageRequest,
 }
 
 impl PostMessage {
     /// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
     ///
     /// Sent as `template` in the JSON body.
-    pub fn template(mut self, template: types::Template) -> Self {
-        self.body.template = Some(template);
+    pub fn template(mut self, template: types::MessageTemplate) -> Self {
+        self.request_body.template = Some(template);
         self
     }
 
@@ -67,26 +67,23 @@ impl PostMessage {
     ///
     /// Sent as `subject` in the JSON body.
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.body.subject = Some(subject.into());
+        self.request_body.subject = Some(subject.into());
         self
     }
 
     /// The kind of message being created. Possible values: inapp | email
     ///
     /// Sent as `message_type` in the JSON body.
-    pub fn message_type(
-        mut self,
-        message_type: types::PostMessageRequestMessageType,
-    ) -> Self {
-        self.body.message_type = Some(message_type);
+    pub fn message_type(mut self, message_type: types::MessageChannel) -> Self {
+        self.request_body.message_type = Some(message_type);
         self
     }
 
-    /// A [`To`].
+    /// A [`MessageRecipient`](types::MessageRecipient).
     ///
     /// Sent as `to` in the JSON body.
-    pub fn to(mut self, to: types::To) -> Self {
-        self.body.to = Some(to);
+    pub fn to(mut self, to: types::MessageRecipient) -> Self {
+        self.request_body.to = Some(to);
         self
     }
 
@@ -94,7 +91,7 @@ impl PostMessage {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::PostMessageRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -102,9 +99,9 @@ impl PostMessage {
         crate::request::Request::new(crate::request::Method::POST, "/messages")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.from_ = Some(self.from_.clone());
-                    body.body = Some(self.body_2.clone());
+                    body.body = Some(self.body.clone());
                     body
                 },
             )

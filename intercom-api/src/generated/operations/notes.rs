@@ -11,7 +11,7 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body_2` (`body` in the JSON body): The body text of the note.
+    /// - `body` (`body` in the JSON body): The body text of the note.
     ///
     /// # Body
     ///
@@ -29,11 +29,11 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_note(&self, body_2: impl Into<String>) -> CreateNote {
+    pub fn create_note(&self, body: impl Into<String>) -> CreateNote {
         CreateNote {
             client: self.clone(),
-            body_2: body_2.into(),
-            body: Default::default(),
+            body: body.into(),
+            request_body: Default::default(),
         }
     }
 
@@ -107,8 +107,8 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateNote {
     client: crate::Client,
-    body_2: String,
-    body: types::CreateNoteRequest,
+    body: String,
+    request_body: types::CreateNoteRequest,
 }
 
 impl CreateNote {
@@ -116,15 +116,15 @@ impl CreateNote {
     ///
     /// Sent as `admin_id` in the JSON body.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.request_body.admin_id = Some(admin_id.into());
         self
     }
 
-    /// A [`Author`].
+    /// A [`Author`](types::Author).
     ///
     /// Sent as `author` in the JSON body.
     pub fn author(mut self, author: types::Author) -> Self {
-        self.body.author = Some(author);
+        self.request_body.author = Some(author);
         self
     }
 
@@ -132,7 +132,7 @@ impl CreateNote {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -140,7 +140,7 @@ impl CreateNote {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -148,15 +148,15 @@ impl CreateNote {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
-    /// A [`CreateUserRequest`].
+    /// A [`UserUpsert`](types::UserUpsert).
     ///
     /// Sent as `user` in the JSON body.
-    pub fn user(mut self, user: types::CreateUserRequest) -> Self {
-        self.body.user = Some(user);
+    pub fn user(mut self, user: types::UserUpsert) -> Self {
+        self.request_body.user = Some(user);
         self
     }
 
@@ -164,7 +164,7 @@ impl CreateNote {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::CreateNoteRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -172,8 +172,8 @@ impl CreateNote {
         crate::request::Request::new(crate::request::Method::POST, "/notes")
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.body = Some(self.body_2.clone());
+                    let mut body = self.request_body.clone();
+                    body.body = Some(self.body.clone());
                     body
                 },
             )

@@ -41,7 +41,7 @@ impl crate::Client {
             client: self.clone(),
             url: url.into(),
             topics: topics.into_iter().collect(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -122,7 +122,7 @@ impl crate::Client {
         UpdateSubscription {
             client: self.clone(),
             id: id.into(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -251,15 +251,15 @@ pub struct CreateSubscription {
     client: crate::Client,
     url: String,
     topics: Vec<types::Topic>,
-    body: types::CreateSubscriptionRequest,
+    request_body: types::CreateSubscriptionRequest,
 }
 
 impl CreateSubscription {
     /// Possible values: web
     ///
     /// Sent as `service_type` in the JSON body.
-    pub fn service_type(mut self, service_type: types::ServiceType) -> Self {
-        self.body.service_type = Some(service_type);
+    pub fn service_type(mut self, service_type: types::SubscriptionServiceType) -> Self {
+        self.request_body.service_type = Some(service_type);
         self
     }
 
@@ -267,7 +267,7 @@ impl CreateSubscription {
     ///
     /// Sent as `hub_secret` in the JSON body.
     pub fn hub_secret(mut self, hub_secret: impl Into<String>) -> Self {
-        self.body.hub_secret = Some(hub_secret.into());
+        self.request_body.hub_secret = Some(hub_secret.into());
         self
     }
 
@@ -275,7 +275,7 @@ impl CreateSubscription {
     ///
     /// Sent as `metadata` in the JSON body.
     pub fn metadata(mut self, metadata: types::SubscriptionMetadata) -> Self {
-        self.body.metadata = Some(metadata);
+        self.request_body.metadata = Some(metadata);
         self
     }
 
@@ -283,7 +283,7 @@ impl CreateSubscription {
     ///
     /// Sent as `active` in the JSON body.
     pub fn active(mut self, active: bool) -> Self {
-        self.body.active = Some(active);
+        self.request_body.active = Some(active);
         self
     }
 
@@ -291,7 +291,7 @@ impl CreateSubscription {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::CreateSubscriptionRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -299,7 +299,7 @@ impl CreateSubscription {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.url = Some(self.url.clone());
                     body.topics = Some(self.topics.clone());
                     body
@@ -351,7 +351,7 @@ crate::send::send_on_await!(GetSubscription => types::Subscription);
 pub struct UpdateSubscription {
     client: crate::Client,
     id: String,
-    body: types::UpdateSubscriptionRequest,
+    request_body: types::UpdateSubscriptionRequest,
 }
 
 impl UpdateSubscription {
@@ -359,7 +359,7 @@ impl UpdateSubscription {
     ///
     /// Sent as `url` in the JSON body.
     pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.body.url = Some(url.into());
+        self.request_body.url = Some(url.into());
         self
     }
 
@@ -367,7 +367,7 @@ impl UpdateSubscription {
     ///
     /// Sent as `topics` in the JSON body.
     pub fn topics(mut self, topics: impl IntoIterator<Item = types::Topic>) -> Self {
-        self.body.topics = Some(topics.into_iter().collect());
+        self.request_body.topics = Some(topics.into_iter().collect());
         self
     }
 
@@ -375,7 +375,7 @@ impl UpdateSubscription {
     ///
     /// Sent as `hub_secret` in the JSON body.
     pub fn hub_secret(mut self, hub_secret: impl Into<String>) -> Self {
-        self.body.hub_secret = Some(hub_secret.into());
+        self.request_body.hub_secret = Some(hub_secret.into());
         self
     }
 
@@ -383,7 +383,7 @@ impl UpdateSubscription {
     ///
     /// Sent as `metadata` in the JSON body.
     pub fn metadata(mut self, metadata: types::SubscriptionMetadata) -> Self {
-        self.body.metadata = Some(metadata);
+        self.request_body.metadata = Some(metadata);
         self
     }
 
@@ -391,20 +391,20 @@ impl UpdateSubscription {
     ///
     /// Sent as `active` in the JSON body.
     pub fn active(mut self, active: bool) -> Self {
-        self.body.active = Some(active);
+        self.request_body.active = Some(active);
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     pub fn request_body(mut self, body: types::UpdateSubscriptionRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions/{id}")
             .path("id", &self.id)
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateSubscription => types::Subscription);

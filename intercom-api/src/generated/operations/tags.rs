@@ -43,7 +43,7 @@ impl crate::Client {
         CreateTag {
             client: self.clone(),
             name: name.into(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -108,8 +108,8 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `name` (`name` in the JSON body): The name of the tag
     /// - `id` (`id` in the JSON body): The id of the tag
+    /// - `name` (`name` in the JSON body): The name of the tag
     ///
     /// # Body
     ///
@@ -123,20 +123,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let tag = client.update_tag("VIP", "5a1b2c3d4e").await?;
+    /// let tag = client.update_tag("5a1b2c3d4e", "VIP").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn update_tag(
         &self,
-        name: impl Into<String>,
         id: impl Into<String>,
+        name: impl Into<String>,
     ) -> UpdateTag {
         UpdateTag {
             client: self.clone(),
-            name: name.into(),
             id: id.into(),
-            body: Default::default(),
+            name: name.into(),
+            request_body: Default::default(),
         }
     }
 }
@@ -149,7 +149,7 @@ impl crate::Client {
 pub struct CreateTag {
     client: crate::Client,
     name: String,
-    body: types::CreateTagRequest,
+    request_body: types::CreateTagRequest,
 }
 
 impl CreateTag {
@@ -157,7 +157,7 @@ impl CreateTag {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -165,29 +165,29 @@ impl CreateTag {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
-    /// A list of [`CreateTagRequestUser`].
+    /// A list of [`CreateTagRequestUser`](types::CreateTagRequestUser).
     ///
     /// Sent as `users` in the JSON body.
     pub fn users(
         mut self,
         users: impl IntoIterator<Item = types::CreateTagRequestUser>,
     ) -> Self {
-        self.body.users = Some(users.into_iter().collect());
+        self.request_body.users = Some(users.into_iter().collect());
         self
     }
 
-    /// A list of [`CreateTagRequestCompany`].
+    /// A list of [`CreateTagRequestCompany`](types::CreateTagRequestCompany).
     ///
     /// Sent as `companies` in the JSON body.
     pub fn companies(
         mut self,
         companies: impl IntoIterator<Item = types::CreateTagRequestCompany>,
     ) -> Self {
-        self.body.companies = Some(companies.into_iter().collect());
+        self.request_body.companies = Some(companies.into_iter().collect());
         self
     }
 
@@ -195,7 +195,7 @@ impl CreateTag {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::CreateTagRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -203,7 +203,7 @@ impl CreateTag {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.name = Some(self.name.clone());
                     body
                 },
@@ -253,9 +253,9 @@ crate::send::send_on_await!(ListTags => types::TagList);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateTag {
     client: crate::Client,
-    name: String,
     id: String,
-    body: types::UpdateTagRequest,
+    name: String,
+    request_body: types::UpdateTagRequest,
 }
 
 impl UpdateTag {
@@ -263,7 +263,7 @@ impl UpdateTag {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -271,7 +271,7 @@ impl UpdateTag {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::UpdateTagRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -279,9 +279,9 @@ impl UpdateTag {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
             .json(
                 &{
-                    let mut body = self.body.clone();
-                    body.name = Some(self.name.clone());
+                    let mut body = self.request_body.clone();
                     body.id = Some(self.id.clone());
+                    body.name = Some(self.name.clone());
                     body
                 },
             )

@@ -38,7 +38,7 @@ impl crate::Client {
         PermanentlyDeleteUser {
             client: self.clone(),
             intercom_user_id: intercom_user_id.into(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 }
@@ -51,7 +51,7 @@ impl crate::Client {
 pub struct PermanentlyDeleteUser {
     client: crate::Client,
     intercom_user_id: String,
-    body: types::PermanentlyDeleteUserRequest,
+    request_body: types::PermanentlyDeleteUserRequest,
 }
 
 impl PermanentlyDeleteUser {
@@ -59,7 +59,7 @@ impl PermanentlyDeleteUser {
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::PermanentlyDeleteUserRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -70,7 +70,7 @@ impl PermanentlyDeleteUser {
             )
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.intercom_user_id = Some(self.intercom_user_id.clone());
                     body
                 },

@@ -44,7 +44,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateUpdateUser`]: [`utm_medium`](CreateUpdateUser::utm_medium), [`created_at`](CreateUpdateUser::created_at), [`type_`](CreateUpdateUser::type_), [`pseudonym`](CreateUpdateUser::pseudonym), [`custom_attributes`](CreateUpdateUser::custom_attributes), [`segments`](CreateUpdateUser::segments), [`companies`](CreateUpdateUser::companies), [`unsubscribed_from_emails`](CreateUpdateUser::unsubscribed_from_emails), [`updated_at`](CreateUpdateUser::updated_at), [`location_data`](CreateUpdateUser::location_data), [`id`](CreateUpdateUser::id), [`email`](CreateUpdateUser::email), [`utm_content`](CreateUpdateUser::utm_content), [`signed_up_at`](CreateUpdateUser::signed_up_at), [`last_request_at`](CreateUpdateUser::last_request_at), [`utm_campaign`](CreateUpdateUser::utm_campaign), [`avatar`](CreateUpdateUser::avatar), [`tags`](CreateUpdateUser::tags), [`utm_term`](CreateUpdateUser::utm_term), [`referrer`](CreateUpdateUser::referrer), [`social_profiles`](CreateUpdateUser::social_profiles), [`user_id`](CreateUpdateUser::user_id), [`phone`](CreateUpdateUser::phone), [`session_count`](CreateUpdateUser::session_count), [`name`](CreateUpdateUser::name), [`anonymous`](CreateUpdateUser::anonymous), [`utm_source`](CreateUpdateUser::utm_source), [`update_last_request_at`](CreateUpdateUser::update_last_request_at), [`new_session`](CreateUpdateUser::new_session). [`request_body`](CreateUpdateUser::request_body) takes a whole [`CreateUserRequest`](types::CreateUserRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`CreateUpdateUser`]: [`utm_medium`](CreateUpdateUser::utm_medium), [`created_at`](CreateUpdateUser::created_at), [`type_`](CreateUpdateUser::type_), [`pseudonym`](CreateUpdateUser::pseudonym), [`custom_attributes`](CreateUpdateUser::custom_attributes), [`segments`](CreateUpdateUser::segments), [`companies`](CreateUpdateUser::companies), [`unsubscribed_from_emails`](CreateUpdateUser::unsubscribed_from_emails), [`updated_at`](CreateUpdateUser::updated_at), [`location_data`](CreateUpdateUser::location_data), [`id`](CreateUpdateUser::id), [`email`](CreateUpdateUser::email), [`utm_content`](CreateUpdateUser::utm_content), [`signed_up_at`](CreateUpdateUser::signed_up_at), [`last_request_at`](CreateUpdateUser::last_request_at), [`utm_campaign`](CreateUpdateUser::utm_campaign), [`avatar`](CreateUpdateUser::avatar), [`tags`](CreateUpdateUser::tags), [`utm_term`](CreateUpdateUser::utm_term), [`referrer`](CreateUpdateUser::referrer), [`social_profiles`](CreateUpdateUser::social_profiles), [`user_id`](CreateUpdateUser::user_id), [`phone`](CreateUpdateUser::phone), [`session_count`](CreateUpdateUser::session_count), [`name`](CreateUpdateUser::name), [`anonymous`](CreateUpdateUser::anonymous), [`utm_source`](CreateUpdateUser::utm_source), [`update_last_request_at`](CreateUpdateUser::update_last_request_at), [`new_session`](CreateUpdateUser::new_session). [`request_body`](CreateUpdateUser::request_body) takes a whole [`CreateUpdateUserRequest`](types::CreateUpdateUserRequest) instead.
     ///
     /// # Returns
     ///
@@ -61,7 +61,7 @@ impl crate::Client {
     pub fn create_update_user(&self) -> CreateUpdateUser {
         CreateUpdateUser {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -88,7 +88,7 @@ impl crate::Client {
     pub fn create_user(&self) -> CreateUser {
         CreateUser {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -374,7 +374,7 @@ crate::send::send_on_await!(ArchiveUser => types::User);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateUpdateUser {
     client: crate::Client,
-    body: types::CreateUserRequest,
+    request_body: types::CreateUpdateUserRequest,
 }
 
 impl CreateUpdateUser {
@@ -382,7 +382,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `utm_medium` in the JSON body.
     pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
-        self.body.utm_medium = Some(utm_medium.into());
+        self.request_body.utm_medium = Some(utm_medium.into());
         self
     }
 
@@ -390,7 +390,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -398,7 +398,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -406,7 +406,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `pseudonym` in the JSON body.
     pub fn pseudonym(mut self, pseudonym: impl Into<String>) -> Self {
-        self.body.pseudonym = Some(pseudonym.into());
+        self.request_body.pseudonym = Some(pseudonym.into());
         self
     }
 
@@ -417,7 +417,7 @@ impl CreateUpdateUser {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -427,32 +427,32 @@ impl CreateUpdateUser {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](types::Segment). A segment of users, leads or companies (`type` `segment`).
     ///
     /// Sent as `segments` in the JSON body.
     pub fn segments(
         mut self,
         segments: impl IntoIterator<Item = types::Segment>,
     ) -> Self {
-        self.body.segments = Some(segments.into_iter().collect());
+        self.request_body.segments = Some(segments.into_iter().collect());
         self
     }
 
-    /// A list of [`CreateUserRequestCompany`].
+    /// A list of [`UserCompany`](types::UserCompany).
     ///
     /// Sent as `companies` in the JSON body.
     pub fn companies(
         mut self,
-        companies: impl IntoIterator<Item = types::CreateUserRequestCompany>,
+        companies: impl IntoIterator<Item = types::UserCompany>,
     ) -> Self {
-        self.body.companies = Some(companies.into_iter().collect());
+        self.request_body.companies = Some(companies.into_iter().collect());
         self
     }
 
@@ -460,7 +460,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `unsubscribed_from_emails` in the JSON body.
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.request_body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
         self
     }
 
@@ -468,15 +468,15 @@ impl CreateUpdateUser {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](types::LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     ///
     /// Sent as `location_data` in the JSON body.
     pub fn location_data(mut self, location_data: types::LocationData) -> Self {
-        self.body.location_data = Some(location_data);
+        self.request_body.location_data = Some(location_data);
         self
     }
 
@@ -484,7 +484,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -492,7 +492,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -500,7 +500,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `utm_content` in the JSON body.
     pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
-        self.body.utm_content = Some(utm_content.into());
+        self.request_body.utm_content = Some(utm_content.into());
         self
     }
 
@@ -508,7 +508,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `signed_up_at` in the JSON body.
     pub fn signed_up_at(mut self, signed_up_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.signed_up_at = Some(signed_up_at.into());
+        self.request_body.signed_up_at = Some(signed_up_at.into());
         self
     }
 
@@ -519,7 +519,7 @@ impl CreateUpdateUser {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -527,7 +527,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `utm_campaign` in the JSON body.
     pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
-        self.body.utm_campaign = Some(utm_campaign.into());
+        self.request_body.utm_campaign = Some(utm_campaign.into());
         self
     }
 
@@ -535,7 +535,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `avatar` in the JSON body.
     pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.body.avatar = Some(avatar);
+        self.request_body.avatar = Some(avatar);
         self
     }
 
@@ -545,18 +545,18 @@ impl CreateUpdateUser {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .avatar
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](types::Tag). A tag (`type` `tag`).
     ///
     /// Sent as `tags` in the JSON body.
     pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
-        self.body.tags = Some(tags.into_iter().collect());
+        self.request_body.tags = Some(tags.into_iter().collect());
         self
     }
 
@@ -564,7 +564,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `utm_term` in the JSON body.
     pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
-        self.body.utm_term = Some(utm_term.into());
+        self.request_body.utm_term = Some(utm_term.into());
         self
     }
 
@@ -572,18 +572,18 @@ impl CreateUpdateUser {
     ///
     /// Sent as `referrer` in the JSON body.
     pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
-        self.body.referrer = Some(referrer.into());
+        self.request_body.referrer = Some(referrer.into());
         self
     }
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](types::SocialProfile). An account of a user on a social service (`type` `social_profile`).
     ///
     /// Sent as `social_profiles` in the JSON body.
     pub fn social_profiles(
         mut self,
         social_profiles: impl IntoIterator<Item = types::SocialProfile>,
     ) -> Self {
-        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self.request_body.social_profiles = Some(social_profiles.into_iter().collect());
         self
     }
 
@@ -591,7 +591,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -599,7 +599,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `phone` in the JSON body.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
+        self.request_body.phone = Some(phone.into());
         self
     }
 
@@ -607,7 +607,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `session_count` in the JSON body.
     pub fn session_count(mut self, session_count: i64) -> Self {
-        self.body.session_count = Some(session_count);
+        self.request_body.session_count = Some(session_count);
         self
     }
 
@@ -615,7 +615,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -623,7 +623,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `anonymous` in the JSON body.
     pub fn anonymous(mut self, anonymous: bool) -> Self {
-        self.body.anonymous = Some(anonymous);
+        self.request_body.anonymous = Some(anonymous);
         self
     }
 
@@ -631,7 +631,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `utm_source` in the JSON body.
     pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
-        self.body.utm_source = Some(utm_source.into());
+        self.request_body.utm_source = Some(utm_source.into());
         self
     }
 
@@ -639,7 +639,7 @@ impl CreateUpdateUser {
     ///
     /// Sent as `update_last_request_at` in the JSON body.
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
-        self.body.update_last_request_at = Some(update_last_request_at);
+        self.request_body.update_last_request_at = Some(update_last_request_at);
         self
     }
 
@@ -647,19 +647,19 @@ impl CreateUpdateUser {
     ///
     /// Sent as `new_session` in the JSON body.
     pub fn new_session(mut self, new_session: bool) -> Self {
-        self.body.new_session = Some(new_session);
+        self.request_body.new_session = Some(new_session);
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
-    pub fn request_body(mut self, body: types::CreateUserRequest) -> Self {
-        self.body = body;
+    pub fn request_body(mut self, body: types::CreateUpdateUserRequest) -> Self {
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateUpdateUser => types::User);
@@ -671,7 +671,7 @@ crate::send::send_on_await!(CreateUpdateUser => types::User);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct CreateUser {
     client: crate::Client,
-    body: types::CreateUserRequest,
+    request_body: types::CreateUserRequest,
 }
 
 impl CreateUser {
@@ -679,7 +679,7 @@ impl CreateUser {
     ///
     /// Sent as `utm_medium` in the JSON body.
     pub fn utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
-        self.body.utm_medium = Some(utm_medium.into());
+        self.request_body.utm_medium = Some(utm_medium.into());
         self
     }
 
@@ -687,7 +687,7 @@ impl CreateUser {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
@@ -695,7 +695,7 @@ impl CreateUser {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -703,7 +703,7 @@ impl CreateUser {
     ///
     /// Sent as `pseudonym` in the JSON body.
     pub fn pseudonym(mut self, pseudonym: impl Into<String>) -> Self {
-        self.body.pseudonym = Some(pseudonym.into());
+        self.request_body.pseudonym = Some(pseudonym.into());
         self
     }
 
@@ -714,7 +714,7 @@ impl CreateUser {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -724,32 +724,32 @@ impl CreateUser {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](types::Segment). A segment of users, leads or companies (`type` `segment`).
     ///
     /// Sent as `segments` in the JSON body.
     pub fn segments(
         mut self,
         segments: impl IntoIterator<Item = types::Segment>,
     ) -> Self {
-        self.body.segments = Some(segments.into_iter().collect());
+        self.request_body.segments = Some(segments.into_iter().collect());
         self
     }
 
-    /// A list of [`CreateUserRequestCompany`].
+    /// A list of [`UserCompany`](types::UserCompany).
     ///
     /// Sent as `companies` in the JSON body.
     pub fn companies(
         mut self,
-        companies: impl IntoIterator<Item = types::CreateUserRequestCompany>,
+        companies: impl IntoIterator<Item = types::UserCompany>,
     ) -> Self {
-        self.body.companies = Some(companies.into_iter().collect());
+        self.request_body.companies = Some(companies.into_iter().collect());
         self
     }
 
@@ -757,7 +757,7 @@ impl CreateUser {
     ///
     /// Sent as `unsubscribed_from_emails` in the JSON body.
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.request_body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
         self
     }
 
@@ -765,15 +765,15 @@ impl CreateUser {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](types::LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     ///
     /// Sent as `location_data` in the JSON body.
     pub fn location_data(mut self, location_data: types::LocationData) -> Self {
-        self.body.location_data = Some(location_data);
+        self.request_body.location_data = Some(location_data);
         self
     }
 
@@ -781,7 +781,7 @@ impl CreateUser {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
@@ -789,7 +789,7 @@ impl CreateUser {
     ///
     /// Sent as `email` in the JSON body.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
+        self.request_body.email = Some(email.into());
         self
     }
 
@@ -797,7 +797,7 @@ impl CreateUser {
     ///
     /// Sent as `utm_content` in the JSON body.
     pub fn utm_content(mut self, utm_content: impl Into<String>) -> Self {
-        self.body.utm_content = Some(utm_content.into());
+        self.request_body.utm_content = Some(utm_content.into());
         self
     }
 
@@ -805,7 +805,7 @@ impl CreateUser {
     ///
     /// Sent as `signed_up_at` in the JSON body.
     pub fn signed_up_at(mut self, signed_up_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.signed_up_at = Some(signed_up_at.into());
+        self.request_body.signed_up_at = Some(signed_up_at.into());
         self
     }
 
@@ -816,7 +816,7 @@ impl CreateUser {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -824,7 +824,7 @@ impl CreateUser {
     ///
     /// Sent as `utm_campaign` in the JSON body.
     pub fn utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
-        self.body.utm_campaign = Some(utm_campaign.into());
+        self.request_body.utm_campaign = Some(utm_campaign.into());
         self
     }
 
@@ -832,7 +832,7 @@ impl CreateUser {
     ///
     /// Sent as `avatar` in the JSON body.
     pub fn avatar(mut self, avatar: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.body.avatar = Some(avatar);
+        self.request_body.avatar = Some(avatar);
         self
     }
 
@@ -842,18 +842,18 @@ impl CreateUser {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .avatar
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](types::Tag). A tag (`type` `tag`).
     ///
     /// Sent as `tags` in the JSON body.
     pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
-        self.body.tags = Some(tags.into_iter().collect());
+        self.request_body.tags = Some(tags.into_iter().collect());
         self
     }
 
@@ -861,7 +861,7 @@ impl CreateUser {
     ///
     /// Sent as `utm_term` in the JSON body.
     pub fn utm_term(mut self, utm_term: impl Into<String>) -> Self {
-        self.body.utm_term = Some(utm_term.into());
+        self.request_body.utm_term = Some(utm_term.into());
         self
     }
 
@@ -869,18 +869,18 @@ impl CreateUser {
     ///
     /// Sent as `referrer` in the JSON body.
     pub fn referrer(mut self, referrer: impl Into<String>) -> Self {
-        self.body.referrer = Some(referrer.into());
+        self.request_body.referrer = Some(referrer.into());
         self
     }
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](types::SocialProfile). An account of a user on a social service (`type` `social_profile`).
     ///
     /// Sent as `social_profiles` in the JSON body.
     pub fn social_profiles(
         mut self,
         social_profiles: impl IntoIterator<Item = types::SocialProfile>,
     ) -> Self {
-        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self.request_body.social_profiles = Some(social_profiles.into_iter().collect());
         self
     }
 
@@ -888,7 +888,7 @@ impl CreateUser {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
@@ -896,7 +896,7 @@ impl CreateUser {
     ///
     /// Sent as `phone` in the JSON body.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
+        self.request_body.phone = Some(phone.into());
         self
     }
 
@@ -904,7 +904,7 @@ impl CreateUser {
     ///
     /// Sent as `session_count` in the JSON body.
     pub fn session_count(mut self, session_count: i64) -> Self {
-        self.body.session_count = Some(session_count);
+        self.request_body.session_count = Some(session_count);
         self
     }
 
@@ -912,7 +912,7 @@ impl CreateUser {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -920,7 +920,7 @@ impl CreateUser {
     ///
     /// Sent as `anonymous` in the JSON body.
     pub fn anonymous(mut self, anonymous: bool) -> Self {
-        self.body.anonymous = Some(anonymous);
+        self.request_body.anonymous = Some(anonymous);
         self
     }
 
@@ -928,7 +928,7 @@ impl CreateUser {
     ///
     /// Sent as `utm_source` in the JSON body.
     pub fn utm_source(mut self, utm_source: impl Into<String>) -> Self {
-        self.body.utm_source = Some(utm_source.into());
+        self.request_body.utm_source = Some(utm_source.into());
         self
     }
 
@@ -936,7 +936,7 @@ impl CreateUser {
     ///
     /// Sent as `update_last_request_at` in the JSON body.
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
-        self.body.update_last_request_at = Some(update_last_request_at);
+        self.request_body.update_last_request_at = Some(update_last_request_at);
         self
     }
 
@@ -944,19 +944,19 @@ impl CreateUser {
     ///
     /// Sent as `new_session` in the JSON body.
     pub fn new_session(mut self, new_session: bool) -> Self {
-        self.body.new_session = Some(new_session);
+        self.request_body.new_session = Some(new_session);
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     pub fn request_body(mut self, body: types::CreateUserRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateUser => types::User);

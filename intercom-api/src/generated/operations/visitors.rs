@@ -13,11 +13,10 @@ impl crate::Client {
     ///
     /// - `visitor` (`visitor` in the JSON body)
     /// - `type_` (`type` in the JSON body): Possible values: user | lead
-    /// - `user` (`user` in the JSON body)
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`ConvertVisitor`]: . [`request_body`](ConvertVisitor::request_body) takes a whole [`ConvertVisitorRequest`](types::ConvertVisitorRequest) instead.
+    /// Each field of the JSON body has a setter on the returned [`ConvertVisitor`]: [`user`](ConvertVisitor::user). [`request_body`](ConvertVisitor::request_body) takes a whole [`ConvertVisitorRequest`](types::ConvertVisitorRequest) instead.
     ///
     /// # Returns
     ///
@@ -27,22 +26,20 @@ impl crate::Client {
     ///
     /// ```no_run
     /// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
-    /// let user = client.convert_visitor(Default::default(), "user".into(), Default::default()).await?;
+    /// let user = client.convert_visitor(Default::default(), "user".into()).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn convert_visitor(
         &self,
-        visitor: types::ConvertVisitorRequestVisitor,
+        visitor: types::VisitorRef,
         type_: types::ConvertVisitorRequestType,
-        user: types::CreateUserRequest,
     ) -> ConvertVisitor {
         ConvertVisitor {
             client: self.clone(),
-            visitor: visitor,
-            type_: type_,
-            user: user,
-            body: Default::default(),
+            visitor,
+            type_,
+            request_body: Default::default(),
         }
     }
 
@@ -123,7 +120,7 @@ impl crate::Client {
     pub fn update_visitor(&self) -> UpdateVisitor {
         UpdateVisitor {
             client: self.clone(),
-            body: Default::default(),
+            request_body: Default::default(),
         }
     }
 
@@ -165,18 +162,25 @@ impl crate::Client {
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct ConvertVisitor {
     client: crate::Client,
-    visitor: types::ConvertVisitorRequestVisitor,
+    visitor: types::VisitorRef,
     type_: types::ConvertVisitorRequestType,
-    user: types::CreateUserRequest,
-    body: types::ConvertVisitorRequest,
+    request_body: types::ConvertVisitorRequest,
 }
 
 impl ConvertVisitor {
+    /// A [`UserUpsert`](types::UserUpsert).
+    ///
+    /// Sent as `user` in the JSON body.
+    pub fn user(mut self, user: types::UserUpsert) -> Self {
+        self.request_body.user = Some(user);
+        self
+    }
+
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     ///
     /// The fields given as arguments of the `Client` method are still sent as given.
     pub fn request_body(mut self, body: types::ConvertVisitorRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
@@ -184,10 +188,9 @@ impl ConvertVisitor {
         crate::request::Request::new(crate::request::Method::POST, "/visitors/convert")
             .json(
                 &{
-                    let mut body = self.body.clone();
+                    let mut body = self.request_body.clone();
                     body.visitor = Some(self.visitor.clone());
                     body.type_ = Some(self.type_.clone());
-                    body.user = Some(self.user.clone());
                     body
                 },
             )
@@ -238,7 +241,7 @@ crate::send::send_on_await!(GetVisitor => types::Visitor);
 #[must_use = "a request builder does nothing until it is awaited"]
 pub struct UpdateVisitor {
     client: crate::Client,
-    body: types::UpdateVisitorRequest,
+    request_body: types::UpdateVisitorRequest,
 }
 
 impl UpdateVisitor {
@@ -249,7 +252,7 @@ impl UpdateVisitor {
         mut self,
         last_request_at: impl Into<crate::Timestamp>,
     ) -> Self {
-        self.body.last_request_at = Some(last_request_at.into());
+        self.request_body.last_request_at = Some(last_request_at.into());
         self
     }
 
@@ -257,15 +260,15 @@ impl UpdateVisitor {
     ///
     /// Sent as `created_at` in the JSON body.
     pub fn created_at(mut self, created_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.created_at = Some(created_at.into());
+        self.request_body.created_at = Some(created_at.into());
         self
     }
 
-    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
+    /// A [`Avatar`](types::Avatar). An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
     ///
     /// Sent as `avatar` in the JSON body.
     pub fn avatar(mut self, avatar: types::Avatar) -> Self {
-        self.body.avatar = Some(avatar);
+        self.request_body.avatar = Some(avatar);
         self
     }
 
@@ -273,7 +276,7 @@ impl UpdateVisitor {
     ///
     /// Sent as `type` in the JSON body.
     pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.body.type_ = Some(type_.into());
+        self.request_body.type_ = Some(type_.into());
         self
     }
 
@@ -284,7 +287,7 @@ impl UpdateVisitor {
         mut self,
         custom_attributes: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.request_body.custom_attributes = Some(custom_attributes);
         self
     }
 
@@ -294,40 +297,40 @@ impl UpdateVisitor {
         key: impl Into<String>,
         value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.body
+        self.request_body
             .custom_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](types::Segment). A segment of users, leads or companies (`type` `segment`).
     ///
     /// Sent as `segments` in the JSON body.
     pub fn segments(
         mut self,
         segments: impl IntoIterator<Item = types::Segment>,
     ) -> Self {
-        self.body.segments = Some(segments.into_iter().collect());
+        self.request_body.segments = Some(segments.into_iter().collect());
         self
     }
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](types::Tag). A tag (`type` `tag`).
     ///
     /// Sent as `tags` in the JSON body.
     pub fn tags(mut self, tags: impl IntoIterator<Item = types::Tag>) -> Self {
-        self.body.tags = Some(tags.into_iter().collect());
+        self.request_body.tags = Some(tags.into_iter().collect());
         self
     }
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](types::SocialProfile). An account of a user on a social service (`type` `social_profile`).
     ///
     /// Sent as `social_profiles` in the JSON body.
     pub fn social_profiles(
         mut self,
         social_profiles: impl IntoIterator<Item = types::SocialProfile>,
     ) -> Self {
-        self.body.social_profiles = Some(social_profiles.into_iter().collect());
+        self.request_body.social_profiles = Some(social_profiles.into_iter().collect());
         self
     }
 
@@ -335,7 +338,7 @@ impl UpdateVisitor {
     ///
     /// Sent as `unsubscribed_from_emails` in the JSON body.
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.request_body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
         self
     }
 
@@ -343,7 +346,7 @@ impl UpdateVisitor {
     ///
     /// Sent as `updated_at` in the JSON body.
     pub fn updated_at(mut self, updated_at: impl Into<crate::Timestamp>) -> Self {
-        self.body.updated_at = Some(updated_at.into());
+        self.request_body.updated_at = Some(updated_at.into());
         self
     }
 
@@ -351,15 +354,15 @@ impl UpdateVisitor {
     ///
     /// Sent as `user_id` in the JSON body.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.body.user_id = Some(user_id.into());
+        self.request_body.user_id = Some(user_id.into());
         self
     }
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](types::LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     ///
     /// Sent as `location_data` in the JSON body.
     pub fn location_data(mut self, location_data: types::LocationData) -> Self {
-        self.body.location_data = Some(location_data);
+        self.request_body.location_data = Some(location_data);
         self
     }
 
@@ -367,7 +370,7 @@ impl UpdateVisitor {
     ///
     /// Sent as `name` in the JSON body.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.request_body.name = Some(name.into());
         self
     }
 
@@ -375,19 +378,19 @@ impl UpdateVisitor {
     ///
     /// Sent as `id` in the JSON body.
     pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.body.id = Some(id.into());
+        self.request_body.id = Some(id.into());
         self
     }
 
     /// Replaces the whole JSON body with `body`, a struct literal of its fields.
     pub fn request_body(mut self, body: types::UpdateVisitorRequest) -> Self {
-        self.body = body;
+        self.request_body = body;
         self
     }
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/visitors")
-            .json(&self.body)
+            .json(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateVisitor => types::Visitor);

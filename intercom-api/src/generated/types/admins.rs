@@ -11,7 +11,7 @@ pub struct ActivityLog {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
-    /// A [`PerformedBy`].
+    /// A [`PerformedBy`](PerformedBy).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub performed_by: Option<PerformedBy>,
 
@@ -77,11 +77,11 @@ pub struct ActivityLogList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`ActivityLog`]. One entry of the admins' activity log.
+    /// A list of [`ActivityLog`](ActivityLog). One entry of the admins' activity log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_logs: Option<Vec<ActivityLog>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
@@ -246,7 +246,7 @@ pub struct AdminList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Admin`]. A teammate (`type` `admin`).
+    /// A list of [`Admin`](Admin). A teammate (`type` `admin`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admins: Option<Vec<Admin>>,
 

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for BulkEventItem {
 pub struct BulkUserItem {
     /// What to do with the user. Possible values: post | delete
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<Method>,
+    pub method: Option<BulkUserItemMethod>,
 
     /// Always user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,6 +100,72 @@ impl<'de> serde::Deserialize<'de> for BulkUserItem {
     }
 }
 
+/// What to do with the user. Possible values: post | delete
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BulkUserItemMethod {
+    /// `post`
+    Post,
+
+    /// `delete`
+    Delete,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl BulkUserItemMethod {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Post => "post",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for BulkUserItemMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for BulkUserItemMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for BulkUserItemMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BulkUserItemMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for BulkUserItemMethod {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for BulkUserItemMethod {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// A bulk job of the legacy Bulk API (`type` `job`): its items run in the background, `pending`
 /// then `running`, then `completed` (or `failed`). Failed items are in the job's error feed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -122,7 +188,7 @@ pub struct Job {
 
     /// The state of the job. Possible values: pending | running | completed | failed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<State>,
+    pub state: Option<JobState>,
 
     /// When the job was created
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,7 +210,7 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<JobLinks>,
 
-    /// A list of [`JobTask`]. One batch of a bulk job's items.
+    /// A list of [`JobTask`](JobTask). One batch of a bulk job's items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<JobTask>>,
 
@@ -273,6 +339,82 @@ impl<'de> serde::Deserialize<'de> for JobRef {
     }
 }
 
+/// The state of the job. Possible values: pending | running | completed | failed
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobState {
+    /// `pending`
+    Pending,
+
+    /// `running`
+    Running,
+
+    /// `completed`
+    Completed,
+
+    /// `failed`
+    Failed,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl JobState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobState {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for JobState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for JobState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for JobState {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for JobState {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// One batch of a bulk job's items.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JobTask {
@@ -286,7 +428,7 @@ pub struct JobTask {
 
     /// The state of the task. Possible values: pending | running | completed | failed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<State>,
+    pub state: Option<JobState>,
 
     /// When the task was created
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -337,152 +479,10 @@ impl<'de> serde::Deserialize<'de> for JobTask {
     }
 }
 
-/// What to do with the user. Possible values: post | delete
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `post`
-    Post,
-
-    /// `delete`
-    Delete,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl Method {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Post => "post",
-            Self::Delete => "delete",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Method {
-    fn from(value: &str) -> Self {
-        match value {
-            "post" => Self::Post,
-            "delete" => Self::Delete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for Method {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for Method {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The state of the job. Possible values: pending | running | completed | failed
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum State {
-    /// `pending`
-    Pending,
-
-    /// `running`
-    Running,
-
-    /// `completed`
-    Completed,
-
-    /// `failed`
-    Failed,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl State {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for State {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for State {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for State {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for State {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for State {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
 /// Used in [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubmitBulkEventJobRequest {
-    /// A list of [`BulkEventItem`]. One item of a bulk event job: an event to create.
+    /// A list of [`BulkEventItem`](BulkEventItem). One item of a bulk event job: an event to create.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkEventItem>>,
 
@@ -526,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for SubmitBulkEventJobRequest {
 /// Used in [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubmitBulkUserJobRequest {
-    /// A list of [`BulkUserItem`]. One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
+    /// A list of [`BulkUserItem`](BulkUserItem). One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkUserItem>>,
 

@@ -76,11 +76,11 @@ pub struct Company {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
@@ -147,11 +147,11 @@ pub struct CompanyList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Company`]. A company (`type` `company`).
+    /// A list of [`Company`](Company). A company (`type` `company`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
@@ -226,7 +226,7 @@ pub struct CompanyScroll {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Company`]. A company (`type` `company`).
+    /// A list of [`Company`](Company). A company (`type` `company`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
@@ -292,7 +292,7 @@ impl crate::pagination::Envelope for CompanyScroll {
     }
 }
 
-/// Used in [`Client::create_company`](crate::Client::create_company), [`Client::update_company`](crate::Client::update_company), [`CreateLeadRequest::companies`](CreateLeadRequest::companies).
+/// Used in [`Client::create_company`](crate::Client::create_company).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateCompanyRequest {
     /// The URL for the company website
@@ -412,6 +412,67 @@ impl<'de> serde::Deserialize<'de> for CreateCompanyRequest {
     }
 }
 
+/// With `user`, the users of the company named by `company_id` or `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListCompaniesType {
+    /// `user`
+    User,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ListCompaniesType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListCompaniesType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for ListCompaniesType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ListCompaniesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCompaniesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for ListCompaniesType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for ListCompaniesType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// Used in [`Client::list_companies`](crate::Client::list_companies), [`Client::list_conversations`](crate::Client::list_conversations), [`Client::list_users`](crate::Client::list_users).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Order {
@@ -520,6 +581,126 @@ impl crate::de::Object for Plan {
 }
 
 impl<'de> serde::Deserialize<'de> for Plan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Used in [`Client::update_company`](crate::Client::update_company).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateCompanyRequest {
+    /// The URL for the company website
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+
+    /// The company id you have defined for the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+
+    /// The time the company last recorded making a request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_request_at: Option<crate::Timestamp>,
+
+    /// The time the company was added to Intercom
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::Timestamp>,
+
+    /// The industry that the company operates in
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+
+    /// Text.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// How much revenue the company generates for your business
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_spend: Option<f64>,
+
+    /// The last time the company was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::Timestamp>,
+
+    /// The number of users in the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_count: Option<i64>,
+
+    /// The number of employees in the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+
+    /// How many sessions the company has recorded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_count: Option<i64>,
+
+    /// The name of the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// The Intercom defined id representing the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The time the company was created by you
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_created_at: Option<crate::Timestamp>,
+
+    /// The name of the plan you have associated with the company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UpdateCompanyRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "website" => crate::de::field(map, key, &mut self.website, extra),
+            "company_id" => crate::de::field(map, key, &mut self.company_id, extra),
+            "last_request_at" => {
+                crate::de::field(map, key, &mut self.last_request_at, extra)
+            }
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "industry" => crate::de::field(map, key, &mut self.industry, extra),
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "custom_attributes" => {
+                crate::de::field(map, key, &mut self.custom_attributes, extra)
+            }
+            "monthly_spend" => crate::de::field(map, key, &mut self.monthly_spend, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "user_count" => crate::de::field(map, key, &mut self.user_count, extra),
+            "size" => crate::de::field(map, key, &mut self.size, extra),
+            "session_count" => crate::de::field(map, key, &mut self.session_count, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "remote_created_at" => {
+                crate::de::field(map, key, &mut self.remote_created_at, extra)
+            }
+            "plan" => crate::de::field(map, key, &mut self.plan, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCompanyRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

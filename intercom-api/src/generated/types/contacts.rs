@@ -7,13 +7,13 @@ use super::*;
 /// Used in [`Client::convert_lead`](crate::Client::convert_lead).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConvertLeadRequest {
-    /// A [`CreateLeadRequest`].
+    /// A [`LeadRef`](LeadRef).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<CreateLeadRequest>,
+    pub contact: Option<LeadRef>,
 
-    /// A [`CreateUserRequest`].
+    /// A [`UserUpsert`](UserUpsert).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<CreateUserRequest>,
+    pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for ConvertLeadRequest {
     }
 }
 
-/// Used in [`Client::create_lead`](crate::Client::create_lead), [`Client::update_lead`](crate::Client::update_lead), [`ConvertLeadRequest::contact`](ConvertLeadRequest::contact).
+/// Used in [`Client::create_lead`](crate::Client::create_lead).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateLeadRequest {
     /// The time the Lead last recorded making a request
@@ -79,11 +79,11 @@ pub struct CreateLeadRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
@@ -95,11 +95,11 @@ pub struct CreateLeadRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
-    /// A list of [`CreateCompanyRequest`].
+    /// A list of [`CreateLeadRequestCompany`](CreateLeadRequestCompany).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<CreateCompanyRequest>>,
+    pub companies: Option<Vec<CreateLeadRequestCompany>>,
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
@@ -119,7 +119,7 @@ pub struct CreateLeadRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
@@ -198,6 +198,126 @@ impl crate::de::Object for CreateLeadRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateLeadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Used in [`CreateLeadRequest::companies`](CreateLeadRequest::companies), [`UpdateLeadRequest::companies`](UpdateLeadRequest::companies).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CreateLeadRequestCompany {
+    /// The URL for the company website
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+
+    /// The company id you have defined for the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+
+    /// The time the company last recorded making a request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_request_at: Option<crate::Timestamp>,
+
+    /// The time the company was added to Intercom
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::Timestamp>,
+
+    /// The industry that the company operates in
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+
+    /// Text.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// How much revenue the company generates for your business
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_spend: Option<f64>,
+
+    /// The last time the company was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::Timestamp>,
+
+    /// The number of users in the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_count: Option<i64>,
+
+    /// The number of employees in the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+
+    /// How many sessions the company has recorded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_count: Option<i64>,
+
+    /// The name of the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// The Intercom defined id representing the company
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The time the company was created by you
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_created_at: Option<crate::Timestamp>,
+
+    /// The name of the plan you have associated with the company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for CreateLeadRequestCompany {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "website" => crate::de::field(map, key, &mut self.website, extra),
+            "company_id" => crate::de::field(map, key, &mut self.company_id, extra),
+            "last_request_at" => {
+                crate::de::field(map, key, &mut self.last_request_at, extra)
+            }
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "industry" => crate::de::field(map, key, &mut self.industry, extra),
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "custom_attributes" => {
+                crate::de::field(map, key, &mut self.custom_attributes, extra)
+            }
+            "monthly_spend" => crate::de::field(map, key, &mut self.monthly_spend, extra),
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "user_count" => crate::de::field(map, key, &mut self.user_count, extra),
+            "size" => crate::de::field(map, key, &mut self.size, extra),
+            "session_count" => crate::de::field(map, key, &mut self.session_count, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "remote_created_at" => {
+                crate::de::field(map, key, &mut self.remote_created_at, extra)
+            }
+            "plan" => crate::de::field(map, key, &mut self.plan, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateLeadRequestCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -325,19 +445,19 @@ pub struct Lead {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// A list of [`Company`]. A company (`type` `company`).
+    /// A list of [`Company`](Company). A company (`type` `company`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
@@ -428,11 +548,11 @@ pub struct LeadList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Lead`]. A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
+    /// A list of [`Lead`](Lead). A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
@@ -499,6 +619,50 @@ impl crate::pagination::Envelope for LeadList {
     }
 }
 
+/// Used in [`ConvertLeadRequest::contact`](ConvertLeadRequest::contact).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct LeadRef {
+    /// The Intercom defined id of the lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The user id Intercom gave the lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for LeadRef {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LeadRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
 /// One batch of a scroll over all leads. Send `scroll_param` back to get the next batch; an empty
 /// `contacts` array ends the scroll.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -507,7 +671,7 @@ pub struct LeadScroll {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Lead`]. A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
+    /// A list of [`Lead`](Lead). A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
@@ -570,5 +734,351 @@ impl crate::pagination::Envelope for LeadScroll {
 
     fn scroll_param(&self) -> Option<&str> {
         self.scroll_param.as_deref()
+    }
+}
+
+/// Used in [`Client::update_lead`](crate::Client::update_lead).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateLeadRequest {
+    /// The time the Lead last recorded making a request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_request_at: Option<crate::Timestamp>,
+
+    /// Identifies a specific product promotion or strategic campaign
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<String>,
+
+    /// Identifies what type of link was used
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<String>,
+
+    /// The time the Lead was added to Intercom
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::Timestamp>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// Text.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<Segment>>,
+
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+
+    /// Identifies search terms
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<String>,
+
+    /// The URL of the page the lead was last on
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+
+    /// A list of [`CreateLeadRequestCompany`](CreateLeadRequestCompany).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub companies: Option<Vec<CreateLeadRequestCompany>>,
+
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_profiles: Option<Vec<SocialProfile>>,
+
+    /// Whether the Lead is unsubscribed from emails
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsubscribed_from_emails: Option<bool>,
+
+    /// The last time the Lead was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::Timestamp>,
+
+    /// Automatically generated identifier for the Lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// The phone number you have defined for the lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+
+    /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_data: Option<LocationData>,
+
+    /// The name of the Lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// The Intercom defined id representing the Lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The email you have defined for the Lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Identifies which site sent the traffic
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<String>,
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UpdateLeadRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "last_request_at" => {
+                crate::de::field(map, key, &mut self.last_request_at, extra)
+            }
+            "utm_campaign" => crate::de::field(map, key, &mut self.utm_campaign, extra),
+            "utm_medium" => crate::de::field(map, key, &mut self.utm_medium, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "custom_attributes" => {
+                crate::de::field(map, key, &mut self.custom_attributes, extra)
+            }
+            "segments" => crate::de::field(map, key, &mut self.segments, extra),
+            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
+            "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
+            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "social_profiles" => {
+                crate::de::field(map, key, &mut self.social_profiles, extra)
+            }
+            "unsubscribed_from_emails" => {
+                crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
+            }
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "phone" => crate::de::field(map, key, &mut self.phone, extra),
+            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            "utm_source" => crate::de::field(map, key, &mut self.utm_source, extra),
+            "utm_content" => crate::de::field(map, key, &mut self.utm_content, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLeadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Used in [`ConvertLeadRequest::user`](ConvertLeadRequest::user), [`ConvertVisitorRequest::user`](ConvertVisitorRequest::user), [`CreateNoteRequest::user`](CreateNoteRequest::user).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UserUpsert {
+    /// Identifies what type of link was used
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<String>,
+
+    /// The time (in seconds) the user was added to Intercom
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::Timestamp>,
+
+    /// Value is 'user' or 'contact'
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+
+    /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pseudonym: Option<String>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<Segment>>,
+
+    /// A list of [`UserCompany`](UserCompany).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub companies: Option<Vec<UserCompany>>,
+
+    /// Whether the user is unsubscribed from emails
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsubscribed_from_emails: Option<bool>,
+
+    /// The last time the user was updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::Timestamp>,
+
+    /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_data: Option<LocationData>,
+
+    /// The Intercom defined id representing the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Identifies what specifically was clicked to bring the user to the site
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<String>,
+
+    /// The time (in seconds) the user signed up
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_up_at: Option<crate::Timestamp>,
+
+    /// The time the user last recorded making a request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_request_at: Option<crate::Timestamp>,
+
+    /// Identifies a specific product promotion or strategic campaign
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<String>,
+
+    /// A JSON object of any keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+
+    /// Identifies search terms
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<String>,
+
+    /// The URL of the page the user was last on
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_profiles: Option<Vec<SocialProfile>>,
+
+    /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// The phone number of the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+
+    /// How many sessions the user has recorded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_count: Option<i64>,
+
+    /// The full name of the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// Whether or not this is a Lead. Always false
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymous: Option<bool>,
+
+    /// Identifies which site sent the traffic
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<String>,
+
+    /// Set to true to set last_request_at to the time of this request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_last_request_at: Option<bool>,
+
+    /// Set to true to count a new session for the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_session: Option<bool>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for UserUpsert {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "utm_medium" => crate::de::field(map, key, &mut self.utm_medium, extra),
+            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "pseudonym" => crate::de::field(map, key, &mut self.pseudonym, extra),
+            "custom_attributes" => {
+                crate::de::field(map, key, &mut self.custom_attributes, extra)
+            }
+            "segments" => crate::de::field(map, key, &mut self.segments, extra),
+            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "unsubscribed_from_emails" => {
+                crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
+            }
+            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
+            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            "utm_content" => crate::de::field(map, key, &mut self.utm_content, extra),
+            "signed_up_at" => crate::de::field(map, key, &mut self.signed_up_at, extra),
+            "last_request_at" => {
+                crate::de::field(map, key, &mut self.last_request_at, extra)
+            }
+            "utm_campaign" => crate::de::field(map, key, &mut self.utm_campaign, extra),
+            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
+            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
+            "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
+            "social_profiles" => {
+                crate::de::field(map, key, &mut self.social_profiles, extra)
+            }
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "phone" => crate::de::field(map, key, &mut self.phone, extra),
+            "session_count" => crate::de::field(map, key, &mut self.session_count, extra),
+            "name" => crate::de::field(map, key, &mut self.name, extra),
+            "anonymous" => crate::de::field(map, key, &mut self.anonymous, extra),
+            "utm_source" => crate::de::field(map, key, &mut self.utm_source, extra),
+            "update_last_request_at" => {
+                crate::de::field(map, key, &mut self.update_last_request_at, extra)
+            }
+            "new_session" => crate::de::field(map, key, &mut self.new_session, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserUpsert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
     }
 }

@@ -23,7 +23,7 @@ pub struct AddCustomerToConversationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
-    /// A [`Customer`].
+    /// A [`Customer`](Customer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
 
@@ -113,7 +113,7 @@ pub struct Conversation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ObjectRef>,
 
-    /// A list of [`ObjectRef`]. A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
+    /// A list of [`ObjectRef`](ObjectRef). A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
@@ -121,11 +121,11 @@ pub struct Conversation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_message: Option<ConversationMessage>,
 
-    /// A list of [`ConversationPart`]. A reply, note, assignment, opening or closing in a conversation (`type` `conversation_part`).
+    /// A list of [`ConversationPart`](ConversationPart). A reply, note, assignment, opening or closing in a conversation (`type` `conversation_part`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
@@ -186,11 +186,11 @@ pub struct ConversationList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Conversation`]. A conversation (`type` `conversation`) between your team and a user or lead.
+    /// A list of [`Conversation`](Conversation). A conversation (`type` `conversation`) between your team and a user or lead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<Conversation>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
@@ -464,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for Customer {
 /// The customers of a conversation, as returned when a customer is added or removed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerList {
-    /// A list of [`ObjectRef`]. A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
+    /// A list of [`ObjectRef`](ObjectRef). A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
@@ -493,45 +493,6 @@ impl crate::de::Object for CustomerList {
 }
 
 impl<'de> serde::Deserialize<'de> for CustomerList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// Used in [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct DeleteCustomerToConversationRequest {
-    /// The id of the admin removing the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for DeleteCustomerToConversationRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "admin_id" => crate::de::field(map, key, &mut self.admin_id, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeleteCustomerToConversationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -822,7 +783,7 @@ impl<'de> serde::Deserialize<'de> for ObjectRef {
     }
 }
 
-/// Used in [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation), [`Client::post_reply`](crate::Client::post_reply).
+/// Used in [`Client::post_reply`](crate::Client::post_reply).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PostReplyRequest {
     /// A list, each item text.
@@ -839,7 +800,7 @@ pub struct PostReplyRequest {
 
     /// Possible values: comment | assignment | open | close | note | snoozed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<PostReplyRequestMessageType>,
+    pub message_type: Option<ReplyMessageType>,
 
     /// Text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -847,7 +808,7 @@ pub struct PostReplyRequest {
 
     /// Possible values: user | admin
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<PostReplyRequestType>,
+    pub type_: Option<ReplyAuthorType>,
 
     /// The text body of the comment
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -915,9 +876,207 @@ impl<'de> serde::Deserialize<'de> for PostReplyRequest {
     }
 }
 
+/// Used in [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PostReplyToLastConversationRequest {
+    /// A list, each item text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachment_urls: Option<Vec<String>>,
+
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_id: Option<String>,
+
+    /// Possible values: comment | assignment | open | close | note | snoozed
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<ReplyMessageType>,
+
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intercom_user_id: Option<String>,
+
+    /// Possible values: user | admin
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ReplyAuthorType>,
+
+    /// The text body of the comment
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// The time in Unix time (i.e. seconds) you want the conversation to reopen
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snooze_until: Option<crate::Timestamp>,
+
+    /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<crate::Timestamp>,
+
+    /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for PostReplyToLastConversationRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "attachment_urls" => {
+                crate::de::field(map, key, &mut self.attachment_urls, extra)
+            }
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "admin_id" => crate::de::field(map, key, &mut self.admin_id, extra),
+            "message_type" => crate::de::field(map, key, &mut self.message_type, extra),
+            "intercom_user_id" => {
+                crate::de::field(map, key, &mut self.intercom_user_id, extra)
+            }
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "body" => crate::de::field(map, key, &mut self.body, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            "snooze_until" => crate::de::field(map, key, &mut self.snooze_until, extra),
+            "snoozed_until" => crate::de::field(map, key, &mut self.snoozed_until, extra),
+            "assignee_id" => crate::de::field(map, key, &mut self.assignee_id, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PostReplyToLastConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Used in [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RemoveCustomerRequest {
+    /// The id of the admin removing the customer
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_id: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for RemoveCustomerRequest {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "admin_id" => crate::de::field(map, key, &mut self.admin_id, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveCustomerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Possible values: user | admin
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReplyAuthorType {
+    /// `user`
+    User,
+
+    /// `admin`
+    Admin,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ReplyAuthorType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Admin => "admin",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReplyAuthorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "admin" => Self::Admin,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for ReplyAuthorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ReplyAuthorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplyAuthorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for ReplyAuthorType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for ReplyAuthorType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// Possible values: comment | assignment | open | close | note | snoozed
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PostReplyRequestMessageType {
+pub enum ReplyMessageType {
     /// `comment`
     Comment,
 
@@ -940,7 +1099,7 @@ pub enum PostReplyRequestMessageType {
     Unknown(String),
 }
 
-impl PostReplyRequestMessageType {
+impl ReplyMessageType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -955,7 +1114,7 @@ impl PostReplyRequestMessageType {
     }
 }
 
-impl From<&str> for PostReplyRequestMessageType {
+impl From<&str> for ReplyMessageType {
     fn from(value: &str) -> Self {
         match value {
             "comment" => Self::Comment,
@@ -969,19 +1128,19 @@ impl From<&str> for PostReplyRequestMessageType {
     }
 }
 
-impl std::fmt::Display for PostReplyRequestMessageType {
+impl std::fmt::Display for ReplyMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for PostReplyRequestMessageType {
+impl serde::Serialize for ReplyMessageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PostReplyRequestMessageType {
+impl<'de> serde::Deserialize<'de> for ReplyMessageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -989,79 +1148,13 @@ impl<'de> serde::Deserialize<'de> for PostReplyRequestMessageType {
     }
 }
 
-impl crate::de::Lenient for PostReplyRequestMessageType {
+impl crate::de::Lenient for ReplyMessageType {
     fn from_str(value: &str) -> crate::de::Decoded<Self> {
         crate::de::Decoded::Ok(Self::from(value))
     }
 }
 
-impl crate::request::QueryValue for PostReplyRequestMessageType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// Possible values: user | admin
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PostReplyRequestType {
-    /// `user`
-    User,
-
-    /// `admin`
-    Admin,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl PostReplyRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Admin => "admin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PostReplyRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "admin" => Self::Admin,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PostReplyRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PostReplyRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PostReplyRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for PostReplyRequestType {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for PostReplyRequestType {
+impl crate::request::QueryValue for ReplyMessageType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }

@@ -228,7 +228,7 @@ pub struct ConversationCountValues {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unassigned: Option<i64>,
 
-    /// A list of [`AdminConversationCount`]. How many open and closed conversations one admin has.
+    /// A list of [`AdminConversationCount`](AdminConversationCount). How many open and closed conversations one admin has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<Vec<AdminConversationCount>>,
 
@@ -384,6 +384,82 @@ impl<'de> serde::Deserialize<'de> for Count {
     }
 }
 
+/// Used in [`Client::get_count`](crate::Client::get_count).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CountBreakdown {
+    /// `segment`
+    Segment,
+
+    /// `tag`
+    Tag,
+
+    /// `user`
+    User,
+
+    /// `admin`
+    Admin,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl CountBreakdown {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Segment => "segment",
+            Self::Tag => "tag",
+            Self::User => "user",
+            Self::Admin => "admin",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CountBreakdown {
+    fn from(value: &str) -> Self {
+        match value {
+            "segment" => Self::Segment,
+            "tag" => Self::Tag,
+            "user" => Self::User,
+            "admin" => Self::Admin,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for CountBreakdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for CountBreakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CountBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for CountBreakdown {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for CountBreakdown {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// One total of the app's counts.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CountValue {
@@ -425,83 +501,7 @@ impl<'de> serde::Deserialize<'de> for CountValue {
 
 /// Used in [`Client::get_count`](crate::Client::get_count).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GetCountCount {
-    /// `segment`
-    Segment,
-
-    /// `tag`
-    Tag,
-
-    /// `user`
-    User,
-
-    /// `admin`
-    Admin,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl GetCountCount {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Segment => "segment",
-            Self::Tag => "tag",
-            Self::User => "user",
-            Self::Admin => "admin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetCountCount {
-    fn from(value: &str) -> Self {
-        match value {
-            "segment" => Self::Segment,
-            "tag" => Self::Tag,
-            "user" => Self::User,
-            "admin" => Self::Admin,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetCountCount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetCountCount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetCountCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for GetCountCount {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for GetCountCount {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// Used in [`Client::get_count`](crate::Client::get_count).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GetCountType {
+pub enum CountedType {
     /// `user`
     User,
 
@@ -515,7 +515,7 @@ pub enum GetCountType {
     Unknown(String),
 }
 
-impl GetCountType {
+impl CountedType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -527,7 +527,7 @@ impl GetCountType {
     }
 }
 
-impl From<&str> for GetCountType {
+impl From<&str> for CountedType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -538,19 +538,19 @@ impl From<&str> for GetCountType {
     }
 }
 
-impl std::fmt::Display for GetCountType {
+impl std::fmt::Display for CountedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for GetCountType {
+impl serde::Serialize for CountedType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetCountType {
+impl<'de> serde::Deserialize<'de> for CountedType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -558,13 +558,13 @@ impl<'de> serde::Deserialize<'de> for GetCountType {
     }
 }
 
-impl crate::de::Lenient for GetCountType {
+impl crate::de::Lenient for CountedType {
     fn from_str(value: &str) -> crate::de::Decoded<Self> {
         crate::de::Decoded::Ok(Self::from(value))
     }
 }
 
-impl crate::request::QueryValue for GetCountType {
+impl crate::request::QueryValue for CountedType {
     fn to_query_value(&self) -> String {
         self.as_str().to_owned()
     }

@@ -119,7 +119,7 @@ pub struct DataAttributeList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`DataAttribute`]. A data attribute (`type` `data_attribute`) of companies or of customers (users, leads and visitors), built-in or custom.
+    /// A list of [`DataAttribute`](DataAttribute). A data attribute (`type` `data_attribute`) of companies or of customers (users, leads and visitors), built-in or custom.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_attributes: Option<Vec<DataAttribute>>,
 

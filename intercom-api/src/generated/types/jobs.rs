@@ -19,11 +19,11 @@ pub struct JobErrorList {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 
-    /// A list of [`JobItem`]. An item of a bulk job, as the error feed shows it (`type` `job_item`).
+    /// A list of [`JobItem`](JobItem). An item of a bulk job, as the error feed shows it (`type` `job_item`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<JobItem>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 

@@ -86,12 +86,384 @@ impl<'de> serde::Deserialize<'de> for Message {
     }
 }
 
+/// The kind of message being created. Possible values: inapp | email
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageChannel {
+    /// `inapp`
+    Inapp,
+
+    /// `email`
+    Email,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl MessageChannel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inapp => "inapp",
+            Self::Email => "email",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MessageChannel {
+    fn from(value: &str) -> Self {
+        match value {
+            "inapp" => Self::Inapp,
+            "email" => Self::Email,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for MessageChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for MessageChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for MessageChannel {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for MessageChannel {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// Used in [`PostMessageRequest::to`](PostMessageRequest::to).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct MessageRecipient {
+    /// The kind of recipient (contact for a lead). Possible values: user | contact
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MessageRecipientType>,
+
+    /// The Intercom defined id of the user or lead
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The user id you have defined for the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// The email you have defined for the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for MessageRecipient {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageRecipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The kind of recipient (contact for a lead). Possible values: user | contact
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageRecipientType {
+    /// `user`
+    User,
+
+    /// `contact`
+    Contact,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl MessageRecipientType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Contact => "contact",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MessageRecipientType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "contact" => Self::Contact,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for MessageRecipientType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for MessageRecipientType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageRecipientType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for MessageRecipientType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for MessageRecipientType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// Used in [`PostMessageRequest::from_`](PostMessageRequest::from_).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct MessageSender {
+    /// The kind of sender (user for a user-initiated message). Possible values: admin | user
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MessageSenderType>,
+
+    /// The id of the admin, or the Intercom defined id of the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// For a user-initiated message: the user id you have defined for the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// For a user-initiated message: the email you have defined for the user
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for MessageSender {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "type" => crate::de::field(map, key, &mut self.type_, extra),
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageSender {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// The kind of sender (user for a user-initiated message). Possible values: admin | user
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageSenderType {
+    /// `admin`
+    Admin,
+
+    /// `user`
+    User,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl MessageSenderType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::User => "user",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MessageSenderType {
+    fn from(value: &str) -> Self {
+        match value {
+            "admin" => Self::Admin,
+            "user" => Self::User,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for MessageSenderType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for MessageSenderType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageSenderType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for MessageSenderType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for MessageSenderType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageTemplate {
+    /// `plain`
+    Plain,
+
+    /// `personal`
+    Personal,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl MessageTemplate {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Plain => "plain",
+            Self::Personal => "personal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MessageTemplate {
+    fn from(value: &str) -> Self {
+        match value {
+            "plain" => Self::Plain,
+            "personal" => Self::Personal,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for MessageTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for MessageTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for MessageTemplate {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for MessageTemplate {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
 /// Used in [`Client::post_message`](crate::Client::post_message).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PostMessageRequest {
     /// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<Template>,
+    pub template: Option<MessageTemplate>,
 
     /// Optional unless message_type is email. The title of the email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,15 +471,15 @@ pub struct PostMessageRequest {
 
     /// The kind of message being created. Possible values: inapp | email
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<PostMessageRequestMessageType>,
+    pub message_type: Option<MessageChannel>,
 
-    /// A [`PostMessageRequestFrom`].
+    /// A [`MessageSender`](MessageSender).
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from_: Option<PostMessageRequestFrom>,
+    pub from_: Option<MessageSender>,
 
-    /// A [`To`].
+    /// A [`MessageRecipient`](MessageRecipient).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<To>,
+    pub to: Option<MessageRecipient>,
 
     /// The content of the message. HTML or plaintext.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,311 +519,5 @@ impl<'de> serde::Deserialize<'de> for PostMessageRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// Used in [`PostMessageRequest::from_`](PostMessageRequest::from_).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct PostMessageRequestFrom {
-    /// The kind of sender (user for a user-initiated message). Possible values: admin | user
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ListConversationsType>,
-
-    /// The id of the admin, or the Intercom defined id of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// For a user-initiated message: the user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-
-    /// For a user-initiated message: the email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for PostMessageRequestFrom {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
-            "email" => crate::de::field(map, key, &mut self.email, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PostMessageRequestFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The kind of message being created. Possible values: inapp | email
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PostMessageRequestMessageType {
-    /// `inapp`
-    Inapp,
-
-    /// `email`
-    Email,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl PostMessageRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inapp => "inapp",
-            Self::Email => "email",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PostMessageRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "inapp" => Self::Inapp,
-            "email" => Self::Email,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PostMessageRequestMessageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PostMessageRequestMessageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PostMessageRequestMessageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for PostMessageRequestMessageType {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for PostMessageRequestMessageType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Template {
-    /// `plain`
-    Plain,
-
-    /// `personal`
-    Personal,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl Template {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Plain => "plain",
-            Self::Personal => "personal",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Template {
-    fn from(value: &str) -> Self {
-        match value {
-            "plain" => Self::Plain,
-            "personal" => Self::Personal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for Template {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Template {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for Template {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for Template {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-/// Used in [`PostMessageRequest::to`](PostMessageRequest::to).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct To {
-    /// The kind of recipient (contact for a lead). Possible values: user | contact
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ToType>,
-
-    /// The Intercom defined id of the user or lead
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// The user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-
-    /// The email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for To {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
-            "email" => crate::de::field(map, key, &mut self.email, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for To {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
-/// The kind of recipient (contact for a lead). Possible values: user | contact
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ToType {
-    /// `user`
-    User,
-
-    /// `contact`
-    Contact,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl ToType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Contact => "contact",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "contact" => Self::Contact,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ToType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ToType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ToType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for ToType {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for ToType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
     }
 }

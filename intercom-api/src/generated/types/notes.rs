@@ -101,7 +101,7 @@ pub struct CreateNoteRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
-    /// A [`Author`].
+    /// A [`Author`](Author).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
 
@@ -121,9 +121,9 @@ pub struct CreateNoteRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
-    /// A [`CreateUserRequest`].
+    /// A [`UserUpsert`](UserUpsert).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<CreateUserRequest>,
+    pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
@@ -234,11 +234,11 @@ pub struct NoteList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Note`]. A note an admin left on a user (`type` `note`).
+    /// A list of [`Note`](Note). A note an admin left on a user (`type` `note`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 

@@ -79,7 +79,7 @@ pub struct SegmentList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 

@@ -9,7 +9,7 @@ use super::*;
 pub struct CreateSubscriptionRequest {
     /// Possible values: web
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<ServiceType>,
+    pub service_type: Option<SubscriptionServiceType>,
 
     /// The URL notifications are sent to
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -305,11 +305,11 @@ pub struct NotificationList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Notification`]. A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's URL, and one entry of a subscription's sent or error feed.
+    /// A list of [`Notification`](Notification). A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's URL, and one entry of a subscription's sent or error feed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<Notification>>,
 
-    /// A [`Pages`]. Paging information of a paged list (`type` `pages`).
+    /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
@@ -368,67 +368,6 @@ impl crate::pagination::Envelope for NotificationList {
 
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
-    }
-}
-
-/// Possible values: web
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServiceType {
-    /// `web`
-    Web,
-
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl ServiceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Web => "web",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ServiceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "web" => Self::Web,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ServiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_lenient(deserializer)
-    }
-}
-
-impl crate::de::Lenient for ServiceType {
-    fn from_str(value: &str) -> crate::de::Decoded<Self> {
-        crate::de::Decoded::Ok(Self::from(value))
-    }
-}
-
-impl crate::request::QueryValue for ServiceType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
     }
 }
 
@@ -549,7 +488,7 @@ pub struct SubscriptionList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Subscription`]. A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs notifications to, and the topics it notifies.
+    /// A list of [`Subscription`](Subscription). A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs notifications to, and the topics it notifies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Subscription>>,
 
@@ -642,6 +581,67 @@ impl<'de> serde::Deserialize<'de> for SubscriptionMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Possible values: web
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SubscriptionServiceType {
+    /// `web`
+    Web,
+
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl SubscriptionServiceType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Web => "web",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SubscriptionServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "web" => Self::Web,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for SubscriptionServiceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SubscriptionServiceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionServiceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_lenient(deserializer)
+    }
+}
+
+impl crate::de::Lenient for SubscriptionServiceType {
+    fn from_str(value: &str) -> crate::de::Decoded<Self> {
+        crate::de::Decoded::Ok(Self::from(value))
+    }
+}
+
+impl crate::request::QueryValue for SubscriptionServiceType {
+    fn to_query_value(&self) -> String {
+        self.as_str().to_owned()
     }
 }
 

@@ -17,11 +17,11 @@ pub struct CreateTagRequest {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`CreateTagRequestUser`].
+    /// A list of [`CreateTagRequestUser`](CreateTagRequestUser).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CreateTagRequestUser>>,
 
-    /// A list of [`CreateTagRequestCompany`].
+    /// A list of [`CreateTagRequestCompany`](CreateTagRequestCompany).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateTagRequestCompany>>,
 
@@ -225,7 +225,7 @@ pub struct TagList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 

@@ -63,7 +63,7 @@ pub struct TeamList {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
-    /// A list of [`Team`]. A team of admins (`type` `team`).
+    /// A list of [`Team`](Team). A team of admins (`type` `team`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<Team>>,
 

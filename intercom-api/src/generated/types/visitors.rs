@@ -7,17 +7,17 @@ use super::*;
 /// Used in [`Client::convert_visitor`](crate::Client::convert_visitor).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConvertVisitorRequest {
-    /// A [`ConvertVisitorRequestVisitor`].
+    /// A [`VisitorRef`](VisitorRef).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<ConvertVisitorRequestVisitor>,
+    pub visitor: Option<VisitorRef>,
 
     /// Possible values: user | lead
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConvertVisitorRequestType>,
 
-    /// A [`CreateUserRequest`].
+    /// A [`UserUpsert`](UserUpsert).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<CreateUserRequest>,
+    pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
@@ -119,123 +119,6 @@ impl crate::request::QueryValue for ConvertVisitorRequestType {
     }
 }
 
-/// Used in [`ConvertVisitorRequest::visitor`](ConvertVisitorRequest::visitor).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ConvertVisitorRequestVisitor {
-    /// The time the Lead last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<crate::Timestamp>,
-
-    /// The time the Visitor was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
-
-    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<Avatar>,
-
-    /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-
-    /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
-
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Vec<Segment>>,
-
-    /// A list of [`Tag`]. A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<Tag>>,
-
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub social_profiles: Option<Vec<SocialProfile>>,
-
-    /// Whether the Visitor is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unsubscribed_from_emails: Option<bool>,
-
-    /// The last time the Visitor was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
-
-    /// Automatically generated identifier for the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<LocationData>,
-
-    /// The name of the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// The Intercom defined id representing the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-
-    /// The email of the Visitor, when it has one
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-
-    /// Fields the spec does not describe, and values that did not fit their field's
-    /// type, as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl crate::de::Object for ConvertVisitorRequestVisitor {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let extra = &mut self.extra;
-        match key {
-            "last_request_at" => {
-                crate::de::field(map, key, &mut self.last_request_at, extra)
-            }
-            "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "custom_attributes" => {
-                crate::de::field(map, key, &mut self.custom_attributes, extra)
-            }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
-            "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
-            }
-            "unsubscribed_from_emails" => {
-                crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
-            }
-            "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
-            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
-            "name" => crate::de::field(map, key, &mut self.name, extra),
-            "id" => crate::de::field(map, key, &mut self.id, extra),
-            "email" => crate::de::field(map, key, &mut self.email, extra),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ConvertVisitorRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::deserialize_object(deserializer)
-    }
-}
-
 /// Used in [`Client::update_visitor`](crate::Client::update_visitor).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateVisitorRequest {
@@ -247,7 +130,7 @@ pub struct UpdateVisitorRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
-    /// A [`Avatar`]. An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
+    /// A [`Avatar`](Avatar). An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
@@ -259,15 +142,15 @@ pub struct UpdateVisitorRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
@@ -283,7 +166,7 @@ pub struct UpdateVisitorRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
-    /// A [`LocationData`]. Where a user, lead or visitor was last seen (`type` `location_data`).
+    /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
@@ -468,19 +351,19 @@ pub struct Visitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
-    /// A list of [`Company`]. A company (`type` `company`).
+    /// A list of [`Company`](Company). A company (`type` `company`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
-    /// A list of [`Segment`]. A segment of users, leads or companies (`type` `segment`).
+    /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
-    /// A list of [`Tag`]. A tag (`type` `tag`).
+    /// A list of [`Tag`](Tag). A tag (`type` `tag`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
-    /// A list of [`SocialProfile`]. An account of a user on a social service (`type` `social_profile`).
+    /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
@@ -557,6 +440,55 @@ impl crate::de::Object for Visitor {
 }
 
 impl<'de> serde::Deserialize<'de> for Visitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::deserialize_object(deserializer)
+    }
+}
+
+/// Used in [`ConvertVisitorRequest::visitor`](ConvertVisitorRequest::visitor).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct VisitorRef {
+    /// The Intercom defined id of the visitor
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+
+    /// The user id Intercom gave the visitor
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+
+    /// The email of the visitor
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+
+    /// Fields the spec does not describe, and values that did not fit their field's
+    /// type, as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::de::Object for VisitorRef {
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "id" => crate::de::field(map, key, &mut self.id, extra),
+            "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
+            "email" => crate::de::field(map, key, &mut self.email, extra),
+            _ => Ok(false),
+        }
+    }
+
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VisitorRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
