@@ -103,7 +103,7 @@ async fn upsert_with_client(client: &Client) -> u64 {
                     if i >= UPSERTS {
                         break;
                     }
-                    if client.create_user(user(i)).await.is_err() {
+                    if client.create_user().request_body(user(i)).await.is_err() {
                         failed.fetch_add(1, Ordering::Relaxed);
                     }
                 }
@@ -301,7 +301,7 @@ fn overhead(c: &mut Criterion) {
     for (name, client) in [("paced", &paced), ("unpaced", &unpaced)] {
         group.bench_function(name, |b| {
             b.to_async(runtime).iter(|| async {
-                let user = client.create_user(user(1)).await;
+                let user = client.create_user().request_body(user(1)).await;
                 black_box(user.is_ok())
             });
         });

@@ -41,7 +41,8 @@ fn client(url: &str, pacing: Pacing) -> Client {
 /// Upserts user number `i`.
 async fn upsert(client: &Client, i: usize) -> intercom_api::Result<()> {
     client
-        .create_user(CreateUserRequest {
+        .create_user()
+        .request_body(CreateUserRequest {
             user_id: Some(format!("user-{i}")),
             email: Some(format!("user-{i}@example.com")),
             ..Default::default()
