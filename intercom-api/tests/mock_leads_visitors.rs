@@ -6,10 +6,7 @@ mod mock_support;
 use std::collections::HashSet;
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{
-    ConvertVisitorRequestType, ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest,
-    Lead,
-};
+use intercom_api::types::{ConvertVisitorRequestType, Lead, LeadRef, UserUpsert, VisitorRef};
 use mock_support::{
     api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
     seeded_with,
@@ -30,16 +27,16 @@ fn leads_json(count: usize) -> serde_json::Value {
 }
 
 /// A lead named by its `user_id`, as the lead to convert.
-fn lead_by_user_id(user_id: &str) -> CreateLeadRequest {
-    CreateLeadRequest {
+fn lead_by_user_id(user_id: &str) -> LeadRef {
+    LeadRef {
         user_id: Some(user_id.into()),
         ..Default::default()
     }
 }
 
 /// A user named by its `user_id`, as the user a conversion makes or merges into.
-fn user_by_user_id(user_id: &str) -> CreateUserRequest {
-    CreateUserRequest {
+fn user_by_user_id(user_id: &str) -> UserUpsert {
+    UserUpsert {
         user_id: Some(user_id.into()),
         ..Default::default()
     }
@@ -295,7 +292,7 @@ async fn convert_lead_makes_a_new_user_or_merges_into_one() {
     assert_eq!(found.users, Some(vec![user]));
 
     // Into an existing user: what the user lacks comes from the lead, the rest stays.
-    let lead = CreateLeadRequest {
+    let lead = LeadRef {
         id: Some("5a0000000000000000000002".into()),
         ..Default::default()
     };
@@ -394,18 +391,16 @@ async fn visitors_are_read_updated_and_deleted() {
 async fn convert_visitor_makes_a_lead_or_a_user() {
     let mock = seeded(VISITOR_SEED).await;
     let client = client(&mock);
-    let visitor = |user_id: &str| ConvertVisitorRequestVisitor {
+    let visitor = |user_id: &str| VisitorRef {
         user_id: Some(user_id.into()),
         ..Default::default()
     };
 
-    // To a lead: the same id, now a contact. A lead needs no user, but `convert_visitor`
-    // requires one, so an empty one is sent (`"user": {}`), which the conversion ignores.
+    // To a lead: the same id, now a contact.
     let lead = client
         .convert_visitor(
             visitor("9b7e1c1e-0000-4000-8000-000000000001"),
             ConvertVisitorRequestType::Lead,
-            CreateUserRequest::default(),
         )
         .await
         .expect("converted to a lead");
@@ -423,7 +418,7 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
     assert_not_found(client.get_visitor("590000000000000000000001").await);
 
     // To a new user.
-    let grace = CreateUserRequest {
+    let grace = UserUpsert {
         user_id: Some("u-7".into()),
         email: Some("grace@example.com".into()),
         ..Default::default()
@@ -432,8 +427,8 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
         .convert_visitor(
             visitor("9b7e1c1e-0000-4000-8000-000000000002"),
             ConvertVisitorRequestType::User,
-            grace,
         )
+        .user(grace)
         .await
         .expect("converted to a user");
     assert_eq!(user.type_.as_deref(), Some("user"));
@@ -447,16 +442,17 @@ async fn convert_visitor_makes_a_lead_or_a_user() {
     assert_not_found(client.get_visitor("590000000000000000000002").await);
 
     // Into an existing user.
-    let by_id = ConvertVisitorRequestVisitor {
+    let by_id = VisitorRef {
         id: Some("590000000000000000000003".into()),
         ..Default::default()
     };
-    let ada = CreateUserRequest {
+    let ada = UserUpsert {
         email: Some("ada@example.com".into()),
         ..Default::default()
     };
     let merged = client
-        .convert_visitor(by_id, ConvertVisitorRequestType::User, ada)
+        .convert_visitor(by_id, ConvertVisitorRequestType::User)
+        .user(ada)
         .await
         .expect("merged into ada");
     assert_eq!(merged.id.as_deref(), Some("5b0000000000000000000001"));
@@ -477,18 +473,13 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
     assert_not_found(client.get_visitor("590000000000000000009999").await);
 
     // A visitor becomes a user only with the user's identifiers; the visitor is left alone.
-    // (The client requires a `user`, so these send an empty one.)
-    let visitor = ConvertVisitorRequestVisitor {
+    let visitor = VisitorRef {
         id: Some("590000000000000000000002".into()),
         ..Default::default()
     };
     let missing = api_error(
         client
-            .convert_visitor(
-                visitor.clone(),
-                ConvertVisitorRequestType::User,
-                CreateUserRequest::default(),
-            )
+            .convert_visitor(visitor.clone(), ConvertVisitorRequestType::User)
             .await,
         400,
         "parameter_not_found",
@@ -501,7 +492,8 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
 
     let missing = api_error(
         client
-            .convert_lead(lead_by_user_id("l-1"), CreateUserRequest::default())
+            // `convert_lead` requires a `user`, so this sends an empty one.
+            .convert_lead(lead_by_user_id("l-1"), UserUpsert::default())
             .await,
         400,
         "parameter_not_found",
@@ -517,7 +509,6 @@ async fn lead_and_visitor_errors_come_back_as_api_errors() {
             .convert_visitor(
                 visitor,
                 ConvertVisitorRequestType::Unknown("customer".into()),
-                CreateUserRequest::default(),
             )
             .await,
         400,

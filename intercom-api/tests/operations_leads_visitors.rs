@@ -3,9 +3,7 @@
 
 mod operations_support;
 
-use intercom_api::types::{
-    ConvertVisitorRequestType, ConvertVisitorRequestVisitor, CreateLeadRequest, CreateUserRequest,
-};
+use intercom_api::types::{ConvertVisitorRequestType, LeadRef, UserUpsert, VisitorRef};
 use operations_support::{
     assert_one_request, client, last_page, lead_json, serve_json, user_json, visitor_json,
 };
@@ -23,11 +21,11 @@ async fn convert_lead_to_a_user() {
         user_json("5714dd359a3fd47136000001", "25", "grace@example.com"),
     )
     .await;
-    let lead = CreateLeadRequest {
+    let lead = LeadRef {
         user_id: Some(LEAD_USER_ID.to_owned()),
         ..Default::default()
     };
-    let user = CreateUserRequest {
+    let user = UserUpsert {
         email: Some("grace@example.com".to_owned()),
         ..Default::default()
     };
@@ -57,18 +55,19 @@ async fn convert_visitor_to_a_user() {
         user_json("5714dd359a3fd47136000001", "25", "owl@example.com"),
     )
     .await;
-    let visitor = ConvertVisitorRequestVisitor {
+    let visitor = VisitorRef {
         user_id: Some(VISITOR_USER_ID.to_owned()),
         ..Default::default()
     };
-    let user = CreateUserRequest {
+    let user = UserUpsert {
         user_id: Some("25".to_owned()),
         email: Some("owl@example.com".to_owned()),
         ..Default::default()
     };
 
     let result = client(&server)
-        .convert_visitor(visitor, ConvertVisitorRequestType::User, user)
+        .convert_visitor(visitor, ConvertVisitorRequestType::User)
+        .user(user)
         .await;
 
     assert_one_request(
