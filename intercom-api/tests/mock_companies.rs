@@ -7,7 +7,8 @@ use std::collections::HashSet;
 
 use futures_util::TryStreamExt;
 use intercom_api::types::{
-    Company, CreateCompanyRequest, CreateUserRequest, CreateUserRequestCompany, Order, User,
+    Company, CreateCompanyRequest, CreateUserRequest, Order, UpdateCompanyRequest, User,
+    UserCompany,
 };
 use mock_support::{api_error, client, field, mock, object, seeded, seeded_with};
 use serde_json::json;
@@ -48,7 +49,7 @@ fn acme() -> CreateCompanyRequest {
 fn member(user_id: &str, company_id: &str) -> CreateUserRequest {
     CreateUserRequest {
         user_id: Some(user_id.into()),
-        companies: Some(vec![CreateUserRequestCompany {
+        companies: Some(vec![UserCompany {
             company_id: Some(company_id.into()),
             ..Default::default()
         }]),
@@ -323,7 +324,7 @@ async fn company_errors_come_back_as_api_errors_naming_the_field() {
     let unknown = api_error(
         client
             .update_company()
-            .request_body(CreateCompanyRequest {
+            .request_body(UpdateCompanyRequest {
                 company_id: Some("acme".into()),
                 extra: object(json!({"employees": 12})),
                 ..Default::default()

@@ -7,9 +7,9 @@ use futures_util::TryStreamExt;
 use intercom_api::Client;
 use intercom_api::operations::{PostMessage, PostReply};
 use intercom_api::types::{
-    Conversation, Customer, DisplayAs, ListConversationsType, Message, Order,
-    PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequestMessageType,
-    PostReplyRequestType, Template, To, ToType,
+    Conversation, Customer, DisplayAs, ListConversationsType, Message, MessageChannel,
+    MessageRecipient, MessageRecipientType, MessageSender, MessageSenderType, MessageTemplate,
+    Order, ReplyAuthorType, ReplyMessageType,
 };
 use mock_support::{api_error, assert_not_found, client, field, seeded, seeded_with};
 use serde_json::json;
@@ -26,18 +26,18 @@ const GRACE: &str = "5b0000000000000000000002";
 const LEAD: &str = "5a0000000000000000000001";
 
 /// The admin 1001, as the sender of a message.
-fn from_admin() -> PostMessageRequestFrom {
-    PostMessageRequestFrom {
-        type_: Some(ListConversationsType::Admin),
+fn from_admin() -> MessageSender {
+    MessageSender {
+        type_: Some(MessageSenderType::Admin),
         id: Some("1001".into()),
         ..Default::default()
     }
 }
 
 /// The user `u-1`, as the recipient of a message.
-fn to_ada() -> To {
-    To {
-        type_: Some(ToType::User),
+fn to_ada() -> MessageRecipient {
+    MessageRecipient {
+        type_: Some(MessageRecipientType::User),
         user_id: Some("u-1".into()),
         ..Default::default()
     }
@@ -50,16 +50,16 @@ const WELCOME: &str = "<p>Hello <b>Ada</b> &amp; welcome</p>";
 fn admin_email(client: &Client) -> PostMessage {
     client
         .post_message(from_admin(), WELCOME)
-        .message_type(PostMessageRequestMessageType::Email)
+        .message_type(MessageChannel::Email)
         .subject("Welcome")
-        .template(Template::Plain)
+        .template(MessageTemplate::Plain)
         .to(to_ada())
 }
 
 /// An in-app message from the user `u-1`.
 fn user_message(client: &Client, body: &str) -> PostMessage {
-    let from = PostMessageRequestFrom {
-        type_: Some(ListConversationsType::User),
+    let from = MessageSender {
+        type_: Some(MessageSenderType::User),
         user_id: Some("u-1".into()),
         ..Default::default()
     };
@@ -67,9 +67,9 @@ fn user_message(client: &Client, body: &str) -> PostMessage {
 }
 
 /// A reply by the admin 1001 to the conversation `id`.
-fn admin_reply(client: &Client, id: &str, message_type: PostReplyRequestMessageType) -> PostReply {
+fn admin_reply(client: &Client, id: &str, message_type: ReplyMessageType) -> PostReply {
     client
-        .post_reply(id, message_type, PostReplyRequestType::Admin)
+        .post_reply(id, ReplyAuthorType::Admin, message_type)
         .admin_id("1001")
 }
 
@@ -150,11 +150,11 @@ async fn post_message_from_an_admin_starts_a_conversation_with_the_user() {
     // To a lead, by id.
     let to_lead = client
         .post_message(from_admin(), "Hi there")
-        .message_type(PostMessageRequestMessageType::Inapp)
+        .message_type(MessageChannel::Inapp)
         .subject("Welcome")
-        .template(Template::Plain)
-        .to(To {
-            type_: Some(ToType::Contact),
+        .template(MessageTemplate::Plain)
+        .to(MessageRecipient {
+            type_: Some(MessageRecipientType::Contact),
             id: Some(LEAD.into()),
             ..Default::default()
         })
@@ -202,8 +202,8 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
     let client = client(&mock);
     let (_, id) = started_by_ada(&client, "Help!").await;
 
-    let commented = admin_reply(&client, &id, PostReplyRequestMessageType::Comment)
-        .body_2("Here's a guide")
+    let commented = admin_reply(&client, &id, ReplyMessageType::Comment)
+        .body("Here's a guide")
         .attachment_urls(["https://files.example.com/guide.pdf?v=2"])
         .await
         .expect("commented");
@@ -219,7 +219,7 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
     assert_eq!(attachment.get("name"), Some(&json!("guide.pdf")));
     assert_eq!(commented.waiting_since, None, "an admin answered");
 
-    let assigned = admin_reply(&client, &id, PostReplyRequestMessageType::Assignment)
+    let assigned = admin_reply(&client, &id, ReplyMessageType::Assignment)
         .assignee_id("1002")
         .await
         .expect("assigned");
@@ -246,13 +246,13 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
         .expect("ada's conversations");
     assert_eq!(adas.conversations, Some(vec![]));
 
-    let note = admin_reply(&client, &id, PostReplyRequestMessageType::Note)
-        .body_2("VIP customer")
+    let note = admin_reply(&client, &id, ReplyMessageType::Note)
+        .body("VIP customer")
         .await
         .expect("noted");
     assert_eq!(note.conversation_parts.map(|p| p.len()), Some(3));
 
-    let closed = admin_reply(&client, &id, PostReplyRequestMessageType::Close)
+    let closed = admin_reply(&client, &id, ReplyMessageType::Close)
         .await
         .expect("closed");
     assert_eq!(closed.open, Some(false));
@@ -270,12 +270,12 @@ async fn post_reply_comments_assigns_closes_and_snoozes() {
         .expect("closed conversations");
     assert_eq!(shut.conversations, Some(vec![closed]));
 
-    let reopened = admin_reply(&client, &id, PostReplyRequestMessageType::Open)
+    let reopened = admin_reply(&client, &id, ReplyMessageType::Open)
         .await
         .expect("reopened");
     assert_eq!(reopened.state.as_deref(), Some("open"));
     // `post_reply` needs a message_type; the mock would also snooze on `snooze_until` alone.
-    let snoozed = admin_reply(&client, &id, PostReplyRequestMessageType::Snoozed)
+    let snoozed = admin_reply(&client, &id, ReplyMessageType::Snoozed)
         .snooze_until(1_900_000_000)
         .await
         .expect("snoozed");
@@ -296,17 +296,14 @@ async fn post_reply_to_last_conversation_answers_the_users_latest_conversation()
     let client = client(&mock);
     let (_, older) = started_by_ada(&client, "First question").await;
     let (_, latest) = started_by_ada(&client, "Second question").await;
-    admin_reply(&client, &latest, PostReplyRequestMessageType::Close)
+    admin_reply(&client, &latest, ReplyMessageType::Close)
         .await
         .expect("closed");
 
     let replied = client
-        .post_reply_to_last_conversation(
-            PostReplyRequestMessageType::Comment,
-            PostReplyRequestType::User,
-        )
+        .post_reply_to_last_conversation(ReplyAuthorType::User, ReplyMessageType::Comment)
         .user_id("u-1")
-        .body_2("Still broken")
+        .body("Still broken")
         .await
         .expect("replied to the latest");
     assert_eq!(replied.id.as_deref(), Some(latest.as_str()));
@@ -329,24 +326,18 @@ async fn post_reply_to_last_conversation_answers_the_users_latest_conversation()
 
     // By email, with intercom_user_id: the same user's latest conversation.
     let again = client
-        .post_reply_to_last_conversation(
-            PostReplyRequestMessageType::Comment,
-            PostReplyRequestType::User,
-        )
+        .post_reply_to_last_conversation(ReplyAuthorType::User, ReplyMessageType::Comment)
         .intercom_user_id(ADA)
-        .body_2("Any news?")
+        .body("Any news?")
         .await
         .expect("replied again");
     assert_eq!(again.id.as_deref(), Some(latest.as_str()));
 
     assert_not_found(
         client
-            .post_reply_to_last_conversation(
-                PostReplyRequestMessageType::Comment,
-                PostReplyRequestType::User,
-            )
+            .post_reply_to_last_conversation(ReplyAuthorType::User, ReplyMessageType::Comment)
             .email("grace@example.com")
-            .body_2("Hello?")
+            .body("Hello?")
             .await,
     );
 }
@@ -495,34 +486,30 @@ async fn conversation_errors_come_back_as_api_errors_naming_the_field() {
 
     assert_not_found(client.get_conversation("999999").await);
     assert_not_found(
-        admin_reply(&client, "999999", PostReplyRequestMessageType::Comment)
-            .body_2("Hi")
+        admin_reply(&client, "999999", ReplyMessageType::Comment)
+            .body("Hi")
             .await,
     );
     api_error(
-        admin_reply(&client, &id, PostReplyRequestMessageType::Comment)
+        admin_reply(&client, &id, ReplyMessageType::Comment)
             .admin_id("9999")
-            .body_2("Hi")
+            .body("Hi")
             .await,
         404,
         "admin_not_found",
     );
     let user_note = api_error(
         client
-            .post_reply(
-                &id,
-                PostReplyRequestMessageType::Note,
-                PostReplyRequestType::User,
-            )
+            .post_reply(&id, ReplyAuthorType::User, ReplyMessageType::Note)
             .user_id("u-1")
-            .body_2("A note")
+            .body("A note")
             .await,
         400,
         "parameter_invalid",
     );
     assert_eq!(field(&user_note), Some("message_type"));
     let empty = api_error(
-        admin_reply(&client, &id, PostReplyRequestMessageType::Comment).await,
+        admin_reply(&client, &id, ReplyMessageType::Comment).await,
         400,
         "parameter_not_found",
     );
@@ -537,8 +524,8 @@ async fn conversation_errors_come_back_as_api_errors_naming_the_field() {
     let no_subject = api_error(
         client
             .post_message(from_admin(), WELCOME)
-            .message_type(PostMessageRequestMessageType::Email)
-            .template(Template::Plain)
+            .message_type(MessageChannel::Email)
+            .template(MessageTemplate::Plain)
             .to(to_ada())
             .await,
         400,

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use intercom_api::Client;
-use intercom_api::types::{BulkEventItem, BulkUserItem, Job, JobRef, Method, State, User};
+use intercom_api::types::{
+    BulkEventItem, BulkUserItem, BulkUserItemMethod, Job, JobRef, JobState, User,
+};
 use mock_support::{assert_not_found, client, mock, object, seeded};
 use serde_json::{Value, json};
 
@@ -24,7 +26,7 @@ const PEOPLE: &str = r#"{
         {"id": "5b0000000000000000000002", "user_id": "u-2", "email": "grace@example.com", "name": "Grace"}]
 }"#;
 
-fn user_item(method: Method, data: Value) -> BulkUserItem {
+fn user_item(method: BulkUserItemMethod, data: Value) -> BulkUserItem {
     BulkUserItem {
         method: Some(method),
         data_type: Some("user".into()),
@@ -54,12 +56,12 @@ async fn user(client: &Client, user_id: &str) -> User {
     users.remove(0)
 }
 
-fn rank(state: &State) -> u8 {
+fn rank(state: &JobState) -> u8 {
     match state {
-        State::Pending => 0,
-        State::Running => 1,
-        State::Completed | State::Failed => 2,
-        State::Unknown(other) => panic!("a job state the API does not have: {other}"),
+        JobState::Pending => 0,
+        JobState::Running => 1,
+        JobState::Completed | JobState::Failed => 2,
+        JobState::Unknown(other) => panic!("a job state the API does not have: {other}"),
     }
 }
 
@@ -67,7 +69,7 @@ fn rank(state: &State) -> u8 {
 /// goes back; the job as last read.
 async fn finished(client: &Client, id: &str) -> Job {
     let deadline = tokio::time::Instant::now() + PATIENCE;
-    let mut seen: Vec<State> = Vec::new();
+    let mut seen: Vec<JobState> = Vec::new();
     loop {
         let job = client.get_job(id).await.expect("get_job");
         let state = job.state.clone().expect("a state");
@@ -99,22 +101,22 @@ async fn a_user_job_upserts_and_archives_then_completes() {
     let job = client
         .submit_bulk_user_job([
             user_item(
-                Method::Post,
+                BulkUserItemMethod::Post,
                 json!({"user_id": "u-3", "email": "hedy@example.com", "name": "Hedy",
                        "custom_attributes": {"plan_tier": "gold"}}),
             ),
             user_item(
-                Method::Post,
+                BulkUserItemMethod::Post,
                 json!({"user_id": "u-1", "name": "Ada Lovelace"}),
             ),
-            user_item(Method::Delete, json!({"user_id": "u-2"})),
+            user_item(BulkUserItemMethod::Delete, json!({"user_id": "u-2"})),
         ])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
     assert!(id.starts_with("job_"), "{id}");
     assert!(
-        matches!(job.state, Some(State::Pending | State::Running)),
+        matches!(job.state, Some(JobState::Pending | JobState::Running)),
         "a new job has not completed yet: {:?}",
         job.state
     );
@@ -130,7 +132,7 @@ async fn a_user_job_upserts_and_archives_then_completes() {
     );
 
     let done = finished(&client, &id).await;
-    assert_eq!(done.state, Some(State::Completed));
+    assert_eq!(done.state, Some(JobState::Completed));
     assert!(done.completed_at.is_some(), "completed_at once completed");
     assert_eq!(done.id, job.id);
 
@@ -163,11 +165,17 @@ async fn failed_items_are_in_the_error_feed_and_the_others_are_done() {
     let job = client
         .submit_bulk_user_job([
             user_item(
-                Method::Post,
+                BulkUserItemMethod::Post,
                 json!({"user_id": "u-3", "email": "hedy@example.com"}),
             ),
-            user_item(Method::Delete, json!({"user_id": "no-such-user"})),
-            user_item(Method::Post, json!({"name": "Nobody in particular"})),
+            user_item(
+                BulkUserItemMethod::Delete,
+                json!({"user_id": "no-such-user"}),
+            ),
+            user_item(
+                BulkUserItemMethod::Post,
+                json!({"name": "Nobody in particular"}),
+            ),
         ])
         .await
         .expect("submitted");
@@ -214,13 +222,19 @@ async fn items_can_be_added_to_an_open_job() {
     let mock = mock().await;
     let client = client(&mock);
     let job = client
-        .submit_bulk_user_job([user_item(Method::Post, json!({"user_id": "b-1"}))])
+        .submit_bulk_user_job([user_item(
+            BulkUserItemMethod::Post,
+            json!({"user_id": "b-1"}),
+        )])
         .await
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
 
     let appended = client
-        .submit_bulk_user_job([user_item(Method::Post, json!({"user_id": "b-2"}))])
+        .submit_bulk_user_job([user_item(
+            BulkUserItemMethod::Post,
+            json!({"user_id": "b-2"}),
+        )])
         .job(JobRef {
             id: Some(id.clone()),
             ..Default::default()
@@ -261,7 +275,7 @@ async fn an_event_job_creates_the_events() {
         .expect("submitted");
     let id = job.id.clone().expect("a job id");
     let done = finished(&client, &id).await;
-    assert_eq!(done.state, Some(State::Completed));
+    assert_eq!(done.state, Some(JobState::Completed));
 
     let adas = client
         .list_events_for_user()

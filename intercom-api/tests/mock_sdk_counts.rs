@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 
 use intercom_api::Client;
 use intercom_api::types::{
-    CountValue, CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequestCompany,
-    ListConversationsType, PostMessageRequestFrom, PostReplyRequestMessageType,
-    PostReplyRequestType,
+    CountValue, CreateTagRequestCompany, CreateTagRequestUser, MessageSender, MessageSenderType,
+    ReplyAuthorType, ReplyMessageType, UserCompany,
 };
 use mock_support::{client, seeded};
 use serde_json::{Map, Value};
@@ -76,8 +75,8 @@ fn tagged(ids: &[&str], untag: bool) -> Vec<CreateTagRequestUser> {
 }
 
 /// The company `company_id`, as a user's `companies` entry.
-fn company_ref(company_id: &str) -> CreateUserRequestCompany {
-    CreateUserRequestCompany {
+fn company_ref(company_id: &str) -> UserCompany {
+    UserCompany {
         company_id: Some(company_id.into()),
         ..Default::default()
     }
@@ -85,8 +84,8 @@ fn company_ref(company_id: &str) -> CreateUserRequestCompany {
 
 /// A conversation started by the user `user_id`; its id.
 async fn started_by(client: &Client, user_id: &str) -> String {
-    let from = PostMessageRequestFrom {
-        type_: Some(ListConversationsType::User),
+    let from = MessageSender {
+        type_: Some(MessageSenderType::User),
         user_id: Some(user_id.into()),
         ..Default::default()
     };
@@ -101,11 +100,11 @@ async fn started_by(client: &Client, user_id: &str) -> String {
 async fn admin_reply(
     client: &Client,
     id: &str,
-    message_type: PostReplyRequestMessageType,
+    message_type: ReplyMessageType,
     assignee: Option<&str>,
 ) {
     let mut reply = client
-        .post_reply(id, message_type, PostReplyRequestType::Admin)
+        .post_reply(id, ReplyAuthorType::Admin, message_type)
         .admin_id("1001");
     if let Some(assignee) = assignee {
         reply = reply.assignee_id(assignee);
@@ -128,7 +127,7 @@ async fn get_app_counts_follows_users_companies_and_tags() {
     client
         .create_user()
         .user_id("u-4")
-        .companies([CreateUserRequestCompany {
+        .companies([UserCompany {
             company_id: Some("initech".into()),
             name: Some("Initech".into()),
             ..Default::default()
@@ -171,14 +170,8 @@ async fn conversation_counts_follow_replies() {
     let first = started_by(&client, "u-1").await;
     let second = started_by(&client, "u-2").await;
     let third = started_by(&client, "u-3").await;
-    admin_reply(
-        &client,
-        &first,
-        PostReplyRequestMessageType::Assignment,
-        Some("1002"),
-    )
-    .await;
-    admin_reply(&client, &second, PostReplyRequestMessageType::Close, None).await;
+    admin_reply(&client, &first, ReplyMessageType::Assignment, Some("1002")).await;
+    admin_reply(&client, &second, ReplyMessageType::Close, None).await;
 
     let counted = client
         .get_conversation_counts()
@@ -191,7 +184,7 @@ async fn conversation_counts_follow_replies() {
     assert_eq!(v.unassigned, Some(1));
     assert_eq!(v.admin, None);
 
-    admin_reply(&client, &third, PostReplyRequestMessageType::Close, None).await;
+    admin_reply(&client, &third, ReplyMessageType::Close, None).await;
     let v = client
         .get_conversation_counts()
         .await
@@ -208,21 +201,9 @@ async fn admin_conversation_counts_count_each_admins_conversations() {
     let first = started_by(&client, "u-1").await;
     let second = started_by(&client, "u-2").await;
     started_by(&client, "u-3").await;
-    admin_reply(
-        &client,
-        &first,
-        PostReplyRequestMessageType::Assignment,
-        Some("1002"),
-    )
-    .await;
-    admin_reply(
-        &client,
-        &second,
-        PostReplyRequestMessageType::Assignment,
-        Some("1002"),
-    )
-    .await;
-    admin_reply(&client, &second, PostReplyRequestMessageType::Close, None).await;
+    admin_reply(&client, &first, ReplyMessageType::Assignment, Some("1002")).await;
+    admin_reply(&client, &second, ReplyMessageType::Assignment, Some("1002")).await;
+    admin_reply(&client, &second, ReplyMessageType::Close, None).await;
 
     let counted = client
         .get_admin_conversation_counts()
@@ -366,7 +347,7 @@ async fn company_counts_follow_members_and_tags() {
     client
         .create_update_user()
         .id(ADA)
-        .companies([CreateUserRequestCompany {
+        .companies([UserCompany {
             remove: Some(true),
             ..company_ref("acme")
         }])

@@ -10,8 +10,8 @@ use futures_util::TryStreamExt;
 use intercom_api::Client;
 use intercom_api::operations::{CreateTag, CreateUpdateUser};
 use intercom_api::types::{
-    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequestCompany, ListConversationsType,
-    PostMessageRequestFrom, PostReplyRequestMessageType, PostReplyRequestType, User,
+    CreateTagRequestCompany, CreateTagRequestUser, MessageSender, MessageSenderType,
+    ReplyAuthorType, ReplyMessageType, User, UserCompany,
 };
 use mock_support::{api_error, assert_not_found, client, mock, seeded, seeded_with, users_json};
 use serde_json::json;
@@ -66,7 +66,7 @@ fn joining(client: &Client, user_id: &str, company_id: &str) -> CreateUpdateUser
     client
         .create_update_user()
         .user_id(user_id)
-        .companies([CreateUserRequestCompany {
+        .companies([UserCompany {
             company_id: Some(company_id.into()),
             ..Default::default()
         }])
@@ -467,7 +467,7 @@ async fn company_users_by_company_id_and_name_follow_joins_and_removals() {
     let removed = client
         .create_update_user()
         .id(ADA)
-        .companies([CreateUserRequestCompany {
+        .companies([UserCompany {
             id: Some(ACME.into()),
             remove: Some(true),
             ..Default::default()
@@ -593,8 +593,8 @@ async fn companies_by_tag_and_by_segment() {
 // ---------------------------------------------------------------------------------------------
 
 async fn conversation_started_by_ada(client: &Client) -> String {
-    let ada = PostMessageRequestFrom {
-        type_: Some(ListConversationsType::User),
+    let ada = MessageSender {
+        type_: Some(MessageSenderType::User),
         user_id: Some("u-1".into()),
         ..Default::default()
     };
@@ -629,11 +629,7 @@ async fn post_reply_snoozed_snoozes_until_the_time_given() {
     let id = conversation_started_by_ada(&client).await;
 
     let snoozed = client
-        .post_reply(
-            &id,
-            PostReplyRequestMessageType::Snoozed,
-            PostReplyRequestType::Admin,
-        )
+        .post_reply(&id, ReplyAuthorType::Admin, ReplyMessageType::Snoozed)
         .admin_id("1001")
         .snoozed_until(1_900_000_000)
         .await

@@ -10,7 +10,8 @@ mod mock_support;
 use std::time::Duration;
 
 use intercom_api::types::{
-    CreateTagRequestUser, Notification, ServiceType, Subscription, SubscriptionMetadata, Topic,
+    CreateTagRequestUser, Notification, Subscription, SubscriptionMetadata,
+    SubscriptionServiceType, Topic,
 };
 use intercom_api::webhook::{NotificationItem, WebhookError, WebhookVerifier};
 use intercom_api::{Client, TimestampForm};
@@ -79,7 +80,7 @@ fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
 async fn subscribe(client: &Client, url: String, topics: Vec<Topic>) -> Subscription {
     client
         .create_subscription(url, topics)
-        .service_type(ServiceType::Web)
+        .service_type(SubscriptionServiceType::Web)
         .await
         .expect("subscribed")
 }
@@ -107,7 +108,7 @@ async fn a_subscription_is_created_read_changed_and_deleted() {
 
     let created = client
         .create_subscription(hooks_url(&hooks), [Topic::UserCreated, Topic::EventCreated])
-        .service_type(ServiceType::Web)
+        .service_type(SubscriptionServiceType::Web)
         .hub_secret("s3cr3t")
         .metadata(SubscriptionMetadata {
             event_names: Some(vec!["placed-order".into()]),

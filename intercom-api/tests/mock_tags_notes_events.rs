@@ -5,7 +5,7 @@ mod mock_support;
 
 use futures_util::TryStreamExt;
 use intercom_api::types::{
-    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest, Event, Note, Tag,
+    CreateTagRequestCompany, CreateTagRequestUser, Event, Note, Tag, UserUpsert,
 };
 use mock_support::{
     api_error, assert_not_found, assert_refused_unsent, client, field, mock, object, seeded,
@@ -43,8 +43,8 @@ fn tag_names(tags: Option<Vec<Tag>>) -> Vec<String> {
         .collect()
 }
 
-fn user_ref(user_id: &str) -> CreateUserRequest {
-    CreateUserRequest {
+fn user_ref(user_id: &str) -> UserUpsert {
+    UserUpsert {
         user_id: Some(user_id.into()),
         ..Default::default()
     }
@@ -168,7 +168,7 @@ async fn update_tag_renames_the_tag_everywhere() {
     let id = tag.id.clone().expect("tag id");
 
     let renamed = client
-        .update_tag("early access", &id)
+        .update_tag(&id, "early access")
         .await
         .expect("renamed");
     assert_eq!(renamed.id.as_deref(), Some(id.as_str()));
@@ -178,9 +178,9 @@ async fn update_tag_renames_the_tag_everywhere() {
     let ada = client.get_user(ADA).await.expect("ada");
     assert_eq!(tag_names(ada.tags), ["early access"]);
 
-    let taken = api_error(client.update_tag("VIP", &id).await, 400, "bad_request");
+    let taken = api_error(client.update_tag(&id, "VIP").await, 400, "bad_request");
     assert_eq!(field(&taken), Some("name"));
-    assert_not_found(client.update_tag("ghost", "9999").await);
+    assert_not_found(client.update_tag("9999", "ghost").await);
 }
 
 #[tokio::test]
@@ -276,7 +276,7 @@ async fn notes_are_created_read_and_listed_per_user() {
 
     let second = client
         .create_note("Follow-up sent")
-        .user(CreateUserRequest {
+        .user(UserUpsert {
             email: Some("ada@example.com".into()),
             ..Default::default()
         })

@@ -7,9 +7,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{
-    CreateUserRequest, CreateUserRequestCompany, ListUsersSort, Order, User,
-};
+use intercom_api::types::{CreateUserRequest, ListUsersSort, Order, User, UserCompany};
 use intercom_api::{Client, Error, Pacing, RetryPolicy};
 use intercom_mock::{MockServer, RateLimit};
 use mock_support::{
@@ -26,7 +24,7 @@ fn ada() -> CreateUserRequest {
         phone: Some("+353871234567".into()),
         signed_up_at: Some(1_569_400_000.into()),
         custom_attributes: Some(object(json!({"plan_tier": "gold", "seats": 4}))),
-        companies: Some(vec![CreateUserRequestCompany {
+        companies: Some(vec![UserCompany {
             company_id: Some("acme".into()),
             name: Some("Acme Inc".into()),
             ..Default::default()
@@ -412,7 +410,7 @@ async fn user_errors_come_back_as_api_errors_naming_the_field() {
         client
             .create_user()
             .email("ada@example.com")
-            .companies([CreateUserRequestCompany {
+            .companies([UserCompany {
                 name: Some("No id".into()),
                 ..Default::default()
             }])

@@ -7,7 +7,7 @@ mod mock_support;
 use std::collections::{BTreeSet, HashMap};
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{GetCountCount, GetCountType};
+use intercom_api::types::{CountBreakdown, CountedType};
 use mock_support::{COVERED, api_error, assert_not_found, client, field, mock, seeded, send_json};
 use serde_json::json;
 
@@ -346,8 +346,8 @@ async fn get_count_counts_what_the_mock_holds() {
 
     let per_company = client
         .get_count()
-        .type_(GetCountType::Company)
-        .count(GetCountCount::User)
+        .type_(CountedType::Company)
+        .count(CountBreakdown::User)
         .await
         .expect("users per company");
     assert_eq!(per_company.type_.as_deref(), Some("count"));
@@ -367,14 +367,14 @@ async fn get_count_counts_what_the_mock_holds() {
 
     let conversations = client
         .get_count()
-        .type_(GetCountType::Conversation)
+        .type_(CountedType::Conversation)
         .await
         .expect("conversation totals");
     let conversation = conversations.conversation.expect("conversation");
     assert_eq!(conversation.get("open"), Some(&json!(0)));
 
     let untyped = api_error(
-        client.get_count().count(GetCountCount::User).await,
+        client.get_count().count(CountBreakdown::User).await,
         400,
         "parameter_not_found",
     );

@@ -2,7 +2,7 @@
 
 mod operations_support;
 
-use intercom_api::types::Order;
+use intercom_api::types::{ListCompaniesType, Order};
 use operations_support::{
     assert_one_request, client, company_json, last_page, serve_json, user_json,
 };
@@ -171,7 +171,10 @@ async fn list_companies_by_type_user() {
     )
     .await;
 
-    let result = client(&server).list_companies().type_("user").await;
+    let result = client(&server)
+        .list_companies()
+        .type_(ListCompaniesType::User)
+        .await;
 
     assert_one_request(&server, "GET", "/companies", &[("type", "user")], None).await;
     assert_eq!(

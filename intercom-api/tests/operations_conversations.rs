@@ -4,9 +4,9 @@
 mod operations_support;
 
 use intercom_api::types::{
-    Customer, DisplayAs, ListConversationsSort, ListConversationsType, Order,
-    PostMessageRequestFrom, PostMessageRequestMessageType, PostReplyRequestMessageType,
-    PostReplyRequestType, Template, To, ToType,
+    Customer, DisplayAs, ListConversationsSort, ListConversationsType, MessageChannel,
+    MessageRecipient, MessageRecipientType, MessageSender, MessageSenderType, MessageTemplate,
+    Order, ReplyAuthorType, ReplyMessageType,
 };
 use operations_support::{assert_one_request, client, conversation_json, last_page, serve_json};
 use serde_json::json;
@@ -314,22 +314,22 @@ async fn post_message_sends_an_admin_email() {
         }),
     )
     .await;
-    let from = PostMessageRequestFrom {
-        type_: Some(ListConversationsType::Admin),
+    let from = MessageSender {
+        type_: Some(MessageSenderType::Admin),
         id: Some(ADMIN_ID.to_owned()),
         ..Default::default()
     };
-    let to = To {
-        type_: Some(ToType::User),
+    let to = MessageRecipient {
+        type_: Some(MessageRecipientType::User),
         email: Some("ada@example.com".to_owned()),
         ..Default::default()
     };
 
     let result = client(&server)
         .post_message(from, "<p>Here is the corrected invoice.</p>")
-        .message_type(PostMessageRequestMessageType::Email)
+        .message_type(MessageChannel::Email)
         .subject("Your invoice")
-        .template(Template::Plain)
+        .template(MessageTemplate::Plain)
         .to(to)
         .await;
 
@@ -371,8 +371,8 @@ async fn post_message_from_a_user() {
         }),
     )
     .await;
-    let from = PostMessageRequestFrom {
-        type_: Some(ListConversationsType::User),
+    let from = MessageSender {
+        type_: Some(MessageSenderType::User),
         user_id: Some("25".to_owned()),
         ..Default::default()
     };
@@ -404,11 +404,11 @@ async fn post_reply_as_an_admin() {
     let result = client(&server)
         .post_reply(
             CONVERSATION_ID,
-            PostReplyRequestMessageType::Comment,
-            PostReplyRequestType::Admin,
+            ReplyAuthorType::Admin,
+            ReplyMessageType::Comment,
         )
         .admin_id(ADMIN_ID)
-        .body_2("<p>Sorry about that, fixing it now.</p>")
+        .body("<p>Sorry about that, fixing it now.</p>")
         .attachment_urls(["https://files.example.com/invoice-2019-09.pdf"])
         .await;
 
@@ -437,8 +437,8 @@ async fn post_reply_assigns_and_snoozes() {
     let result = client(&server)
         .post_reply(
             CONVERSATION_ID,
-            PostReplyRequestMessageType::Assignment,
-            PostReplyRequestType::Admin,
+            ReplyAuthorType::Admin,
+            ReplyMessageType::Assignment,
         )
         .admin_id(ADMIN_ID)
         .assignee_id("394052")
@@ -466,12 +466,9 @@ async fn post_reply_assigns_and_snoozes() {
 async fn post_reply_to_last_conversation_as_the_user() {
     let server = serve_json(200, conversation_json("150")).await;
     let result = client(&server)
-        .post_reply_to_last_conversation(
-            PostReplyRequestMessageType::Comment,
-            PostReplyRequestType::User,
-        )
+        .post_reply_to_last_conversation(ReplyAuthorType::User, ReplyMessageType::Comment)
         .email("ada@example.com")
-        .body_2("Thanks, that fixed it!")
+        .body("Thanks, that fixed it!")
         .await;
 
     assert_one_request(

@@ -4,7 +4,7 @@
 mod operations_support;
 
 use intercom_api::types::{
-    CreateTagRequestCompany, CreateTagRequestUser, CreateUserRequest, GetCountCount, GetCountType,
+    CountBreakdown, CountedType, CreateTagRequestCompany, CreateTagRequestUser, UserUpsert,
 };
 use operations_support::{admin_json, assert_one_request, client, serve_empty, serve_json};
 use serde_json::{Map, Value, json};
@@ -131,7 +131,7 @@ async fn update_tag_renames_it() {
     )
     .await;
     let result = client(&server)
-        .update_tag("very-important", "2731457")
+        .update_tag("2731457", "very-important")
         .await;
 
     assert_one_request(
@@ -274,7 +274,7 @@ async fn list_segments_of_companies_with_counts() {
 #[tokio::test]
 async fn create_note_for_a_user() {
     let server = serve_json(200, note_json("17495962")).await;
-    let user = CreateUserRequest {
+    let user = UserUpsert {
         email: Some("ada@example.com".to_owned()),
         ..Default::default()
     };
@@ -693,8 +693,8 @@ async fn get_count_of_users_per_company() {
 
     let result = client(&server)
         .get_count()
-        .type_(GetCountType::Company)
-        .count(GetCountCount::User)
+        .type_(CountedType::Company)
+        .count(CountBreakdown::User)
         .await;
 
     assert_one_request(
@@ -728,8 +728,8 @@ async fn get_count_of_conversations_per_admin() {
 
     let result = client(&server)
         .get_count()
-        .type_(GetCountType::Conversation)
-        .count(GetCountCount::Admin)
+        .type_(CountedType::Conversation)
+        .count(CountBreakdown::Admin)
         .await;
 
     assert_one_request(

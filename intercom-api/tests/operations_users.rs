@@ -3,7 +3,9 @@
 mod operations_support;
 
 use futures_util::TryStreamExt;
-use intercom_api::types::{CreateUserRequest, CreateUserRequestCompany, ListUsersSort, Order};
+use intercom_api::types::{
+    CreateUpdateUserRequest, CreateUserRequest, ListUsersSort, Order, UserCompany,
+};
 use operations_support::{
     assert_one_request, assert_request, client, last_page, requests, serve_json, user_json,
 };
@@ -18,22 +20,25 @@ fn attributes(value: Value) -> Map<String, Value> {
     }
 }
 
-fn new_user() -> CreateUserRequest {
-    CreateUserRequest {
-        user_id: Some("25".to_owned()),
-        email: Some("ada@example.com".to_owned()),
-        name: Some("Ada Lovelace".to_owned()),
-        phone: Some("+353871234567".to_owned()),
-        signed_up_at: Some(1_569_400_000.into()),
-        unsubscribed_from_emails: Some(false),
-        custom_attributes: Some(attributes(json!({"plan_tier": "gold", "seats": 4}))),
-        companies: Some(vec![CreateUserRequestCompany {
-            company_id: Some("acme-1".to_owned()),
-            name: Some("Acme Inc".to_owned()),
+/// Ada, as a `create_user` or a `create_update_user` body (the two requests have the same fields).
+macro_rules! new_user {
+    ($request:ident) => {
+        $request {
+            user_id: Some("25".to_owned()),
+            email: Some("ada@example.com".to_owned()),
+            name: Some("Ada Lovelace".to_owned()),
+            phone: Some("+353871234567".to_owned()),
+            signed_up_at: Some(1_569_400_000.into()),
+            unsubscribed_from_emails: Some(false),
+            custom_attributes: Some(attributes(json!({"plan_tier": "gold", "seats": 4}))),
+            companies: Some(vec![UserCompany {
+                company_id: Some("acme-1".to_owned()),
+                name: Some("Acme Inc".to_owned()),
+                ..Default::default()
+            }]),
             ..Default::default()
-        }]),
-        ..Default::default()
-    }
+        }
+    };
 }
 
 fn new_user_body() -> Value {
@@ -102,7 +107,7 @@ async fn create_update_user_posts_the_user() {
 
     let result = client(&server)
         .create_update_user()
-        .request_body(new_user())
+        .request_body(new_user!(CreateUpdateUserRequest))
         .await;
 
     assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
@@ -132,7 +137,10 @@ async fn create_user_posts_the_user() {
     )
     .await;
 
-    let result = client(&server).create_user().request_body(new_user()).await;
+    let result = client(&server)
+        .create_user()
+        .request_body(new_user!(CreateUserRequest))
+        .await;
 
     assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
     let user = result.expect("user");

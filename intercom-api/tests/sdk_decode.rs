@@ -12,9 +12,9 @@ use std::fmt::Debug;
 
 use intercom_api::TimestampForm;
 use intercom_api::types::{
-    AppCounts, CompanyCounts, ConversationCounts, DataAttributeList, Job, JobErrorList,
-    Notification, NotificationList, ObjectRef, PermanentDeletion, State, Subscription,
-    SubscriptionList, Tag, Topic, UserCounts, UserTag,
+    AppCounts, CompanyCounts, ConversationCounts, DataAttributeList, Job, JobErrorList, JobState,
+    Notification, NotificationList, ObjectRef, PermanentDeletion, Subscription, SubscriptionList,
+    Tag, Topic, UserCounts, UserTag,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -659,7 +659,7 @@ fn completed_job_with_tasks() {
     assert_eq!(job.id, s(JOB_ID));
     assert_eq!(job.app_id, s("ecahpwf5"));
     assert_eq!(job.name, s("api_bulk_job"));
-    assert_eq!(job.state, Some(State::Completed));
+    assert_eq!(job.state, Some(JobState::Completed));
     assert_eq!(job.created_at, ts(1_446_033_421));
     assert_eq!(job.updated_at, ts(1_446_033_466));
     assert_eq!(job.completed_at, ts(1_446_033_466));
@@ -678,7 +678,7 @@ fn completed_job_with_tasks() {
     let task = &tasks[0];
     assert_eq!(task.id, s("task_5ca1ab1eca11ab1e"));
     assert_eq!(task.item_count, Some(2));
-    assert_eq!(task.state, Some(State::Completed));
+    assert_eq!(task.state, Some(JobState::Completed));
     assert_eq!(task.created_at, ts(1_446_033_421));
     assert_eq!(task.started_at, ts(1_446_033_425));
     assert_eq!(task.completed_at, ts(1_446_033_466));
@@ -693,7 +693,7 @@ fn running_job_not_yet_completed() {
     let job = &rt.value;
     assert_eq!(job.id, s(JOB_ID));
     assert_eq!(job.name, s("api bulk job"));
-    assert_eq!(job.state, Some(State::Running));
+    assert_eq!(job.state, Some(JobState::Running));
     assert_eq!(job.completed_at, None);
     assert_eq!(job.tasks, None);
     assert!(job.extra.is_empty());

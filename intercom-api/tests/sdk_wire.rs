@@ -14,9 +14,8 @@ use std::pin::Pin;
 use futures_util::TryStreamExt;
 use intercom_api::Client;
 use intercom_api::types::{
-    BulkEventItem, BulkUserItem, CreateUserRequestCompany, JobRef, Method,
-    PostReplyRequestMessageType, PostReplyRequestType, ServiceType, State, SubscriptionMetadata,
-    Topic,
+    BulkEventItem, BulkUserItem, BulkUserItemMethod, JobRef, JobState, ReplyAuthorType,
+    ReplyMessageType, SubscriptionMetadata, SubscriptionServiceType, Topic, UserCompany,
 };
 use operations_support::{
     assert_request, client, company_json, conversation_json, last_page, lead_json, requests,
@@ -565,7 +564,7 @@ fn table() -> Vec<Row> {
                 ];
                 let sub = c
                     .create_subscription("https://hooks.example.com/intercom", topics)
-                    .service_type(ServiceType::Web)
+                    .service_type(SubscriptionServiceType::Web)
                     .hub_secret("5b7a8e9c0d1f")
                     .metadata(SubscriptionMetadata {
                         event_names: Some(vec![
@@ -777,7 +776,7 @@ fn table() -> Vec<Row> {
             call: call!(|c| {
                 let items = [
                     BulkUserItem {
-                        method: Some(Method::Post),
+                        method: Some(BulkUserItemMethod::Post),
                         data_type: Some("user".to_owned()),
                         data: Some(object(json!({
                             "user_id": "25",
@@ -787,7 +786,7 @@ fn table() -> Vec<Row> {
                         ..Default::default()
                     },
                     BulkUserItem {
-                        method: Some(Method::Delete),
+                        method: Some(BulkUserItemMethod::Delete),
                         data_type: Some("user".to_owned()),
                         data: Some(object(json!({"email": "gone@example.com"}))),
                         ..Default::default()
@@ -825,7 +824,7 @@ fn table() -> Vec<Row> {
             name: "submit_bulk_user_job, appended to an open job",
             call: call!(|c| {
                 let item = BulkUserItem {
-                    method: Some(Method::Post),
+                    method: Some(BulkUserItemMethod::Post),
                     data_type: Some("user".to_owned()),
                     data: Some(object(json!({"user_id": "27"}))),
                     ..Default::default()
@@ -896,7 +895,7 @@ fn table() -> Vec<Row> {
             call: call!(|c| {
                 let job = c.get_job(JOB_ID).await?;
                 Ok(json!([
-                    job.state == Some(State::Completed),
+                    job.state == Some(JobState::Completed),
                     job.tasks.map(|t| t.len()),
                     job.links.and_then(|l| l.error)
                 ]))
@@ -976,7 +975,7 @@ fn table() -> Vec<Row> {
                     .create_update_user()
                     .id(USER_ID)
                     .new_session(true)
-                    .companies([CreateUserRequestCompany {
+                    .companies([UserCompany {
                         id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
                         ..Default::default()
                     }])
@@ -1000,7 +999,7 @@ fn table() -> Vec<Row> {
                 let user = c
                     .create_update_user()
                     .id(USER_ID)
-                    .companies([CreateUserRequestCompany {
+                    .companies([UserCompany {
                         id: Some("5d8b8e2f3c1a4b0012345678".to_owned()),
                         remove: Some(true),
                         ..Default::default()
@@ -1022,11 +1021,7 @@ fn table() -> Vec<Row> {
             name: "post_reply, snoozed",
             call: call!(|c| {
                 let conversation = c
-                    .post_reply(
-                        "147",
-                        PostReplyRequestMessageType::Snoozed,
-                        PostReplyRequestType::Admin,
-                    )
+                    .post_reply("147", ReplyAuthorType::Admin, ReplyMessageType::Snoozed)
                     .admin_id("394051")
                     .snoozed_until(1_569_600_000)
                     .await?;
