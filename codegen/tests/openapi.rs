@@ -168,7 +168,7 @@ fn constructs_map_every_type() {
     };
     assert_eq!(
         param("order")["schema"]["$ref"],
-        "#/components/schemas/Order"
+        "#/components/schemas/ListThingsOrder"
     );
     assert_eq!(
         param("since")["schema"],
@@ -409,7 +409,7 @@ fn shared_method_and_path_merge_into_the_first_operation() {
                 "name": "sort",
                 "in": "query",
                 "required": true,
-                "schema": {"$ref": "#/components/schemas/Sort"}
+                "schema": {"$ref": "#/components/schemas/ListThingsSort"}
             }
         ])
     );
@@ -807,7 +807,7 @@ fn response_fields_may_be_null_and_request_fields_not() {
     // Request bodies and what only they reach say what is sent.
     for (schema, wire) in [
         ("CreateUserRequest", "email"),
-        ("CreateUserRequestCompany", "company_id"),
+        ("UserCompany", "company_id"),
         ("BulkUserItem", "method"),
     ] {
         let property = &schemas[schema]["properties"][wire];

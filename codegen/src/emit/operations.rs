@@ -356,7 +356,7 @@ fn client_method(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
         match arg.what {
             ArgKind::BodyField(f) => {
                 let value = body::input(plan, module, &f.field.ty, &ident).1;
-                if value.to_string() == ident.to_string() {
+                if value.to_string() == arg.ident {
                     quote!(#ident,)
                 } else {
                     quote!(#ident: #value,)
@@ -691,10 +691,17 @@ fn method_doc(plan: &Plan, op: &OpPlan) -> String {
             .filter(|f| !f.required)
             .map(|f| format!("[`{ident}`]({}::{ident})", op.builder, ident = f.ident))
             .collect();
+        let setters = if links.is_empty() {
+            "Every field of the JSON body is an argument.".to_owned()
+        } else {
+            format!(
+                "The other fields of the JSON body have setters on the returned [`{}`]: {}.",
+                op.builder,
+                links.join(", ")
+            )
+        };
         doc.para(&format!(
-            "# Body\n\nEach field of the JSON body has a setter on the returned [`{b}`]: {}. \
-             [`{w}`]({b}::{w}) takes a whole [`{t}`](types::{t}) instead.",
-            links.join(", "),
+            "# Body\n\n{setters} [`{w}`]({b}::{w}) takes a whole [`{t}`](types::{t}) instead.",
             b = op.builder,
             w = body::WHOLE_BODY,
             t = match &b.body.ty {

@@ -317,6 +317,7 @@ impl Lowering<'_> {
     }
 
     /// The `$body`: its JSON example becomes a root type; no example means a free-form object.
+    #[allow(clippy::too_many_arguments)]
     fn body(
         &mut self,
         source: &SourceText,

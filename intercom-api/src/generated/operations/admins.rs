@@ -101,7 +101,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`SetAdminAway`]: . [`request_body`](SetAdminAway::request_body) takes a whole [`SetAdminAwayRequest`](types::SetAdminAwayRequest) instead.
+    /// Every field of the JSON body is an argument. [`request_body`](SetAdminAway::request_body) takes a whole [`SetAdminAwayRequest`](types::SetAdminAwayRequest) instead.
     ///
     /// # Returns
     ///

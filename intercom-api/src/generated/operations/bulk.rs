@@ -18,7 +18,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`SubmitBulkUserJob`]: [`job`](SubmitBulkUserJob::job). [`request_body`](SubmitBulkUserJob::request_body) takes a whole [`SubmitBulkUserJobRequest`](types::SubmitBulkUserJobRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`SubmitBulkUserJob`]: [`job`](SubmitBulkUserJob::job). [`request_body`](SubmitBulkUserJob::request_body) takes a whole [`SubmitBulkUserJobRequest`](types::SubmitBulkUserJobRequest) instead.
     ///
     /// # Returns
     ///
@@ -55,7 +55,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`SubmitBulkEventJob`]: [`job`](SubmitBulkEventJob::job). [`request_body`](SubmitBulkEventJob::request_body) takes a whole [`SubmitBulkEventJobRequest`](types::SubmitBulkEventJobRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`SubmitBulkEventJob`]: [`job`](SubmitBulkEventJob::job). [`request_body`](SubmitBulkEventJob::request_body) takes a whole [`SubmitBulkEventJobRequest`](types::SubmitBulkEventJobRequest) instead.
     ///
     /// # Returns
     ///

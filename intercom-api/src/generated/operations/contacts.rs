@@ -16,7 +16,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`ConvertLead`]: . [`request_body`](ConvertLead::request_body) takes a whole [`ConvertLeadRequest`](types::ConvertLeadRequest) instead.
+    /// Every field of the JSON body is an argument. [`request_body`](ConvertLead::request_body) takes a whole [`ConvertLeadRequest`](types::ConvertLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -49,7 +49,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateLead`]: [`last_request_at`](CreateLead::last_request_at), [`utm_campaign`](CreateLead::utm_campaign), [`utm_medium`](CreateLead::utm_medium), [`created_at`](CreateLead::created_at), [`avatar`](CreateLead::avatar), [`type_`](CreateLead::type_), [`custom_attributes`](CreateLead::custom_attributes), [`segments`](CreateLead::segments), [`tags`](CreateLead::tags), [`utm_term`](CreateLead::utm_term), [`referrer`](CreateLead::referrer), [`companies`](CreateLead::companies), [`social_profiles`](CreateLead::social_profiles), [`unsubscribed_from_emails`](CreateLead::unsubscribed_from_emails), [`updated_at`](CreateLead::updated_at), [`user_id`](CreateLead::user_id), [`phone`](CreateLead::phone), [`location_data`](CreateLead::location_data), [`name`](CreateLead::name), [`id`](CreateLead::id), [`email`](CreateLead::email), [`utm_source`](CreateLead::utm_source), [`utm_content`](CreateLead::utm_content). [`request_body`](CreateLead::request_body) takes a whole [`CreateLeadRequest`](types::CreateLeadRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`CreateLead`]: [`last_request_at`](CreateLead::last_request_at), [`utm_campaign`](CreateLead::utm_campaign), [`utm_medium`](CreateLead::utm_medium), [`created_at`](CreateLead::created_at), [`avatar`](CreateLead::avatar), [`type_`](CreateLead::type_), [`custom_attributes`](CreateLead::custom_attributes), [`segments`](CreateLead::segments), [`tags`](CreateLead::tags), [`utm_term`](CreateLead::utm_term), [`referrer`](CreateLead::referrer), [`companies`](CreateLead::companies), [`social_profiles`](CreateLead::social_profiles), [`unsubscribed_from_emails`](CreateLead::unsubscribed_from_emails), [`updated_at`](CreateLead::updated_at), [`user_id`](CreateLead::user_id), [`phone`](CreateLead::phone), [`location_data`](CreateLead::location_data), [`name`](CreateLead::name), [`id`](CreateLead::id), [`email`](CreateLead::email), [`utm_source`](CreateLead::utm_source), [`utm_content`](CreateLead::utm_content). [`request_body`](CreateLead::request_body) takes a whole [`CreateLeadRequest`](types::CreateLeadRequest) instead.
     ///
     /// # Returns
     ///
@@ -239,7 +239,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateLead`]: [`last_request_at`](UpdateLead::last_request_at), [`utm_campaign`](UpdateLead::utm_campaign), [`utm_medium`](UpdateLead::utm_medium), [`created_at`](UpdateLead::created_at), [`avatar`](UpdateLead::avatar), [`type_`](UpdateLead::type_), [`custom_attributes`](UpdateLead::custom_attributes), [`segments`](UpdateLead::segments), [`tags`](UpdateLead::tags), [`utm_term`](UpdateLead::utm_term), [`referrer`](UpdateLead::referrer), [`companies`](UpdateLead::companies), [`social_profiles`](UpdateLead::social_profiles), [`unsubscribed_from_emails`](UpdateLead::unsubscribed_from_emails), [`updated_at`](UpdateLead::updated_at), [`user_id`](UpdateLead::user_id), [`phone`](UpdateLead::phone), [`location_data`](UpdateLead::location_data), [`name`](UpdateLead::name), [`id`](UpdateLead::id), [`email`](UpdateLead::email), [`utm_source`](UpdateLead::utm_source), [`utm_content`](UpdateLead::utm_content). [`request_body`](UpdateLead::request_body) takes a whole [`UpdateLeadRequest`](types::UpdateLeadRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`UpdateLead`]: [`last_request_at`](UpdateLead::last_request_at), [`utm_campaign`](UpdateLead::utm_campaign), [`utm_medium`](UpdateLead::utm_medium), [`created_at`](UpdateLead::created_at), [`avatar`](UpdateLead::avatar), [`type_`](UpdateLead::type_), [`custom_attributes`](UpdateLead::custom_attributes), [`segments`](UpdateLead::segments), [`tags`](UpdateLead::tags), [`utm_term`](UpdateLead::utm_term), [`referrer`](UpdateLead::referrer), [`companies`](UpdateLead::companies), [`social_profiles`](UpdateLead::social_profiles), [`unsubscribed_from_emails`](UpdateLead::unsubscribed_from_emails), [`updated_at`](UpdateLead::updated_at), [`user_id`](UpdateLead::user_id), [`phone`](UpdateLead::phone), [`location_data`](UpdateLead::location_data), [`name`](UpdateLead::name), [`id`](UpdateLead::id), [`email`](UpdateLead::email), [`utm_source`](UpdateLead::utm_source), [`utm_content`](UpdateLead::utm_content). [`request_body`](UpdateLead::request_body) takes a whole [`UpdateLeadRequest`](types::UpdateLeadRequest) instead.
     ///
     /// # Returns
     ///

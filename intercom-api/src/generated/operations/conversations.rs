@@ -14,7 +14,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`AddCustomerToConversation`]: [`user_id`](AddCustomerToConversation::user_id), [`admin_id`](AddCustomerToConversation::admin_id), [`intercom_user_id`](AddCustomerToConversation::intercom_user_id), [`email`](AddCustomerToConversation::email). [`request_body`](AddCustomerToConversation::request_body) takes a whole [`AddCustomerToConversationRequest`](types::AddCustomerToConversationRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`AddCustomerToConversation`]: [`user_id`](AddCustomerToConversation::user_id), [`admin_id`](AddCustomerToConversation::admin_id), [`intercom_user_id`](AddCustomerToConversation::intercom_user_id), [`email`](AddCustomerToConversation::email). [`request_body`](AddCustomerToConversation::request_body) takes a whole [`AddCustomerToConversationRequest`](types::AddCustomerToConversationRequest) instead.
     ///
     /// # Returns
     ///
@@ -51,7 +51,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`DeleteCustomerToConversation`]: . [`request_body`](DeleteCustomerToConversation::request_body) takes a whole [`RemoveCustomerRequest`](types::RemoveCustomerRequest) instead.
+    /// Every field of the JSON body is an argument. [`request_body`](DeleteCustomerToConversation::request_body) takes a whole [`RemoveCustomerRequest`](types::RemoveCustomerRequest) instead.
     ///
     /// # Returns
     ///
@@ -176,7 +176,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`MarkConversationAsRead`]: . [`request_body`](MarkConversationAsRead::request_body) takes a whole [`MarkConversationAsReadRequest`](types::MarkConversationAsReadRequest) instead.
+    /// Every field of the JSON body is an argument. [`request_body`](MarkConversationAsRead::request_body) takes a whole [`MarkConversationAsReadRequest`](types::MarkConversationAsReadRequest) instead.
     ///
     /// # Returns
     ///
@@ -213,7 +213,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PostReply`]: [`attachment_urls`](PostReply::attachment_urls), [`user_id`](PostReply::user_id), [`admin_id`](PostReply::admin_id), [`intercom_user_id`](PostReply::intercom_user_id), [`body`](PostReply::body), [`email`](PostReply::email), [`snooze_until`](PostReply::snooze_until), [`snoozed_until`](PostReply::snoozed_until), [`assignee_id`](PostReply::assignee_id). [`request_body`](PostReply::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`PostReply`]: [`attachment_urls`](PostReply::attachment_urls), [`user_id`](PostReply::user_id), [`admin_id`](PostReply::admin_id), [`intercom_user_id`](PostReply::intercom_user_id), [`body`](PostReply::body), [`email`](PostReply::email), [`snooze_until`](PostReply::snooze_until), [`snoozed_until`](PostReply::snoozed_until), [`assignee_id`](PostReply::assignee_id). [`request_body`](PostReply::request_body) takes a whole [`PostReplyRequest`](types::PostReplyRequest) instead.
     ///
     /// # Returns
     ///
@@ -251,7 +251,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PostReplyToLastConversation`]: [`attachment_urls`](PostReplyToLastConversation::attachment_urls), [`user_id`](PostReplyToLastConversation::user_id), [`admin_id`](PostReplyToLastConversation::admin_id), [`intercom_user_id`](PostReplyToLastConversation::intercom_user_id), [`body`](PostReplyToLastConversation::body), [`email`](PostReplyToLastConversation::email), [`snooze_until`](PostReplyToLastConversation::snooze_until), [`snoozed_until`](PostReplyToLastConversation::snoozed_until), [`assignee_id`](PostReplyToLastConversation::assignee_id). [`request_body`](PostReplyToLastConversation::request_body) takes a whole [`PostReplyToLastConversationRequest`](types::PostReplyToLastConversationRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`PostReplyToLastConversation`]: [`attachment_urls`](PostReplyToLastConversation::attachment_urls), [`user_id`](PostReplyToLastConversation::user_id), [`admin_id`](PostReplyToLastConversation::admin_id), [`intercom_user_id`](PostReplyToLastConversation::intercom_user_id), [`body`](PostReplyToLastConversation::body), [`email`](PostReplyToLastConversation::email), [`snooze_until`](PostReplyToLastConversation::snooze_until), [`snoozed_until`](PostReplyToLastConversation::snoozed_until), [`assignee_id`](PostReplyToLastConversation::assignee_id). [`request_body`](PostReplyToLastConversation::request_body) takes a whole [`PostReplyToLastConversationRequest`](types::PostReplyToLastConversationRequest) instead.
     ///
     /// # Returns
     ///

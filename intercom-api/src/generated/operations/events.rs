@@ -16,7 +16,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateEvent`]: [`metadata`](CreateEvent::metadata), [`user_id`](CreateEvent::user_id), [`id`](CreateEvent::id), [`email`](CreateEvent::email). [`request_body`](CreateEvent::request_body) takes a whole [`CreateEventRequest`](types::CreateEventRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`CreateEvent`]: [`metadata`](CreateEvent::metadata), [`user_id`](CreateEvent::user_id), [`id`](CreateEvent::id), [`email`](CreateEvent::email). [`request_body`](CreateEvent::request_body) takes a whole [`CreateEventRequest`](types::CreateEventRequest) instead.
     ///
     /// # Returns
     ///

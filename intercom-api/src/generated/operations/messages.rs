@@ -14,7 +14,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PostMessage`]: [`template`](PostMessage::template), [`subject`](PostMessage::subject), [`message_type`](PostMessage::message_type), [`to`](PostMessage::to). [`request_body`](PostMessage::request_body) takes a whole [`PostMessageRequest`](types::PostMessageRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`PostMessage`]: [`template`](PostMessage::template), [`subject`](PostMessage::subject), [`message_type`](PostMessage::message_type), [`to`](PostMessage::to). [`request_body`](PostMessage::request_body) takes a whole [`PostMessageRequest`](types::PostMessageRequest) instead.
     ///
     /// # Returns
     ///

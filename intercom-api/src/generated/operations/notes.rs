@@ -15,7 +15,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateNote`]: [`admin_id`](CreateNote::admin_id), [`author`](CreateNote::author), [`created_at`](CreateNote::created_at), [`id`](CreateNote::id), [`type_`](CreateNote::type_), [`user`](CreateNote::user). [`request_body`](CreateNote::request_body) takes a whole [`CreateNoteRequest`](types::CreateNoteRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`CreateNote`]: [`admin_id`](CreateNote::admin_id), [`author`](CreateNote::author), [`created_at`](CreateNote::created_at), [`id`](CreateNote::id), [`type_`](CreateNote::type_), [`user`](CreateNote::user). [`request_body`](CreateNote::request_body) takes a whole [`CreateNoteRequest`](types::CreateNoteRequest) instead.
     ///
     /// # Returns
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateSubscription`]: [`service_type`](CreateSubscription::service_type), [`hub_secret`](CreateSubscription::hub_secret), [`metadata`](CreateSubscription::metadata), [`active`](CreateSubscription::active). [`request_body`](CreateSubscription::request_body) takes a whole [`CreateSubscriptionRequest`](types::CreateSubscriptionRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`CreateSubscription`]: [`service_type`](CreateSubscription::service_type), [`hub_secret`](CreateSubscription::hub_secret), [`metadata`](CreateSubscription::metadata), [`active`](CreateSubscription::active). [`request_body`](CreateSubscription::request_body) takes a whole [`CreateSubscriptionRequest`](types::CreateSubscriptionRequest) instead.
     ///
     /// # Returns
     ///
@@ -104,7 +104,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateSubscription`]: [`url`](UpdateSubscription::url), [`topics`](UpdateSubscription::topics), [`hub_secret`](UpdateSubscription::hub_secret), [`metadata`](UpdateSubscription::metadata), [`active`](UpdateSubscription::active). [`request_body`](UpdateSubscription::request_body) takes a whole [`UpdateSubscriptionRequest`](types::UpdateSubscriptionRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`UpdateSubscription`]: [`url`](UpdateSubscription::url), [`topics`](UpdateSubscription::topics), [`hub_secret`](UpdateSubscription::hub_secret), [`metadata`](UpdateSubscription::metadata), [`active`](UpdateSubscription::active). [`request_body`](UpdateSubscription::request_body) takes a whole [`UpdateSubscriptionRequest`](types::UpdateSubscriptionRequest) instead.
     ///
     /// # Returns
     ///

@@ -25,7 +25,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`CreateTag`]: [`id`](CreateTag::id), [`type_`](CreateTag::type_), [`users`](CreateTag::users), [`companies`](CreateTag::companies). [`request_body`](CreateTag::request_body) takes a whole [`CreateTagRequest`](types::CreateTagRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`CreateTag`]: [`id`](CreateTag::id), [`type_`](CreateTag::type_), [`users`](CreateTag::users), [`companies`](CreateTag::companies). [`request_body`](CreateTag::request_body) takes a whole [`CreateTagRequest`](types::CreateTagRequest) instead.
     ///
     /// # Returns
     ///
@@ -113,7 +113,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateTag`]: [`type_`](UpdateTag::type_). [`request_body`](UpdateTag::request_body) takes a whole [`UpdateTagRequest`](types::UpdateTagRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`UpdateTag`]: [`type_`](UpdateTag::type_). [`request_body`](UpdateTag::request_body) takes a whole [`UpdateTagRequest`](types::UpdateTagRequest) instead.
     ///
     /// # Returns
     ///

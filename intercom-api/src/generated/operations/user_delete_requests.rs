@@ -17,7 +17,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`PermanentlyDeleteUser`]: . [`request_body`](PermanentlyDeleteUser::request_body) takes a whole [`PermanentlyDeleteUserRequest`](types::PermanentlyDeleteUserRequest) instead.
+    /// Every field of the JSON body is an argument. [`request_body`](PermanentlyDeleteUser::request_body) takes a whole [`PermanentlyDeleteUserRequest`](types::PermanentlyDeleteUserRequest) instead.
     ///
     /// # Returns
     ///

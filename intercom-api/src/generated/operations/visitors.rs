@@ -16,7 +16,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`ConvertVisitor`]: [`user`](ConvertVisitor::user). [`request_body`](ConvertVisitor::request_body) takes a whole [`ConvertVisitorRequest`](types::ConvertVisitorRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`ConvertVisitor`]: [`user`](ConvertVisitor::user). [`request_body`](ConvertVisitor::request_body) takes a whole [`ConvertVisitorRequest`](types::ConvertVisitorRequest) instead.
     ///
     /// # Returns
     ///
@@ -103,7 +103,7 @@ impl crate::Client {
     ///
     /// # Body
     ///
-    /// Each field of the JSON body has a setter on the returned [`UpdateVisitor`]: [`last_request_at`](UpdateVisitor::last_request_at), [`created_at`](UpdateVisitor::created_at), [`avatar`](UpdateVisitor::avatar), [`type_`](UpdateVisitor::type_), [`custom_attributes`](UpdateVisitor::custom_attributes), [`segments`](UpdateVisitor::segments), [`tags`](UpdateVisitor::tags), [`social_profiles`](UpdateVisitor::social_profiles), [`unsubscribed_from_emails`](UpdateVisitor::unsubscribed_from_emails), [`updated_at`](UpdateVisitor::updated_at), [`user_id`](UpdateVisitor::user_id), [`location_data`](UpdateVisitor::location_data), [`name`](UpdateVisitor::name), [`id`](UpdateVisitor::id). [`request_body`](UpdateVisitor::request_body) takes a whole [`UpdateVisitorRequest`](types::UpdateVisitorRequest) instead.
+    /// The other fields of the JSON body have setters on the returned [`UpdateVisitor`]: [`last_request_at`](UpdateVisitor::last_request_at), [`created_at`](UpdateVisitor::created_at), [`avatar`](UpdateVisitor::avatar), [`type_`](UpdateVisitor::type_), [`custom_attributes`](UpdateVisitor::custom_attributes), [`segments`](UpdateVisitor::segments), [`tags`](UpdateVisitor::tags), [`social_profiles`](UpdateVisitor::social_profiles), [`unsubscribed_from_emails`](UpdateVisitor::unsubscribed_from_emails), [`updated_at`](UpdateVisitor::updated_at), [`user_id`](UpdateVisitor::user_id), [`location_data`](UpdateVisitor::location_data), [`name`](UpdateVisitor::name), [`id`](UpdateVisitor::id). [`request_body`](UpdateVisitor::request_body) takes a whole [`UpdateVisitorRequest`](types::UpdateVisitorRequest) instead.
     ///
     /// # Returns
     ///
