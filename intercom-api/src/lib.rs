@@ -45,6 +45,9 @@
 //!   serializes in the form it arrived in; one made in Rust serializes as Unix seconds.
 //!   Timestamp arguments and setters take `impl Into<Timestamp>`: an `i64` of Unix seconds or
 //!   a `SystemTime`.
+//! - **Numbers**: every number field is a [`Number`]. It decodes from a JSON integer, a JSON
+//!   float or a numeric string, and serializes in the form it arrived in (`49` stays `49`,
+//!   `"37.7749"` stays a string); [`Number::as_f64`] gives the value.
 //!
 //! # Webhooks
 //!
@@ -87,6 +90,7 @@ pub mod de;
 mod decode;
 pub mod error;
 pub mod identity;
+mod number;
 mod pacing;
 pub mod pagination;
 pub mod request;
@@ -105,6 +109,7 @@ pub use client::{
     MAX_URL_LENGTH, Region, Response,
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
+pub use number::{Number, NumberForm};
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
 pub use timestamp::{Timestamp, TimestampForm};

@@ -30,6 +30,7 @@
 
 use std::fmt::Debug;
 
+use intercom_api::NumberForm;
 use intercom_api::types::{
     ActivityLog, ActivityLogList, Admin, AdminList, App, Avatar, Company, CompanyList,
     CompanyScroll, Conversation, ConversationList, ConversationMessage, ConversationPart, Count,
@@ -376,8 +377,8 @@ fn user() {
     assert_eq!(loc.continent_code, s("EU"));
     assert_eq!(loc.country_code, s("IRL"));
     assert_eq!(loc.country_name, s("Ireland"));
-    assert_eq!(loc.latitude, Some(53.3338));
-    assert_eq!(loc.longitude, Some(-6.2488));
+    assert_eq!(loc.latitude, Some(53.3338.into()));
+    assert_eq!(loc.longitude, Some((-6.2488).into()));
     assert_eq!(loc.postal_code, None);
     assert_eq!(loc.region_name, s("Dublin"));
     assert_eq!(loc.timezone, s("Europe/Dublin"));
@@ -459,11 +460,7 @@ fn lead_with_numbers_in_strings() {
         "/utm_medium",
         "/utm_source",
     ])
-    .converted(&[
-        "/location_data/latitude: \"37.7749\" -> 37.7749",
-        "/location_data/longitude: \"-122.4194\" -> -122.4194",
-        "/session_count: \"3\" -> 3",
-    ]);
+    .converted(&["/session_count: \"3\" -> 3"]);
     let l = &rt.value;
     assert_eq!(l.type_, s("contact"));
     assert_eq!(l.id, s("5bc8fa0ce3f6e2f1a2b4c701"));
@@ -485,10 +482,13 @@ fn lead_with_numbers_in_strings() {
     assert_eq!(l.last_request_at, Some(1_539_899_820.into()));
     assert_eq!(l.signed_up_at, None);
     assert_eq!(l.session_count, Some(3));
-    // Coordinates sent as strings decode as numbers.
+    // Coordinates sent as strings decode as numbers and keep their text.
     let loc = l.location_data.as_ref().expect("location_data");
-    assert_eq!(loc.latitude, Some(37.7749));
-    assert_eq!(loc.longitude, Some(-122.4194));
+    assert_eq!(loc.latitude, Some(37.7749.into()));
+    assert_eq!(loc.longitude, Some((-122.4194).into()));
+    let text = |n: Option<intercom_api::Number>| n.and_then(|n| n.text().map(str::to_owned));
+    assert_eq!(text(loc.latitude), s("37.7749"));
+    assert_eq!(text(loc.longitude), s("-122.4194"));
     assert_eq!(loc.postal_code, s("94103"));
     assert_eq!(loc.timezone, s("America/Los_Angeles"));
     assert!(loc.extra.is_empty());
@@ -573,16 +573,15 @@ fn visitor() {
 #[test]
 fn location_data_mixes_string_and_float_coordinates() {
     let rt = roundtrip::<LocationData>("location_data.json", &[]);
-    rt.nulls_dropped(&["/postal_code"])
-        .converted(&["/latitude: \"-23.5505\" -> -23.5505"]);
+    rt.nulls_dropped(&["/postal_code"]).converted(&[]);
     let loc = &rt.value;
     assert_eq!(loc.type_, s("location_data"));
     assert_eq!(loc.city_name, s("Sao Paulo"));
     assert_eq!(loc.continent_code, s("SA"));
     assert_eq!(loc.country_code, s("BRA"));
     assert_eq!(loc.country_name, s("Brazil"));
-    assert_eq!(loc.latitude, Some(-23.5505));
-    assert_eq!(loc.longitude, Some(-46.6333));
+    assert_eq!(loc.latitude, Some((-23.5505).into()));
+    assert_eq!(loc.longitude, Some((-46.6333).into()));
     assert_eq!(loc.postal_code, None);
     assert_eq!(loc.region_name, s("Sao Paulo"));
     assert_eq!(loc.timezone, s("America/Sao_Paulo"));
@@ -636,7 +635,7 @@ fn company() {
     assert_eq!(c.created_at, Some(1_394_533_506.into()));
     assert_eq!(c.updated_at, Some(1_539_899_881.into()));
     assert_eq!(c.last_request_at, None);
-    assert_eq!(c.monthly_spend, Some(49.5));
+    assert_eq!(c.monthly_spend, Some(49.5.into()));
     assert_eq!(c.session_count, Some(0));
     assert_eq!(c.user_count, Some(1));
     assert_eq!(c.size, Some(85));
@@ -1574,7 +1573,7 @@ fn lead_list() {
         "/contacts/1/email",
         "/pages/next",
     ])
-    .converted(&["/contacts/0/location_data/longitude: \"-6.2488\" -> -6.2488"]);
+    .converted(&[]);
     let list = &rt.value;
     assert_eq!(list.type_, s("contact.list"));
     assert_eq!(list.total_count, Some(2));
@@ -1583,7 +1582,7 @@ fn lead_list() {
     let loc = leads[0].location_data.as_ref().expect("location_data");
     assert_eq!(
         (loc.latitude, loc.longitude),
-        (Some(53.3338), Some(-6.2488))
+        (Some(53.3338.into()), Some((-6.2488).into()))
     );
     assert_eq!(
         leads[0].social_profiles,
@@ -1608,15 +1607,16 @@ fn company_list() {
         &["/companies/*/tags", "/companies/*/segments"],
     );
     rt.nulls_dropped(&["/companies/1/size", "/pages/next"])
-        .converted(&[
-            "/companies/0/monthly_spend: 49 -> 49.0",
-            "/companies/1/monthly_spend: \"0.5\" -> 0.5",
-        ]);
+        .converted(&[]);
     let list = &rt.value;
     assert_eq!(list.type_, s("company.list"));
     assert_eq!(list.total_count, Some(2));
     let companies = list.companies.as_ref().expect("companies");
-    assert_eq!(companies[0].monthly_spend, Some(49.0));
+    assert_eq!(companies[0].monthly_spend, Some(49.into()));
+    assert_eq!(
+        companies[0].monthly_spend.map(|n| n.form()),
+        Some(NumberForm::Integer)
+    );
     assert_eq!(
         companies[0].plan,
         Some(Plan {
@@ -1628,7 +1628,11 @@ fn company_list() {
     );
     assert_eq!(companies[0].custom_attributes, Some(Map::new()));
     assert_eq!(companies[1].company_id, s("7"));
-    assert_eq!(companies[1].monthly_spend, Some(0.5));
+    assert_eq!(companies[1].monthly_spend, Some(0.5.into()));
+    assert_eq!(
+        companies[1].monthly_spend.map(|n| n.form()),
+        Some(NumberForm::NumericString)
+    );
     assert_eq!(companies[1].plan, Some(Plan::default()));
     assert_eq!(companies[1].size, None);
     assert_eq!(companies[1].tags, Some(vec![]));

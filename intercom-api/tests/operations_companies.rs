@@ -24,7 +24,7 @@ async fn create_company_sends_plan_as_a_string() {
         company_id: Some("acme-1".to_owned()),
         name: Some("Acme Inc".to_owned()),
         plan: Some("pro".to_owned()),
-        monthly_spend: Some(155.5),
+        monthly_spend: Some(155.5.into()),
         size: Some(85),
         website: Some("https://acme.example.com".to_owned()),
         industry: Some("Manufacturing".to_owned()),
@@ -58,7 +58,7 @@ async fn create_company_sends_plan_as_a_string() {
     let plan = company.plan.expect("plan object");
     assert_eq!(plan.name.as_deref(), Some("pro"));
     assert_eq!(plan.id.as_deref(), Some("269315"));
-    assert_eq!(company.monthly_spend, Some(155.5));
+    assert_eq!(company.monthly_spend, Some(155.5.into()));
     assert_eq!(company.user_count, Some(42));
 }
 
@@ -68,7 +68,7 @@ async fn update_company_posts_the_changes() {
     let body = CreateCompanyRequest {
         id: Some(COMPANY_ID.to_owned()),
         name: Some("Acme Corp".to_owned()),
-        monthly_spend: Some(210.25),
+        monthly_spend: Some(210.25.into()),
         ..Default::default()
     };
 
