@@ -48,6 +48,9 @@
 //! - **Numbers**: every number field is a [`Number`]. It decodes from a JSON integer, a JSON
 //!   float or a numeric string, and serializes in the form it arrived in (`49` stays `49`,
 //!   `"37.7749"` stays a string); [`Number::as_f64`] gives the value.
+//! - **Round trips**: serializing a decoded model gives back the JSON received, except that a
+//!   `null` in a known field is left out and a wrapped list (`{"type": "tag.list", "tags":
+//!   […]}`) comes back as a plain array (see the README, "Models and round trips").
 //!
 //! # Webhooks
 //!
