@@ -186,9 +186,16 @@ fn every_kind_of_type_reaches_the_mock_table() {
     for op in &api.operations {
         op.params.iter().for_each(|p| visit(&p.ty));
     }
-    assert_eq!(kinds.len(), 9, "the fixture uses every kind of type: {kinds:?}");
+    assert_eq!(
+        kinds.len(),
+        9,
+        "the fixture uses every kind of type: {kinds:?}"
+    );
     let table = file(&codegen::emit::mock(&api), "generated/operations.rs");
     for kind in kinds {
-        assert!(table.contains(&format!("Ty::{kind}")), "Ty::{kind} in the table");
+        assert!(
+            table.contains(&format!("Ty::{kind}")),
+            "Ty::{kind} in the table"
+        );
     }
 }

@@ -101,7 +101,10 @@ async fn millisecond_windows_refuse_past_the_limit_and_reopen_at_their_end() {
     let end = Duration::from_millis(header_u64(&first, "X-RateLimit-Reset-Ms"));
     // The end is the first request's arrival plus the window, rounded up to the millisecond.
     assert!(end >= before_first + window, "{end:?}");
-    assert!(end <= since_epoch() + window + Duration::from_millis(1), "{end:?}");
+    assert!(
+        end <= since_epoch() + window + Duration::from_millis(1),
+        "{end:?}"
+    );
     let mut refused = 0;
     let mut passed = 1;
     // Until the end of the window, three pass and the rest are refused, each saying when

@@ -64,7 +64,6 @@ fn format_text(text: &str) -> String {
     format!("{PREAMBLE}\n{body}")
 }
 
-
 /// Puts a blank line between items, between documented fields or variants, and after the
 /// module docs, which prettyplease prints without one.
 fn space_items(text: &str) -> String {
