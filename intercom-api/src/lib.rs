@@ -85,6 +85,7 @@
 
 #![doc = include_str!("generated/unbound.md")]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod client;
