@@ -39,7 +39,8 @@
 //!   64 MiB, [`Error::BodyTooLarge`] past it, never retried); URLs are at most
 //!   [`MAX_URL_LENGTH`] bytes; server text in error messages is cut to a few hundred
 //!   characters.
-//! - **TLS**: rustls; no OpenSSL.
+//! - **TLS**: rustls with Mozilla's root certificates by default, no OpenSSL; the
+//!   platform's TLS and trust store with the `native-tls` feature (see [Features](#features)).
 //! - **Timestamps**: every time field is a [`Timestamp`]. It decodes from Unix seconds (what
 //!   the REST API sends), numeric strings and RFC 3339 text (what webhook items carry), and
 //!   serializes in the form it arrived in; one made in Rust serializes as Unix seconds.
@@ -78,10 +79,20 @@
 //!
 //! # Features
 //!
+//! - `rustls-tls` (on by default): TLS with rustls and Mozilla's root certificates (the
+//!   `webpki-roots` crate), built into the program: no OpenSSL, the same on every platform.
+//! - `native-tls`: TLS with the platform's library and trust store, for teams that must trust
+//!   what the system trusts (a company root certificate, an inspecting proxy): OpenSSL on Linux,
+//!   which needs its development headers and `pkg-config` to build (Debian's `libssl-dev`),
+//!   Secure Transport on macOS, SChannel on Windows. Alone:
+//!   `intercom-api = { version = "0.1", default-features = false, features = ["native-tls"] }`.
+//!   With both features on, native-tls is used.
 //! - `chrono`: conversions between [`Timestamp`] and `chrono::DateTime`.
 //! - `time`: conversions between [`Timestamp`] and `time::OffsetDateTime`.
 //!
-//! Neither is on by default.
+//! `chrono` and `time` are off by default. Without a TLS feature the crate still builds, but
+//! the client reaches only `http://` base URLs (intercom-mock, a local proxy), unless it is
+//! given a `reqwest::Client` with TLS of its own ([`ClientBuilder::http_client`]).
 
 #![doc = include_str!("generated/unbound.md")]
 #![deny(missing_docs)]
