@@ -578,8 +578,8 @@ fn spec_export_covers_the_model() {
     }
     assert_eq!(
         schemas.as_object().map_or(0, |s| s.len()),
-        api.schemas.len() + 1,
-        "every model schema plus ErrorList"
+        api.schemas.len() + 2,
+        "every model schema plus ErrorList and IntercomVersion"
     );
 
     let mut all_refs = Vec::new();
@@ -869,11 +869,16 @@ fn intercom_version_is_one_shared_parameter_with_its_values() {
             "in": "header",
             "description": "The API version. Without it the version configured for the app applies.",
             "required": false,
-            "schema": {
-                "type": "string",
-                "enum": ["1.0", "1.1", "1.2", "1.3", "1.4"],
-                "example": "1.4"
-            }
+            "schema": {"$ref": "#/components/schemas/IntercomVersion"}
+        })
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["IntercomVersion"],
+        serde_json::json!({
+            "type": "string",
+            "description": "A version of Intercom's REST API 1.x.",
+            "enum": ["1.0", "1.1", "1.2", "1.3", "1.4"],
+            "example": "1.4"
         })
     );
     let mut operations = 0;

@@ -1,21 +1,27 @@
 //! Lenient, lossless decoding for the generated models.
 //!
 //! The generated `Deserialize` impls call into this module. Decoding is forgiving and keeps
-//! everything it receives:
+//! everything it receives, in the form it was received:
 //!
 //! - every field is optional and `null` decodes to `None`;
-//! - integers and floats that arrive as strings parse (`"42"`, `"1.5"`), a float with an
-//!   integral value decodes as an integer, and numbers or booleans where a string is expected
-//!   become strings;
+//! - a field takes a value only in a form it serializes back unchanged: a string field takes
+//!   strings, a boolean field booleans, an integer field JSON integers that fit `i64`; a number
+//!   field ([`crate::Number`]) takes integers, floats and numeric strings and a timestamp field
+//!   ([`crate::Timestamp`]) Unix seconds, numeric strings and RFC 3339 text, each keeping the
+//!   form it arrived in;
 //! - unknown keys are kept in the struct's `extra` map;
-//! - a known key whose value has an incompatible shape leaves the field `None` and keeps the raw
-//!   value in `extra` under its wire key, so serializing the struct again loses nothing;
+//! - a known key whose value does not fit its field (`"42"` for an integer, `42` for a string,
+//!   `"true"` for a boolean, an object for a list) leaves the field `None` and keeps the value
+//!   in `extra` under its wire key, as received;
 //! - a list accepts both a plain array and the wrapped form `{"type": "tag.list", "tags": […]}`;
 //! - unknown enum values decode to the enum's `Unknown(String)` variant;
-//! - no number changes silently: an integer field takes only integers that fit `i64` exactly
-//!   (a double above 2⁵³ may not be the integer it looks like, so it is a mismatch), and a
+//! - no number changes silently: an integer field takes only integers that fit `i64`, and a
 //!   number that no 64-bit integer or double can hold (`18446744073709551616`, `1e400`) is kept
 //!   as a string of its original text when a response is decoded by the client.
+//!
+//! So serializing a decoded model gives back the JSON it was decoded from, with two
+//! normalizations: a `null` in a known field is left out (the field is `None`, which is not
+//! serialized), and a wrapped list comes back as a plain array (the form requests take).
 //!
 //! Decoding is one pass over the input: [`Object::decode_field`] matches each key and decodes its
 //! value with a [`Lenient`] visitor, without building an intermediate [`Value`] for known fields.
@@ -29,7 +35,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess,
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-use crate::numbers::{self, ValueSeed, exact_i64, note_float};
+use crate::numbers::{self, ValueSeed, note_float};
 
 /// The outcome of decoding one value leniently.
 #[derive(Debug, Clone, PartialEq)]
@@ -476,23 +482,9 @@ impl<T: Object> Lenient for T {
     }
 }
 
+/// Strings only: a number or a boolean is kept raw, since writing it back as a string would
+/// change it.
 impl Lenient for String {
-    fn from_bool(v: bool) -> Decoded<Self> {
-        Decoded::Ok(v.to_string())
-    }
-
-    fn from_i64(v: i64) -> Decoded<Self> {
-        Decoded::Ok(v.to_string())
-    }
-
-    fn from_u64(v: u64) -> Decoded<Self> {
-        Decoded::Ok(v.to_string())
-    }
-
-    fn from_f64(v: f64) -> Decoded<Self> {
-        Decoded::Ok(float_value(v).to_string())
-    }
-
     fn from_str(v: &str) -> Decoded<Self> {
         Decoded::Ok(v.to_owned())
     }
@@ -506,17 +498,10 @@ impl Lenient for String {
     }
 }
 
+/// Booleans only: `"true"` is kept raw, since writing it back as `true` would change it.
 impl Lenient for bool {
     fn from_bool(v: bool) -> Decoded<Self> {
         Decoded::Ok(v)
-    }
-
-    fn from_str(v: &str) -> Decoded<Self> {
-        match v {
-            "true" => Decoded::Ok(true),
-            "false" => Decoded::Ok(false),
-            _ => Decoded::Mismatch(Value::String(v.to_owned())),
-        }
     }
 
     fn into_raw(self) -> Value {
@@ -524,6 +509,8 @@ impl Lenient for bool {
     }
 }
 
+/// JSON integers that fit: a numeric string (`"42"`) or a float (`42.0`) is kept raw, since
+/// writing it back as an integer would change it.
 impl Lenient for i64 {
     fn from_i64(v: i64) -> Decoded<Self> {
         Decoded::Ok(v)
@@ -536,47 +523,8 @@ impl Lenient for i64 {
         }
     }
 
-    fn from_f64(v: f64) -> Decoded<Self> {
-        match integral(v) {
-            Some(v) => Decoded::Ok(v),
-            None => Decoded::Mismatch(float_value(v)),
-        }
-    }
-
-    fn from_str(v: &str) -> Decoded<Self> {
-        match exact_i64(v) {
-            Some(n) => Decoded::Ok(n),
-            None => Decoded::Mismatch(Value::String(v.to_owned())),
-        }
-    }
-
     fn into_raw(self) -> Value {
         Value::from(self)
-    }
-}
-
-impl Lenient for f64 {
-    fn from_i64(v: i64) -> Decoded<Self> {
-        Decoded::Ok(v as f64)
-    }
-
-    fn from_u64(v: u64) -> Decoded<Self> {
-        Decoded::Ok(v as f64)
-    }
-
-    fn from_f64(v: f64) -> Decoded<Self> {
-        Decoded::Ok(v)
-    }
-
-    fn from_str(v: &str) -> Decoded<Self> {
-        match v.parse::<f64>() {
-            Ok(n) if n.is_finite() => Decoded::Ok(n),
-            _ => Decoded::Mismatch(Value::String(v.to_owned())),
-        }
-    }
-
-    fn into_raw(self) -> Value {
-        float_value(self)
     }
 }
 

@@ -39,12 +39,19 @@
 //!   64 MiB, [`Error::BodyTooLarge`] past it, never retried); URLs are at most
 //!   [`MAX_URL_LENGTH`] bytes; server text in error messages is cut to a few hundred
 //!   characters.
-//! - **TLS**: rustls; no OpenSSL.
+//! - **TLS**: rustls with Mozilla's root certificates by default, no OpenSSL; the
+//!   platform's TLS and trust store with the `native-tls` feature (see [Features](#features)).
 //! - **Timestamps**: every time field is a [`Timestamp`]. It decodes from Unix seconds (what
 //!   the REST API sends), numeric strings and RFC 3339 text (what webhook items carry), and
 //!   serializes in the form it arrived in; one made in Rust serializes as Unix seconds.
 //!   Timestamp arguments and setters take `impl Into<Timestamp>`: an `i64` of Unix seconds or
 //!   a `SystemTime`.
+//! - **Numbers**: every number field is a [`Number`]. It decodes from a JSON integer, a JSON
+//!   float or a numeric string, and serializes in the form it arrived in (`49` stays `49`,
+//!   `"37.7749"` stays a string); [`Number::as_f64`] gives the value.
+//! - **Round trips**: serializing a decoded model gives back the JSON received, except that a
+//!   `null` in a known field is left out and a wrapped list (`{"type": "tag.list", "tags":
+//!   […]}`) comes back as a plain array (see the README, "Models and round trips").
 //!
 //! # Webhooks
 //!
@@ -72,13 +79,24 @@
 //!
 //! # Features
 //!
+//! - `rustls-tls` (on by default): TLS with rustls and Mozilla's root certificates (the
+//!   `webpki-roots` crate), built into the program: no OpenSSL, the same on every platform.
+//! - `native-tls`: TLS with the platform's library and trust store, for teams that must trust
+//!   what the system trusts (a company root certificate, an inspecting proxy): OpenSSL on Linux,
+//!   which needs its development headers and `pkg-config` to build (Debian's `libssl-dev`),
+//!   Secure Transport on macOS, SChannel on Windows. Alone:
+//!   `intercom-api = { version = "0.1", default-features = false, features = ["native-tls"] }`.
+//!   With both features on, native-tls is used.
 //! - `chrono`: conversions between [`Timestamp`] and `chrono::DateTime`.
 //! - `time`: conversions between [`Timestamp`] and `time::OffsetDateTime`.
 //!
-//! Neither is on by default.
+//! `chrono` and `time` are off by default. Without a TLS feature the crate still builds, but
+//! the client reaches only `http://` base URLs (intercom-mock, a local proxy), unless it is
+//! given a `reqwest::Client` with TLS of its own ([`ClientBuilder::http_client`]).
 
 #![doc = include_str!("generated/unbound.md")]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod client;
@@ -87,6 +105,7 @@ pub mod de;
 mod decode;
 pub mod error;
 pub mod identity;
+mod number;
 mod pacing;
 pub mod pagination;
 pub mod request;
@@ -105,6 +124,7 @@ pub use client::{
     MAX_URL_LENGTH, Region, Response,
 };
 pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
+pub use number::{Number, NumberForm};
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
 pub use timestamp::{Timestamp, TimestampForm};

@@ -721,6 +721,7 @@ mod chrono_impls {
 
     /// The instant of a `chrono::DateTime`, to the nanosecond; it serializes as integer
     /// seconds. Needs the `chrono` feature.
+    #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
     impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for Timestamp {
         fn from(time: chrono::DateTime<Tz>) -> Self {
             Timestamp {
@@ -732,6 +733,7 @@ mod chrono_impls {
     }
 
     /// The instant in UTC, when `chrono` can represent it. Needs the `chrono` feature.
+    #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
     impl TryFrom<Timestamp> for chrono::DateTime<chrono::Utc> {
         type Error = TimestampRangeError;
 
@@ -748,6 +750,7 @@ mod time_impls {
 
     /// The instant of a `time::OffsetDateTime`, to the nanosecond; it serializes as integer
     /// seconds. Needs the `time` feature.
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
     impl From<time::OffsetDateTime> for Timestamp {
         fn from(time: time::OffsetDateTime) -> Self {
             let nanos = time.unix_timestamp_nanos();
@@ -762,6 +765,7 @@ mod time_impls {
     }
 
     /// The instant in UTC, when `time` can represent it. Needs the `time` feature.
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
     impl TryFrom<Timestamp> for time::OffsetDateTime {
         type Error = TimestampRangeError;
 

@@ -1,6 +1,8 @@
-//! Lenient decoding through hand-written models shaped like the generated ones.
+//! Lenient decoding through hand-written models shaped like the generated ones: a field takes
+//! what it can serialize back unchanged, and everything else is kept in `extra` as received.
 
 use intercom_api::de::{self, Decoded, Lenient, Object};
+use intercom_api::{Number, NumberForm};
 use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
@@ -14,7 +16,7 @@ struct User {
     #[serde(rename = "session_count", skip_serializing_if = "Option::is_none")]
     session_count: Option<i64>,
     #[serde(rename = "score", skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
+    score: Option<Number>,
     #[serde(rename = "unsubscribed", skip_serializing_if = "Option::is_none")]
     unsubscribed: Option<bool>,
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
@@ -183,7 +185,7 @@ fn well_typed_fields_decode() {
     assert_eq!(u.id.as_deref(), Some("5a1"));
     assert_eq!(u.type_.as_deref(), Some("user"));
     assert_eq!(u.session_count, Some(3));
-    assert_eq!(u.score, Some(1.5));
+    assert_eq!(u.score, Some(1.5.into()));
     assert_eq!(u.unsubscribed, Some(false));
     assert_eq!(
         u.custom_attributes,
@@ -207,52 +209,109 @@ fn missing_fields_and_nulls_are_none() {
     assert_eq!(user(json!({})), User::default());
 }
 
-#[test]
-fn numbers_in_strings_parse() {
-    let u = user(json!({"session_count": "42", "score": "1.5"}));
-    assert_eq!(u.session_count, Some(42));
-    assert_eq!(u.score, Some(1.5));
-    let u = user(json!({"session_count": "7.0", "score": "3"}));
-    assert_eq!(u.session_count, Some(7));
-    assert_eq!(u.score, Some(3.0));
-    let u = user(json!({"session_count": "-12", "score": "-0.25"}));
-    assert_eq!(u.session_count, Some(-12));
-    assert_eq!(u.score, Some(-0.25));
+/// Decodes `input`, checks that serializing gives it back, and returns the user.
+fn round_trip(input: Value) -> User {
+    let u = user(input.clone());
+    assert_eq!(serde_json::to_value(&u).expect("serializes"), input);
+    u
 }
 
 #[test]
-fn integral_floats_decode_as_integers() {
-    let u = user_str(r#"{"session_count": 12.0}"#);
-    assert_eq!(u.session_count, Some(12));
-    let u = user_str(r#"{"session_count": 1e3}"#);
-    assert_eq!(u.session_count, Some(1000));
+fn numeric_strings_fit_number_fields_and_keep_their_text() {
+    for (text, value) in [("1.5", 1.5), ("3", 3.0), ("-0.25", -0.25), ("1e3", 1000.0)] {
+        let u = round_trip(json!({"score": text}));
+        let score = u.score.expect("score");
+        assert_eq!(score, value);
+        assert_eq!(score.form(), NumberForm::NumericString);
+        assert_eq!(score.text(), Some(text));
+    }
 }
 
 #[test]
-fn integers_decode_as_floats() {
-    assert_eq!(user_str(r#"{"score": 2}"#).score, Some(2.0));
-    assert_eq!(user_str(r#"{"score": -2}"#).score, Some(-2.0));
-}
-
-#[test]
-fn scalars_become_strings() {
-    let u = user_str(r#"{"id": 42, "type": true}"#);
-    assert_eq!(u.id.as_deref(), Some("42"));
-    assert_eq!(u.type_.as_deref(), Some("true"));
-    assert_eq!(user_str(r#"{"id": -7}"#).id.as_deref(), Some("-7"));
-    assert_eq!(user_str(r#"{"id": 1.5}"#).id.as_deref(), Some("1.5"));
-    assert!(user_str(r#"{"id": 42}"#).extra.is_empty());
-}
-
-#[test]
-fn booleans_in_strings_parse() {
+fn integers_fit_number_fields_and_stay_integers() {
+    for (text, value) in [("2", 2.0), ("-2", -2.0), ("2.0", 2.0), ("2.5e-1", 0.25)] {
+        let u = user_str(&format!(r#"{{"score": {text}}}"#));
+        assert_eq!(u.score, Some(value.into()), "{text}");
+        let written = serde_json::to_string(&u).expect("serializes");
+        let again: Value = serde_json::from_str(&written).expect("JSON");
+        let sent: Value = serde_json::from_str(&format!(r#"{{"score": {text}}}"#)).expect("JSON");
+        assert_eq!(again, sent, "{text} came back as {written}");
+    }
     assert_eq!(
-        user(json!({"unsubscribed": "true"})).unsubscribed,
-        Some(true)
+        user_str(r#"{"score": 2}"#).score.map(|n| n.form()),
+        Some(NumberForm::Integer)
     );
+}
+
+#[test]
+fn numeric_strings_and_floats_do_not_fit_integer_fields() {
+    for input in [
+        json!({"session_count": "42"}),
+        json!({"session_count": "-12"}),
+        json!({"session_count": 12.0}),
+        json!({"session_count": 1e3}),
+    ] {
+        let u = round_trip(input.clone());
+        assert_eq!(u.session_count, None);
+        assert_eq!(Value::Object(u.extra), input);
+    }
+}
+
+#[test]
+fn only_strings_fit_string_fields() {
+    for input in [
+        json!({"id": 42}),
+        json!({"id": -7}),
+        json!({"id": 1.5}),
+        json!({"type": true}),
+    ] {
+        let u = round_trip(input.clone());
+        assert_eq!((u.id, u.type_), (None, None));
+        assert_eq!(Value::Object(u.extra), input);
+    }
+}
+
+#[test]
+fn only_booleans_fit_boolean_fields() {
+    for input in [json!({"unsubscribed": "true"}), json!({"unsubscribed": 0})] {
+        let u = round_trip(input.clone());
+        assert_eq!(u.unsubscribed, None);
+        assert_eq!(Value::Object(u.extra), input);
+    }
+}
+
+#[test]
+fn decode_then_serialize_gives_back_the_input_but_nulls_and_list_wrappers() {
+    let u = user(json!({
+        "id": 7,
+        "type": "user",
+        "session_count": "3",
+        "score": 49,
+        "unsubscribed": "false",
+        "tags": {"type": "tag.list", "tags": [{"id": 203, "name": "vip", "note": null}]},
+        "custom_attributes": {"a": null, "b": 1.0, "c": "2"},
+        "anything": [null, 1, "1", 1.5],
+        "role": "admin",
+        "ids": [1, "2"],
+        "manager": {"id": "m", "score": "0.50", "manager": null},
+        "pseudonym": null,
+    }));
     assert_eq!(
-        user(json!({"unsubscribed": "false"})).unsubscribed,
-        Some(false)
+        serde_json::to_value(&u).expect("serializes"),
+        json!({
+            "id": 7,
+            "type": "user",
+            "session_count": "3",
+            "score": 49,
+            "unsubscribed": "false",
+            "tags": [{"id": 203, "name": "vip", "note": null}],
+            "custom_attributes": {"a": null, "b": 1.0, "c": "2"},
+            "anything": [null, 1, "1", 1.5],
+            "role": "admin",
+            "ids": [1, "2"],
+            "manager": {"id": "m", "score": "0.50"},
+            "pseudonym": null,
+        })
     );
 }
 
@@ -333,7 +392,7 @@ fn nested_lists_accept_the_wrapped_form() {
     assert_eq!(tags[0].id.as_deref(), Some("1"));
     assert!(u.extra.is_empty());
 
-    let u = user(json!({"ids": {"ids": [3, "4"], "type": "id.list"}}));
+    let u = user(json!({"ids": {"ids": [3, 4], "type": "id.list"}}));
     assert_eq!(u.ids, Some(vec![3, 4]));
     let u = user(json!({"tags": {"type": "tag.list", "tags": []}}));
     assert_eq!(u.tags, Some(vec![]));
@@ -383,7 +442,7 @@ fn a_list_with_a_mismatched_element_is_kept_raw() {
     let u = user(input.clone());
     assert_eq!(u.ids, None);
     assert_eq!(u.tags, None);
-    assert_eq!(u.extra.get("ids"), Some(&json!([1, 2, {"x": 1}, 4])));
+    assert_eq!(u.extra.get("ids"), Some(&json!([1, "2", {"x": 1}, 4])));
     assert_eq!(
         u.extra.get("tags"),
         Some(&json!([{"id": "1"}, "loose", null]))
@@ -410,12 +469,13 @@ fn unknown_enum_values_are_kept() {
 fn nested_objects_decode_leniently_and_recursively() {
     let input = json!({
         "id": "1",
-        "manager": {"id": 2, "session_count": "5", "manager": {"id": "3", "mood": "calm"}}
+        "manager": {"id": "2", "session_count": "5", "manager": {"id": "3", "mood": "calm"}}
     });
     let u = user(input);
     let m = u.manager.expect("manager");
     assert_eq!(m.id.as_deref(), Some("2"));
-    assert_eq!(m.session_count, Some(5));
+    assert_eq!(m.session_count, None);
+    assert_eq!(m.extra.get("session_count"), Some(&json!("5")));
     let mm = m.manager.expect("manager's manager");
     assert_eq!(mm.extra.get("mood"), Some(&json!("calm")));
 }
@@ -438,7 +498,7 @@ fn top_level_must_be_an_object() {
 #[test]
 fn lists_of_models_decode_from_a_top_level_array() {
     let tags: Vec<Tag> =
-        serde_json::from_str(r#"[{"id":"1"},{"id":2,"x":null}]"#).expect("decodes");
+        serde_json::from_str(r#"[{"id":"1"},{"id":"2","x":null}]"#).expect("decodes");
     assert_eq!(tags[1].id.as_deref(), Some("2"));
     assert_eq!(tags[1].extra.get("x"), Some(&Value::Null));
 }
@@ -447,7 +507,8 @@ fn lists_of_models_decode_from_a_top_level_array() {
 fn keys_with_escapes_match_known_fields() {
     let u = user_str(r#"{"i\u0064": "escaped", "t\u0079pe": 1}"#);
     assert_eq!(u.id.as_deref(), Some("escaped"));
-    assert_eq!(u.type_.as_deref(), Some("1"));
+    assert_eq!(u.type_, None);
+    assert_eq!(u.extra.get("type"), Some(&json!(1)));
 }
 
 #[test]
@@ -466,6 +527,11 @@ fn decode_reports_null_and_mismatches() {
         de::decode::<_, i64>(&mut d).expect("json"),
         Decoded::Mismatch(json!({"a": 1}))
     );
-    let mut d = serde_json::Deserializer::from_str("\"9\"");
+    let mut d = serde_json::Deserializer::from_str("9");
     assert_eq!(de::decode::<_, i64>(&mut d).expect("json"), Decoded::Ok(9));
+    let mut d = serde_json::Deserializer::from_str("\"9\"");
+    assert_eq!(
+        de::decode::<_, i64>(&mut d).expect("json"),
+        Decoded::Mismatch(json!("9"))
+    );
 }

@@ -38,7 +38,7 @@ fn acme() -> CreateCompanyRequest {
         company_id: Some("acme".into()),
         name: Some("Acme Corp".into()),
         plan: Some("pro".into()),
-        monthly_spend: Some(490.5),
+        monthly_spend: Some(490.5.into()),
         size: Some(120),
         industry: Some("Manufacturing".into()),
         custom_attributes: Some(object(json!({"seats": 5}))),
@@ -72,7 +72,7 @@ async fn create_company_then_read_it_back() {
     assert_eq!(company.type_.as_deref(), Some("company"));
     assert_eq!(company.company_id.as_deref(), Some("acme"));
     assert_eq!(company.name.as_deref(), Some("Acme Corp"));
-    assert_eq!(company.monthly_spend, Some(490.5));
+    assert_eq!(company.monthly_spend, Some(490.5.into()));
     assert_eq!(company.size, Some(120));
     assert_eq!(company.industry.as_deref(), Some("Manufacturing"));
     assert_eq!(company.user_count, Some(0));
@@ -121,7 +121,7 @@ async fn update_company_changes_the_company_it_names() {
         .expect("updated by company_id");
     assert_eq!(updated.id, created.id, "the same company, not a new one");
     assert_eq!(updated.name.as_deref(), Some("Acme Corp"));
-    assert_eq!(updated.monthly_spend, Some(990.0));
+    assert_eq!(updated.monthly_spend, Some(990.0.into()));
     assert_eq!(
         updated.plan.as_ref().and_then(|p| p.name.as_deref()),
         Some("enterprise")

@@ -426,7 +426,7 @@ async fn get_company_by_company_id_and_by_name_answer_one_company() {
         .get_company_by_company_id("acme & sons/1")
         .await
         .expect("after the update");
-    assert_eq!(updated.monthly_spend, Some(990.0));
+    assert_eq!(updated.monthly_spend, Some(990.0.into()));
     assert_eq!(updated.id, created.id);
 
     assert_no_company(client.get_company_by_company_id("no-such-company").await);

@@ -4,32 +4,18 @@
 //!
 //! # What "gives back the payload" means
 //!
-//! [`roundtrip`] decodes a fixture, serializes the result, decodes that again and requires an
-//! equal value. Then it compares the original JSON with the re-serialized JSON key path by key
-//! path. They must be identical except for these normalizations, which the decoder applies by
-//! design; each test lists the exact paths where each one happened, so none can hide a loss:
-//!
-//! 1. **Wrapped lists** (`"tags": {"type": "tag.list", "tags": […]}`) are how responses nest
-//!    lists; the models send them back in the request form, a plain array. The test names the
-//!    paths to unwrap; [`unwrap_wrapped_list`] accepts only an object holding a `.list` type,
-//!    the array under the same key as the field and, optionally, a `total_count` equal to the
-//!    array's length, and replaces it with the array before the comparison.
-//! 2. **A `null` for a known field** decodes to `None` and is not serialized: for the API an
-//!    absent field and a null one mean the same. A `null` anywhere else (in
-//!    `custom_attributes`, `metadata`, unknown fields) must come back as `null`.
-//! 3. **Scalars re-typed by the lenient conversion**: a number or boolean sent as a string
-//!    (`"37.7749"`, `"true"`) comes back as that number or boolean; a number or
-//!    boolean where the model has a string (`"id": 203`) comes back as its JSON text (`"203"`);
-//!    a number comes back as the same number written as a float or an integer (`49` in an `f64`
-//!    field is serialized `49.0`). Only exact conversions count: `9007199254740993` turning into
-//!    `9007199254740992.0` would be a loss. Timestamps are not re-typed: a `Timestamp` keeps
-//!    the form it arrived in, so `"1392731331"` comes back as that string.
-//!
-//! Anything else (a missing key, an added key, a changed value, an array of another length) is
-//! a loss and fails the test.
+//! Exactly the JSON received, but for two normalizations the models apply by design (see
+//! `roundtrip_support`): wrapped lists come back as plain arrays, and a `null` in a known field
+//! is left out. Each test names the paths where each one happened, so none can hide a loss;
+//! [`every_fixture_comes_back_as_received`] checks every file of the directory the same way.
+//! Numbers, timestamps and values that do not fit their field come back in the form they
+//! arrived in.
+
+mod roundtrip_support;
 
 use std::fmt::Debug;
 
+use intercom_api::NumberForm;
 use intercom_api::types::{
     ActivityLog, ActivityLogList, Admin, AdminList, App, Avatar, Company, CompanyList,
     CompanyScroll, Conversation, ConversationList, ConversationMessage, ConversationPart, Count,
@@ -37,50 +23,14 @@ use intercom_api::types::{
     LeadScroll, LocationData, Message, Note, NoteList, ObjectRef, Pages, Plan, Segment,
     SegmentList, SocialProfile, Tag, TagList, Team, TeamList, User, UserList, UserScroll, Visitor,
 };
+use roundtrip_support::{
+    Decoder, Roundtrip, check_every_fixture, differences, reserialize, roundtrip_text, unwrap_lists,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Number, Value, json};
+use serde_json::{Map, Value, json};
 
-/// A decoded fixture and the normalizations the comparison applied, by JSON pointer path.
-struct Roundtrip<T> {
-    value: T,
-    /// Paths of known fields that were `null` and are now absent (normalization 2).
-    nulls_dropped: Vec<String>,
-    /// `path: original -> re-serialized` for each re-typed scalar (normalization 3).
-    converted: Vec<String>,
-}
-
-impl<T> Roundtrip<T> {
-    fn nulls_dropped(&self, expected: &[&str]) -> &Self {
-        let mut expected: Vec<&str> = expected.to_vec();
-        expected.sort_unstable();
-        assert_eq!(
-            self.nulls_dropped, expected,
-            "known fields whose null was dropped"
-        );
-        self
-    }
-
-    fn converted(&self, expected: &[&str]) -> &Self {
-        let mut expected: Vec<&str> = expected.to_vec();
-        expected.sort_unstable();
-        assert_eq!(
-            self.converted, expected,
-            "scalars re-typed by the lenient conversion"
-        );
-        self
-    }
-}
-
-fn read_fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/responses/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-}
-
-/// Decodes the fixture `name` as `T` and checks that re-serializing loses nothing.
+/// Decodes the fixture `name` as `T` and checks that re-serializing gives it back.
 /// `wrapped` lists the paths of wrapped lists in the fixture (`*` matches every array element).
 fn roundtrip<T>(name: &str, wrapped: &[&str]) -> Roundtrip<T>
 where
@@ -89,187 +39,8 @@ where
     roundtrip_text(name, &read_fixture(name), wrapped)
 }
 
-fn roundtrip_text<T>(label: &str, text: &str, wrapped: &[&str]) -> Roundtrip<T>
-where
-    T: DeserializeOwned + Serialize + PartialEq + Debug,
-{
-    let original: Value =
-        serde_json::from_str(text).unwrap_or_else(|e| panic!("{label}: not JSON: {e}"));
-    let value: T =
-        serde_json::from_str(text).unwrap_or_else(|e| panic!("{label}: decoding failed: {e}"));
-    let from_value: T = serde_json::from_value(original.clone())
-        .unwrap_or_else(|e| panic!("{label}: decoding from a Value failed: {e}"));
-    assert_eq!(
-        value, from_value,
-        "{label}: from_str and from_value disagree"
-    );
-
-    let reserialized =
-        serde_json::to_value(&value).unwrap_or_else(|e| panic!("{label}: serializing failed: {e}"));
-    let again: T = serde_json::from_value(reserialized.clone())
-        .unwrap_or_else(|e| panic!("{label}: decoding the re-serialized value failed: {e}"));
-    assert_eq!(
-        again, value,
-        "{label}: decode(serialize(decode(x))) != decode(x)"
-    );
-    let again_text: T = serde_json::to_string(&value)
-        .map_err(|e| e.to_string())
-        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
-        .unwrap_or_else(|e| panic!("{label}: text round trip failed: {e}"));
-    assert_eq!(
-        again_text, value,
-        "{label}: text round trip changed the value"
-    );
-    assert_eq!(
-        serde_json::to_value(&again).ok(),
-        Some(reserialized.clone()),
-        "{label}: serializing is not stable"
-    );
-
-    let mut expected = original;
-    for pattern in wrapped {
-        let segments: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
-        let mut count = 0;
-        unwrap_at(&mut expected, &segments, "", &mut count);
-        assert!(count > 0, "{label}: no wrapped list at {pattern}");
-    }
-    let mut diff = Diff::default();
-    compare("", &expected, &reserialized, &mut diff);
-    assert!(
-        diff.lost.is_empty(),
-        "{label}: re-serializing lost data:\n  {}\nre-serialized: {reserialized:#}",
-        diff.lost.join("\n  ")
-    );
-    diff.nulls_dropped.sort_unstable();
-    diff.converted.sort_unstable();
-    Roundtrip {
-        value,
-        nulls_dropped: diff.nulls_dropped,
-        converted: diff.converted,
-    }
-}
-
-fn unwrap_at(value: &mut Value, segments: &[&str], key: &str, count: &mut usize) {
-    match segments.split_first() {
-        None => {
-            unwrap_wrapped_list(value, key);
-            *count += 1;
-        }
-        Some((&"*", rest)) => {
-            if let Value::Array(items) = value {
-                for item in items {
-                    unwrap_at(item, rest, key, count);
-                }
-            }
-        }
-        Some((first, rest)) => {
-            if let Some(inner) = value.get_mut(*first) {
-                unwrap_at(inner, rest, first, count);
-            }
-        }
-    }
-}
-
-/// Normalization 1: `{"type": "x.list", "<key>": [..], "total_count": len}` becomes `[..]`.
-fn unwrap_wrapped_list(value: &mut Value, key: &str) {
-    let Value::Object(map) = value else {
-        panic!("{key}: not a wrapped list: {value}");
-    };
-    let kind = map.get("type").and_then(Value::as_str);
-    assert!(
-        kind.is_some_and(|k| k.ends_with(".list")),
-        "{key}: wrapped list without a .list type: {map:?}"
-    );
-    let Some(Value::Array(items)) = map.get(key) else {
-        panic!("{key}: wrapped list without its items array: {map:?}");
-    };
-    if let Some(total) = map.get("total_count") {
-        assert_eq!(
-            total.as_u64(),
-            u64::try_from(items.len()).ok(),
-            "{key}: total_count"
-        );
-    }
-    assert!(
-        map.keys()
-            .all(|k| k == "type" || k == key || k == "total_count"),
-        "{key}: wrapped list with other fields: {map:?}"
-    );
-    *value = Value::Array(items.clone());
-}
-
-#[derive(Default)]
-struct Diff {
-    lost: Vec<String>,
-    nulls_dropped: Vec<String>,
-    converted: Vec<String>,
-}
-
-fn compare(path: &str, expected: &Value, actual: &Value, diff: &mut Diff) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (k, ev) in e {
-                let p = format!("{path}/{k}");
-                match a.get(k) {
-                    Some(av) => compare(&p, ev, av, diff),
-                    None if ev.is_null() => diff.nulls_dropped.push(p),
-                    None => diff.lost.push(format!("{p}: {ev} is missing")),
-                }
-            }
-            for (k, av) in a {
-                if !e.contains_key(k) {
-                    diff.lost.push(format!("{path}/{k}: {av} was added"));
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                compare(&format!("{path}/{i}"), ev, av, diff);
-            }
-        }
-        _ if expected == actual => {}
-        _ if same_scalar(expected, actual) => {
-            diff.converted
-                .push(format!("{path}: {expected} -> {actual}"));
-        }
-        _ => diff
-            .lost
-            .push(format!("{path}: {expected} became {actual}")),
-    }
-}
-
-/// Normalization 3: the same number or boolean, written another way.
-fn same_scalar(expected: &Value, actual: &Value) -> bool {
-    match (expected, actual) {
-        (Value::String(s), Value::Number(n)) => {
-            serde_json::from_str::<Number>(s).is_ok_and(|parsed| same_number(&parsed, n))
-        }
-        (Value::Number(n), Value::String(s)) => n.to_string() == *s,
-        (Value::String(s), Value::Bool(b)) | (Value::Bool(b), Value::String(s)) => {
-            b.to_string() == *s
-        }
-        (Value::Number(x), Value::Number(y)) => same_number(x, y),
-        _ => false,
-    }
-}
-
-/// Exact numeric equality across integer and float representations.
-fn same_number(x: &Number, y: &Number) -> bool {
-    fn int(n: &Number) -> Option<i128> {
-        n.as_i64()
-            .map(i128::from)
-            .or_else(|| n.as_u64().map(i128::from))
-    }
-    fn float_is_int(f: f64, i: i128) -> bool {
-        // Both directions must be exact: 2^53 + 1 and 2^53 are different numbers.
-        f.fract() == 0.0 && f.abs() < 1.0e30 && f as i128 == i && i as f64 == f
-    }
-    match (int(x), int(y), x.as_f64(), y.as_f64()) {
-        (Some(a), Some(b), _, _) => a == b,
-        (Some(i), None, _, Some(f)) | (None, Some(i), Some(f), _) => float_is_int(f, i),
-        (None, None, Some(a), Some(b)) => a == b,
-        _ => false,
-    }
+fn read_fixture(name: &str) -> String {
+    roundtrip_support::read_fixture("responses", name)
 }
 
 fn map(value: Value) -> Map<String, Value> {
@@ -332,8 +103,7 @@ fn user() {
         "/utm_campaign",
         "/utm_content",
         "/utm_term",
-    ])
-    .converted(&[]);
+    ]);
     let u = &rt.value;
     assert_eq!(u.type_, s("user"));
     assert_eq!(u.id, s("5bc8f7c0e3f6e2f1a2b4c6d8"));
@@ -376,8 +146,8 @@ fn user() {
     assert_eq!(loc.continent_code, s("EU"));
     assert_eq!(loc.country_code, s("IRL"));
     assert_eq!(loc.country_name, s("Ireland"));
-    assert_eq!(loc.latitude, Some(53.3338));
-    assert_eq!(loc.longitude, Some(-6.2488));
+    assert_eq!(loc.latitude, Some(53.3338.into()));
+    assert_eq!(loc.longitude, Some((-6.2488).into()));
     assert_eq!(loc.postal_code, None);
     assert_eq!(loc.region_name, s("Dublin"));
     assert_eq!(loc.timezone, s("Europe/Dublin"));
@@ -458,11 +228,6 @@ fn lead_with_numbers_in_strings() {
         "/signed_up_at",
         "/utm_medium",
         "/utm_source",
-    ])
-    .converted(&[
-        "/location_data/latitude: \"37.7749\" -> 37.7749",
-        "/location_data/longitude: \"-122.4194\" -> -122.4194",
-        "/session_count: \"3\" -> 3",
     ]);
     let l = &rt.value;
     assert_eq!(l.type_, s("contact"));
@@ -479,16 +244,20 @@ fn lead_with_numbers_in_strings() {
     assert_eq!(l.utm_term, s("engine parts"));
     assert_eq!(l.has_hard_bounced, None);
     assert_eq!(l.marked_email_as_spam, Some(false));
-    // Timestamps and counts sent as strings decode as integers.
+    // Timestamps sent as strings decode, and keep their form.
     assert_eq!(l.created_at, Some(1_539_897_198.into()));
     assert_eq!(l.updated_at, Some(1_539_899_881.into()));
     assert_eq!(l.last_request_at, Some(1_539_899_820.into()));
     assert_eq!(l.signed_up_at, None);
-    assert_eq!(l.session_count, Some(3));
-    // Coordinates sent as strings decode as numbers.
+    // A count sent as a string does not fit an integer field: it is kept as sent.
+    assert_eq!(l.session_count, None);
+    // Coordinates sent as strings decode as numbers and keep their text.
     let loc = l.location_data.as_ref().expect("location_data");
-    assert_eq!(loc.latitude, Some(37.7749));
-    assert_eq!(loc.longitude, Some(-122.4194));
+    assert_eq!(loc.latitude, Some(37.7749.into()));
+    assert_eq!(loc.longitude, Some((-122.4194).into()));
+    let text = |n: Option<intercom_api::Number>| n.and_then(|n| n.text().map(str::to_owned));
+    assert_eq!(text(loc.latitude), s("37.7749"));
+    assert_eq!(text(loc.longitude), s("-122.4194"));
     assert_eq!(loc.postal_code, s("94103"));
     assert_eq!(loc.timezone, s("America/Los_Angeles"));
     assert!(loc.extra.is_empty());
@@ -514,7 +283,8 @@ fn lead_with_numbers_in_strings() {
         l.extra,
         map(json!({
             "owner_id": 814860,
-            "conversation_ids": ["18700000123", "18700000124"]
+            "conversation_ids": ["18700000123", "18700000124"],
+            "session_count": "3"
         }))
     );
 }
@@ -544,8 +314,7 @@ fn visitor() {
         "/utm_medium",
         "/utm_source",
         "/utm_term",
-    ])
-    .converted(&[]);
+    ]);
     let v = &rt.value;
     assert_eq!(v.type_, s("visitor"));
     assert_eq!(v.id, s("5bc8fb48e3f6e2f1a2b4c7aa"));
@@ -573,16 +342,15 @@ fn visitor() {
 #[test]
 fn location_data_mixes_string_and_float_coordinates() {
     let rt = roundtrip::<LocationData>("location_data.json", &[]);
-    rt.nulls_dropped(&["/postal_code"])
-        .converted(&["/latitude: \"-23.5505\" -> -23.5505"]);
+    rt.nulls_dropped(&["/postal_code"]);
     let loc = &rt.value;
     assert_eq!(loc.type_, s("location_data"));
     assert_eq!(loc.city_name, s("Sao Paulo"));
     assert_eq!(loc.continent_code, s("SA"));
     assert_eq!(loc.country_code, s("BRA"));
     assert_eq!(loc.country_name, s("Brazil"));
-    assert_eq!(loc.latitude, Some(-23.5505));
-    assert_eq!(loc.longitude, Some(-46.6333));
+    assert_eq!(loc.latitude, Some((-23.5505).into()));
+    assert_eq!(loc.longitude, Some((-46.6333).into()));
     assert_eq!(loc.postal_code, None);
     assert_eq!(loc.region_name, s("Sao Paulo"));
     assert_eq!(loc.timezone, s("America/Sao_Paulo"));
@@ -592,7 +360,7 @@ fn location_data_mixes_string_and_float_coordinates() {
 #[test]
 fn avatar_model() {
     let rt = roundtrip::<Avatar>("avatar.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     assert_eq!(
         rt.value.image_url,
         s("https://static.intercomassets.com/avatars/814860/square_128/mal.jpg")
@@ -604,15 +372,15 @@ fn avatar_model() {
 #[test]
 fn social_profile_with_a_numeric_id() {
     let rt = roundtrip::<SocialProfile>("social_profile.json", &[]);
-    rt.nulls_dropped(&[])
-        .converted(&["/id: 998877 -> \"998877\""]);
+    rt.nulls_dropped(&[]);
     let p = &rt.value;
     assert_eq!(p.type_, s("social_profile"));
     assert_eq!(p.name, s("github"));
-    assert_eq!(p.id, s("998877"));
+    // A number where the model has a string does not fit: it is kept as sent.
+    assert_eq!(p.id, None);
     assert_eq!(p.username, s("zoe-alleyne"));
     assert_eq!(p.url, s("https://github.com/zoe-alleyne"));
-    assert_eq!(p.extra, map(json!({"verified": false})));
+    assert_eq!(p.extra, map(json!({"verified": false, "id": 998877})));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,8 +390,7 @@ fn social_profile_with_a_numeric_id() {
 #[test]
 fn company() {
     let rt = roundtrip::<Company>("company.json", &["/tags", "/segments"]);
-    rt.nulls_dropped(&["/industry", "/last_request_at"])
-        .converted(&[]);
+    rt.nulls_dropped(&["/industry", "/last_request_at"]);
     let c = &rt.value;
     assert_eq!(c.type_, s("company"));
     assert_eq!(c.id, s("531ee472cce572a6ec000006"));
@@ -636,7 +403,7 @@ fn company() {
     assert_eq!(c.created_at, Some(1_394_533_506.into()));
     assert_eq!(c.updated_at, Some(1_539_899_881.into()));
     assert_eq!(c.last_request_at, None);
-    assert_eq!(c.monthly_spend, Some(49.5));
+    assert_eq!(c.monthly_spend, Some(49.5.into()));
     assert_eq!(c.session_count, Some(0));
     assert_eq!(c.user_count, Some(1));
     assert_eq!(c.size, Some(85));
@@ -675,7 +442,7 @@ fn company() {
 #[test]
 fn plan() {
     let rt = roundtrip::<Plan>("plan.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     assert_eq!(rt.value.type_, s("plan"));
     assert_eq!(rt.value.id, s("269315"));
     assert_eq!(rt.value.name, s("Enterprise"));
@@ -689,7 +456,7 @@ fn plan() {
 #[test]
 fn admin_with_app() {
     let rt = roundtrip::<Admin>("admin.json", &[]);
-    rt.nulls_dropped(&["/job_title"]).converted(&[]);
+    rt.nulls_dropped(&["/job_title"]);
     let a = &rt.value;
     assert_eq!(a.type_, s("admin"));
     assert_eq!(a.id, s("814860"));
@@ -721,7 +488,7 @@ fn admin_with_app() {
 #[test]
 fn app() {
     let rt = roundtrip::<App>("app.json", &[]);
-    rt.nulls_dropped(&["/identity_verification"]).converted(&[]);
+    rt.nulls_dropped(&["/identity_verification"]);
     let app = &rt.value;
     assert_eq!(app.id_code, s("ecahpwf5"));
     assert_eq!(app.created_at, Some(1_392_731_331.into()));
@@ -738,7 +505,7 @@ fn app() {
 #[test]
 fn team() {
     let rt = roundtrip::<Team>("team.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let t = &rt.value;
     assert_eq!(t.type_, s("team"));
     assert_eq!(t.id, s("2434507"));
@@ -750,8 +517,7 @@ fn team() {
 #[test]
 fn admin_list_with_a_team_entry() {
     let rt = roundtrip::<AdminList>("admin_list.json", &[]);
-    rt.nulls_dropped(&["/admins/0/avatar/image_url", "/admins/2/email"])
-        .converted(&["/admins/1/away_mode_reassign: \"true\" -> true"]);
+    rt.nulls_dropped(&["/admins/0/avatar/image_url", "/admins/2/email"]);
     let list = &rt.value;
     assert_eq!(list.type_, s("admin.list"));
     let admins = list.admins.as_ref().expect("admins");
@@ -762,7 +528,12 @@ fn admin_list_with_a_team_entry() {
     assert_eq!(admins[0].avatar, Some(avatar(None)));
     assert_eq!(admins[1].name, s("Kaylee Frye"));
     assert_eq!(admins[1].away_mode_enabled, Some(true));
-    assert_eq!(admins[1].away_mode_reassign, Some(true));
+    // A boolean sent as a string does not fit the field: it is kept as sent.
+    assert_eq!(admins[1].away_mode_reassign, None);
+    assert_eq!(
+        admins[1].extra.get("away_mode_reassign"),
+        Some(&json!("true"))
+    );
     assert_eq!(admins[1].team_ids, Some(vec![]));
     // The team decodes as an admin; its own fields are kept.
     assert_eq!(admins[2].type_, s("team"));
@@ -776,7 +547,7 @@ fn admin_list_with_a_team_entry() {
 #[test]
 fn team_list() {
     let rt = roundtrip::<TeamList>("team_list.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let teams = rt.value.teams.as_ref().expect("teams");
     assert_eq!(rt.value.type_, s("team.list"));
     assert_eq!(
@@ -807,14 +578,14 @@ fn team_list() {
 #[test]
 fn tag_model() {
     let rt = roundtrip::<Tag>("tag.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     assert_eq!(rt.value, tag("202", Some("Independent")));
 }
 
 #[test]
 fn tag_in_the_old_shape() {
     let rt = roundtrip::<Tag>("tag_old.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let t = &rt.value;
     assert_eq!(t.type_, None);
     assert_eq!(t.id, s("4f73428b5e4dfc000b000112"));
@@ -828,8 +599,7 @@ fn tag_in_the_old_shape() {
 #[test]
 fn tag_list_mixing_shapes() {
     let rt = roundtrip::<TagList>("tag_list.json", &[]);
-    rt.nulls_dropped(&[])
-        .converted(&["/tags/2/id: 203 -> \"203\""]);
+    rt.nulls_dropped(&[]);
     let tags = rt.value.tags.as_ref().expect("tags");
     assert_eq!(rt.value.type_, s("tag.list"));
     assert_eq!(tags.len(), 3);
@@ -840,13 +610,22 @@ fn tag_list_mixing_shapes() {
         tags[1].extra,
         map(json!({"segment": false, "tagged_user_count": 2}))
     );
-    assert_eq!(tags[2], tag("203", Some("Alliance")));
+    // A numeric id does not fit the string field: it is kept as sent.
+    assert_eq!(
+        tags[2],
+        Tag {
+            type_: s("tag"),
+            name: s("Alliance"),
+            extra: map(json!({"id": 203})),
+            ..Default::default()
+        }
+    );
 }
 
 #[test]
 fn segment_with_count_and_undocumented_person_type() {
     let rt = roundtrip::<Segment>("segment.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let seg = &rt.value;
     assert_eq!(seg.type_, s("segment"));
     assert_eq!(seg.id, s("53203e244cba153d39000062"));
@@ -866,7 +645,7 @@ fn segment_with_count_and_undocumented_person_type() {
 #[test]
 fn segment_list() {
     let rt = roundtrip::<SegmentList>("segment_list.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let segs = rt.value.segments.as_ref().expect("segments");
     assert_eq!(rt.value.type_, s("segment.list"));
     assert_eq!(segs.len(), 2);
@@ -885,7 +664,7 @@ fn segment_list() {
 #[test]
 fn note() {
     let rt = roundtrip::<Note>("note.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let n = &rt.value;
     assert_eq!(n.type_, s("note"));
     assert_eq!(n.id, s("16"));
@@ -906,8 +685,7 @@ fn note() {
 #[test]
 fn note_list() {
     let rt = roundtrip::<NoteList>("note_list.json", &[]);
-    rt.nulls_dropped(&["/notes/1/author", "/pages/next"])
-        .converted(&[]);
+    rt.nulls_dropped(&["/notes/1/author", "/pages/next"]);
     let list = &rt.value;
     assert_eq!(list.type_, s("note.list"));
     let notes = list.notes.as_ref().expect("notes");
@@ -931,7 +709,7 @@ fn note_list() {
 #[test]
 fn event() {
     let rt = roundtrip::<Event>("event.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let e = &rt.value;
     assert_eq!(e.type_, s("event"));
     assert_eq!(e.id, s("d6e4b5a2-7c1a-11e8-9b5e-0242ac110002"));
@@ -954,7 +732,7 @@ fn event() {
 #[test]
 fn event_list_with_next_only_pages() {
     let rt = roundtrip::<EventList>("event_list.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let list = &rt.value;
     assert_eq!(list.type_, s("event.list"));
     let events = list.events.as_ref().expect("events");
@@ -980,7 +758,7 @@ fn event_list_with_next_only_pages() {
 #[test]
 fn event_summary() {
     let rt = roundtrip::<EventSummary>("event_summary.json", &[]);
-    rt.nulls_dropped(&["/description"]).converted(&[]);
+    rt.nulls_dropped(&["/description"]);
     let e = &rt.value;
     assert_eq!(e.name, s("placed-order"));
     assert_eq!(e.first, s("2014-01-16T23:12:21.000+00:00"));
@@ -994,7 +772,7 @@ fn event_summary() {
 fn event_summary_list_reads_back_as_summaries() {
     let rt = roundtrip::<EventList>("event_summary_list.json", &[]);
     // The summary entries are not events: every field is an unknown one, nulls included.
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let list = &rt.value;
     assert_eq!(list.type_, s("event.summary"));
     assert_eq!(
@@ -1032,9 +810,9 @@ fn event_summary_list_reads_back_as_summaries() {
                 name: s("invited-friend"),
                 first: s("2014-01-16T23:12:21.000+00:00"),
                 last: s("2014-01-16T23:12:21.000+00:00"),
-                count: Some(1),
+                count: None,
                 description: s("Invited a friend through the referral page"),
-                ..Default::default()
+                extra: map(json!({"count": "1"})),
             },
         ]
     );
@@ -1056,8 +834,7 @@ fn conversation() {
         "/open",
         "/snoozed_until",
         "/waiting_since",
-    ])
-    .converted(&[]);
+    ]);
     let c = &rt.value;
     assert_eq!(c.type_, s("conversation"));
     assert_eq!(c.id, s("18700000123"));
@@ -1149,8 +926,7 @@ fn conversation_list() {
         "/conversations/1/conversation_message/url",
         "/conversations/1/snoozed_until",
         "/conversations/1/waiting_since",
-    ])
-    .converted(&[]);
+    ]);
     let list = &rt.value;
     assert_eq!(list.type_, s("conversation.list"));
     let convs = list.conversations.as_ref().expect("conversations");
@@ -1193,7 +969,7 @@ fn conversation_list() {
 #[test]
 fn conversation_message() {
     let rt = roundtrip::<ConversationMessage>("conversation_message.json", &[]);
-    rt.nulls_dropped(&["/url"]).converted(&[]);
+    rt.nulls_dropped(&["/url"]);
     let m = &rt.value;
     assert_eq!(m.type_, s("conversation_message"));
     assert_eq!(m.id, s("322711201"));
@@ -1218,7 +994,7 @@ fn conversation_message() {
 #[test]
 fn conversation_part() {
     let rt = roundtrip::<ConversationPart>("conversation_part.json", &[]);
-    rt.nulls_dropped(&["/notified_at"]).converted(&[]);
+    rt.nulls_dropped(&["/notified_at"]);
     let p = &rt.value;
     assert_eq!(p.type_, s("conversation_part"));
     assert_eq!(p.id, s("2236671512"));
@@ -1242,7 +1018,7 @@ fn conversation_part() {
 #[test]
 fn object_ref_model() {
     let rt = roundtrip::<ObjectRef>("object_ref.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     assert_eq!(rt.value.type_, s("admin"));
     assert_eq!(rt.value.id, s("814860"));
     assert_eq!(rt.value.extra, map(json!({"name": "Mal Reynolds"})));
@@ -1251,7 +1027,7 @@ fn object_ref_model() {
 #[test]
 fn object_ref_to_nobody() {
     let rt = roundtrip::<ObjectRef>("object_ref_nobody.json", &[]);
-    rt.nulls_dropped(&["/id"]).converted(&[]);
+    rt.nulls_dropped(&["/id"]);
     assert_eq!(
         rt.value,
         ObjectRef {
@@ -1264,7 +1040,7 @@ fn object_ref_to_nobody() {
 #[test]
 fn customer_list() {
     let rt = roundtrip::<CustomerList>("customer_list.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let list = &rt.value;
     let customers = list.customers.as_ref().expect("customers");
     assert_eq!(customers.len(), 3);
@@ -1278,8 +1054,7 @@ fn customer_list() {
 #[test]
 fn admin_message() {
     let rt = roundtrip::<Message>("message.json", &[]);
-    rt.nulls_dropped(&["/owner/avatar/image_url"])
-        .converted(&[]);
+    rt.nulls_dropped(&["/owner/avatar/image_url"]);
     let m = &rt.value;
     assert_eq!(m.type_, s("admin_message"));
     assert_eq!(m.id, s("2001"));
@@ -1302,8 +1077,7 @@ fn admin_message() {
 #[test]
 fn user_message() {
     let rt = roundtrip::<Message>("message_user.json", &[]);
-    rt.nulls_dropped(&["/owner", "/subject"])
-        .converted(&["/conversation_id: 18700000125 -> \"18700000125\""]);
+    rt.nulls_dropped(&["/owner", "/subject"]);
     let m = &rt.value;
     assert_eq!(m.type_, s("user_message"));
     assert_eq!(m.created_at, Some(1_401_917_202.into()));
@@ -1313,10 +1087,14 @@ fn user_message() {
     // A template outside plain/personal is kept as sent.
     assert_eq!(m.template, s("rich"));
     assert_eq!(m.owner, None);
-    assert_eq!(m.conversation_id, s("18700000125"));
+    // A numeric id does not fit the string field: it is kept as sent.
+    assert_eq!(m.conversation_id, None);
     assert_eq!(
         m.extra,
-        map(json!({"from": {"type": "user", "id": "5bc8f7c0e3f6e2f1a2b4c6d8"}}))
+        map(json!({
+            "from": {"type": "user", "id": "5bc8f7c0e3f6e2f1a2b4c6d8"},
+            "conversation_id": 18700000125_u64
+        }))
     );
 }
 
@@ -1327,7 +1105,7 @@ fn user_message() {
 #[test]
 fn count_hash() {
     let rt = roundtrip::<Count>("count.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let c = &rt.value;
     assert_eq!(c.type_, s("count.hash"));
     assert_eq!(c.company, Some(map(json!({"count": 8}))));
@@ -1342,7 +1120,7 @@ fn count_hash() {
 #[test]
 fn count_of_conversations() {
     let rt = roundtrip::<Count>("count_conversation.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let c = &rt.value;
     assert_eq!(c.type_, s("count"));
     assert_eq!(
@@ -1358,7 +1136,7 @@ fn count_of_conversations() {
 #[test]
 fn count_of_users_per_segment() {
     let rt = roundtrip::<Count>("count_user_segment.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let c = &rt.value;
     assert_eq!(c.type_, s("count"));
     assert_eq!(
@@ -1377,7 +1155,7 @@ fn count_of_users_per_segment() {
 #[test]
 fn activity_log() {
     let rt = roundtrip::<ActivityLog>("activity_log.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let log = &rt.value;
     assert_eq!(log.id, s("fca0b2f2-5c7b-4e8e-9a10-3d9b0f2a4f10"));
     assert_eq!(log.created_at, Some(1_539_897_198.into()));
@@ -1406,8 +1184,7 @@ fn activity_log_list() {
     rt.nulls_dropped(&[
         "/activity_logs/1/metadata",
         "/activity_logs/1/performed_by/ip",
-    ])
-    .converted(&[]);
+    ]);
     let list = &rt.value;
     assert_eq!(list.type_, s("activity_log.list"));
     let logs = list.activity_logs.as_ref().expect("activity_logs");
@@ -1435,7 +1212,7 @@ fn activity_log_list() {
 #[test]
 fn data_attribute() {
     let rt = roundtrip::<DataAttribute>("data_attribute.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let a = &rt.value;
     assert_eq!(a.type_, s("data_attribute"));
     assert_eq!(a.model, s("customer"));
@@ -1470,8 +1247,7 @@ fn data_attribute_list() {
         "/data_attributes/0/created_at",
         "/data_attributes/0/options",
         "/data_attributes/0/updated_at",
-    ])
-    .converted(&[]);
+    ]);
     let list = &rt.value;
     assert_eq!(list.type_, s("list"));
     let attrs = list.data_attributes.as_ref().expect("data_attributes");
@@ -1496,7 +1272,7 @@ fn data_attribute_list() {
 #[test]
 fn pages() {
     let rt = roundtrip::<Pages>("pages.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let p = &rt.value;
     assert_eq!(p.type_, s("pages"));
     assert_eq!(
@@ -1527,8 +1303,7 @@ fn user_list() {
         "/users/1/name",
         "/users/1/user_id",
         "/users/1/avatar/image_url",
-    ])
-    .converted(&[]);
+    ]);
     let list = &rt.value;
     assert_eq!(list.type_, s("user.list"));
     assert_eq!(list.total_count, Some(105));
@@ -1573,8 +1348,7 @@ fn lead_list() {
         "/contacts/0/social_profiles/0/id",
         "/contacts/1/email",
         "/pages/next",
-    ])
-    .converted(&["/contacts/0/location_data/longitude: \"-6.2488\" -> -6.2488"]);
+    ]);
     let list = &rt.value;
     assert_eq!(list.type_, s("contact.list"));
     assert_eq!(list.total_count, Some(2));
@@ -1583,7 +1357,7 @@ fn lead_list() {
     let loc = leads[0].location_data.as_ref().expect("location_data");
     assert_eq!(
         (loc.latitude, loc.longitude),
-        (Some(53.3338), Some(-6.2488))
+        (Some(53.3338.into()), Some((-6.2488).into()))
     );
     assert_eq!(
         leads[0].social_profiles,
@@ -1607,16 +1381,16 @@ fn company_list() {
         "company_list.json",
         &["/companies/*/tags", "/companies/*/segments"],
     );
-    rt.nulls_dropped(&["/companies/1/size", "/pages/next"])
-        .converted(&[
-            "/companies/0/monthly_spend: 49 -> 49.0",
-            "/companies/1/monthly_spend: \"0.5\" -> 0.5",
-        ]);
+    rt.nulls_dropped(&["/companies/1/size", "/pages/next"]);
     let list = &rt.value;
     assert_eq!(list.type_, s("company.list"));
     assert_eq!(list.total_count, Some(2));
     let companies = list.companies.as_ref().expect("companies");
-    assert_eq!(companies[0].monthly_spend, Some(49.0));
+    assert_eq!(companies[0].monthly_spend, Some(49.into()));
+    assert_eq!(
+        companies[0].monthly_spend.map(|n| n.form()),
+        Some(NumberForm::Integer)
+    );
     assert_eq!(
         companies[0].plan,
         Some(Plan {
@@ -1628,7 +1402,11 @@ fn company_list() {
     );
     assert_eq!(companies[0].custom_attributes, Some(Map::new()));
     assert_eq!(companies[1].company_id, s("7"));
-    assert_eq!(companies[1].monthly_spend, Some(0.5));
+    assert_eq!(companies[1].monthly_spend, Some(0.5.into()));
+    assert_eq!(
+        companies[1].monthly_spend.map(|n| n.form()),
+        Some(NumberForm::NumericString)
+    );
     assert_eq!(companies[1].plan, Some(Plan::default()));
     assert_eq!(companies[1].size, None);
     assert_eq!(companies[1].tags, Some(vec![]));
@@ -1640,7 +1418,7 @@ fn company_list() {
 fn user_scroll() {
     let rt = roundtrip::<UserScroll>("user_scroll.json", &["/users/*/tags"]);
     // `total_count` is not a field of a scroll batch: its null is kept.
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let batch = &rt.value;
     assert_eq!(batch.type_, s("user.list"));
     assert_eq!(
@@ -1657,7 +1435,7 @@ fn user_scroll() {
 #[test]
 fn lead_scroll() {
     let rt = roundtrip::<LeadScroll>("lead_scroll.json", &["/contacts/*/segments"]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let batch = &rt.value;
     assert_eq!(batch.type_, s("contact.list"));
     assert_eq!(
@@ -1679,7 +1457,7 @@ fn lead_scroll() {
 #[test]
 fn company_scroll_end() {
     let rt = roundtrip::<CompanyScroll>("company_scroll.json", &[]);
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let batch = &rt.value;
     assert_eq!(batch.type_, s("company.list"));
     assert_eq!(batch.companies, Some(vec![]));
@@ -1694,7 +1472,7 @@ fn company_scroll_end() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn the_comparison_reports_losses_and_allows_only_exact_conversions() {
+fn the_comparison_reports_every_change_but_dropped_nulls() {
     let original = json!({
         "a": "1539897198",
         "b": 49,
@@ -1704,7 +1482,8 @@ fn the_comparison_reports_losses_and_allows_only_exact_conversions() {
         "f": [1, 2],
         "g": {"h": null},
         "i": 203,
-        "j": "1.50"
+        "j": "1.50",
+        "l": {"type": "tag.list", "tags": [{"id": "1", "m": null}]}
     });
     let actual = json!({
         "a": 1539897198,
@@ -1712,39 +1491,45 @@ fn the_comparison_reports_losses_and_allows_only_exact_conversions() {
         "c": 9007199254740992.0,
         "f": [1],
         "g": {"h": null},
-        "i": "203.0",
-        "j": 1.5,
-        "k": true
+        "i": "203",
+        "j": "1.50",
+        "k": true,
+        "l": [{"id": "1"}]
     });
-    let mut diff = Diff::default();
-    compare("", &original, &actual, &mut diff);
-    assert_eq!(diff.nulls_dropped, ["/e"]);
+    let found = differences(&original, &actual, false);
+    assert_eq!(found.nulls_dropped, ["/e"]);
     assert_eq!(
-        diff.converted,
+        found.lost,
         [
-            "/a: \"1539897198\" -> 1539897198",
-            "/b: 49 -> 49.0",
-            "/j: \"1.50\" -> 1.5"
-        ]
-    );
-    assert_eq!(
-        diff.lost,
-        [
+            "/a: \"1539897198\" became 1539897198",
+            "/b: 49 became 49.0",
             "/c: 9007199254740993 became 9007199254740992.0",
             "/d: \"x\" is missing",
             "/f: [1,2] became [1]",
-            "/i: 203 became \"203.0\"",
+            "/i: 203 became \"203\"",
+            "/l: {\"tags\":[{\"id\":\"1\",\"m\":null}],\"type\":\"tag.list\"} became [{\"id\":\"1\"}]",
             "/k: true was added",
         ]
     );
+    // Over a whole fixture directory, a wrapped list coming back as its items is accepted
+    // wherever it is.
+    let found = differences(&original, &actual, true);
+    assert_eq!(found.nulls_dropped, ["/e", "/l/0/m"]);
+    assert_eq!(found.lost.len(), 7);
 }
 
 #[test]
-#[should_panic(expected = "wrapped list with other fields")]
+#[should_panic(expected = "not a wrapped list")]
 fn only_plain_wrapped_lists_are_unwrapped() {
     let mut value = json!({"tags": {"type": "tag.list", "tags": [], "pages": null}});
-    let mut count = 0;
-    unwrap_at(&mut value, &["tags"], "", &mut count);
+    unwrap_lists(&mut value, "/tags");
+}
+
+#[test]
+#[should_panic(expected = "not a wrapped list")]
+fn a_wrapped_list_counts_its_items_right() {
+    let mut value = json!({"tags": {"type": "tag.list", "tags": [], "total_count": 1}});
+    unwrap_lists(&mut value, "/tags");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1780,9 +1565,8 @@ fn wrong_shapes_for_known_fields_are_kept_in_extra() {
     });
     let rt = roundtrip_text::<User>("wrong shapes", &payload.to_string(), &[]);
     // The items of a rejected wrapped list that had already decoded are kept in their decoded
-    // form (a null field dropped, a number in a string converted); nothing else changes.
-    rt.nulls_dropped(&["/companies/companies/0/industry"])
-        .converted(&["/companies/companies/0/size: \"85\" -> 85"]);
+    // form (a null field dropped); nothing else changes.
+    rt.nulls_dropped(&["/companies/companies/0/industry"]);
     let u = &rt.value;
     assert_eq!(u.type_, s("user"));
     assert_eq!(u.id, s("5bc8f7c0e3f6e2f1a2b4c6d8"));
@@ -1820,7 +1604,7 @@ fn wrong_shapes_for_known_fields_are_kept_in_extra() {
             },
             "companies": {
                 "type": "company.list",
-                "companies": [{"id": "531ee472cce572a6ec000006", "size": 85}],
+                "companies": [{"id": "531ee472cce572a6ec000006", "size": "85"}],
                 "pages": {"next": null}
             }
         }))
@@ -1854,7 +1638,7 @@ fn wrong_shapes_deep_inside_a_conversation_are_kept_where_they_were() {
         &payload.to_string(),
         &["/conversation_parts"],
     );
-    rt.nulls_dropped(&[]).converted(&[]);
+    rt.nulls_dropped(&[]);
     let c = &rt.value;
     assert_eq!(c.open, None);
     assert_eq!(c.assignee, None);
@@ -1890,4 +1674,67 @@ fn wrong_shapes_deep_inside_a_conversation_are_kept_where_they_were() {
         parts[0].extra,
         map(json!({"created_at": {"seconds": 1539897198}}))
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every fixture.
+// ---------------------------------------------------------------------------------------------
+
+/// Every file of `tests/fixtures/responses`, decoded with its model, comes back as received
+/// but for wrapped lists and dropped nulls; a new fixture needs a line here.
+#[test]
+fn every_fixture_comes_back_as_received() {
+    let decoders: &[(&str, Decoder)] = &[
+        ("activity_log.json", reserialize::<ActivityLog>),
+        ("activity_log_list.json", reserialize::<ActivityLogList>),
+        ("admin.json", reserialize::<Admin>),
+        ("admin_list.json", reserialize::<AdminList>),
+        ("app.json", reserialize::<App>),
+        ("avatar.json", reserialize::<Avatar>),
+        ("company.json", reserialize::<Company>),
+        ("company_list.json", reserialize::<CompanyList>),
+        ("company_scroll.json", reserialize::<CompanyScroll>),
+        ("conversation.json", reserialize::<Conversation>),
+        ("conversation_list.json", reserialize::<ConversationList>),
+        (
+            "conversation_message.json",
+            reserialize::<ConversationMessage>,
+        ),
+        ("conversation_part.json", reserialize::<ConversationPart>),
+        ("count.json", reserialize::<Count>),
+        ("count_conversation.json", reserialize::<Count>),
+        ("count_user_segment.json", reserialize::<Count>),
+        ("customer_list.json", reserialize::<CustomerList>),
+        ("data_attribute.json", reserialize::<DataAttribute>),
+        ("data_attribute_list.json", reserialize::<DataAttributeList>),
+        ("event.json", reserialize::<Event>),
+        ("event_list.json", reserialize::<EventList>),
+        ("event_summary.json", reserialize::<EventSummary>),
+        ("event_summary_list.json", reserialize::<EventList>),
+        ("lead.json", reserialize::<Lead>),
+        ("lead_list.json", reserialize::<LeadList>),
+        ("lead_scroll.json", reserialize::<LeadScroll>),
+        ("location_data.json", reserialize::<LocationData>),
+        ("message.json", reserialize::<Message>),
+        ("message_user.json", reserialize::<Message>),
+        ("note.json", reserialize::<Note>),
+        ("note_list.json", reserialize::<NoteList>),
+        ("object_ref.json", reserialize::<ObjectRef>),
+        ("object_ref_nobody.json", reserialize::<ObjectRef>),
+        ("pages.json", reserialize::<Pages>),
+        ("plan.json", reserialize::<Plan>),
+        ("segment.json", reserialize::<Segment>),
+        ("segment_list.json", reserialize::<SegmentList>),
+        ("social_profile.json", reserialize::<SocialProfile>),
+        ("tag.json", reserialize::<Tag>),
+        ("tag_list.json", reserialize::<TagList>),
+        ("tag_old.json", reserialize::<Tag>),
+        ("team.json", reserialize::<Team>),
+        ("team_list.json", reserialize::<TeamList>),
+        ("user.json", reserialize::<User>),
+        ("user_list.json", reserialize::<UserList>),
+        ("user_scroll.json", reserialize::<UserScroll>),
+        ("visitor.json", reserialize::<Visitor>),
+    ];
+    assert_eq!(check_every_fixture("responses", decoders), 47);
 }

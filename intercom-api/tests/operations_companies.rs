@@ -49,7 +49,7 @@ async fn create_company_sends_plan_as_a_string() {
     let plan = company.plan.expect("plan object");
     assert_eq!(plan.name.as_deref(), Some("pro"));
     assert_eq!(plan.id.as_deref(), Some("269315"));
-    assert_eq!(company.monthly_spend, Some(155.5));
+    assert_eq!(company.monthly_spend, Some(155.5.into()));
     assert_eq!(company.user_count, Some(42));
 }
 

@@ -126,7 +126,7 @@ async fn create_update_user_posts_the_user() {
     assert_eq!(tags, ["vip", "beta"]);
     let location = user.location_data.expect("location_data");
     assert_eq!(location.city_name.as_deref(), Some("Dublin"));
-    assert_eq!(location.latitude, Some(53.3331));
+    assert_eq!(location.latitude, Some(53.3331.into()));
 }
 
 #[tokio::test]

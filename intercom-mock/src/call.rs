@@ -69,6 +69,9 @@ pub struct Reply {
     pub status: u16,
     /// The JSON body; `None` for an empty body.
     pub body: Option<Value>,
+    /// The body already written as JSON text (a page of stored objects, which keep their
+    /// text); sent instead of `body` when set.
+    pub text: Option<String>,
 }
 
 impl Reply {
@@ -77,12 +80,34 @@ impl Reply {
         Reply {
             status: 200,
             body: Some(body),
+            text: None,
+        }
+    }
+
+    /// 200 with a body already written as JSON text.
+    pub fn ok_text(text: String) -> Self {
+        Reply {
+            status: 200,
+            body: None,
+            text: Some(text),
         }
     }
 
     /// `status` with an empty body.
     pub fn empty(status: u16) -> Self {
-        Reply { status, body: None }
+        Reply {
+            status,
+            body: None,
+            text: None,
+        }
+    }
+
+    /// The body as a JSON value, parsing the text of a pre-written one.
+    pub fn json(&self) -> Option<Value> {
+        match &self.text {
+            Some(text) => serde_json::from_str(text).ok(),
+            None => self.body.clone(),
+        }
     }
 }
 

@@ -66,13 +66,35 @@ pub fn page<'a>(
 /// [`page`] over the objects of `records` whose creation numbers `seqs` lists, in that order.
 /// Only the objects of the page are read, so paging through a large collection whose order
 /// is cached costs little per page.
-pub fn page_of_records(call: &Call, list_type: &str, records: &Records, seqs: &[u64]) -> Outcome {
+///
+/// The page is written from the objects' kept JSON text, without copying them.
+pub fn page_of_records(
+    call: &Call,
+    list_type: &str,
+    records: &mut Records,
+    seqs: &[u64],
+) -> Outcome {
     let window = Window::of(call, seqs.len());
-    let items: Vec<&Value> = seqs[window.start..window.end]
+    let texts: Vec<std::sync::Arc<str>> = seqs[window.start..window.end]
         .iter()
-        .filter_map(|seq| records.by_seq(*seq))
+        .filter_map(|seq| records.text(*seq))
         .collect();
-    Ok(window.reply(call, list_type, &items))
+    // The envelope without its items, then the items spliced in as text.
+    let envelope = window.reply(call, list_type, &[]).body.unwrap_or_default();
+    let mut text = envelope.to_string();
+    let items = format!("{}:[]", Value::from(items_field(call)));
+    let Some(at) = text.find(&items) else {
+        return Ok(Reply::ok(envelope));
+    };
+    let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    for (i, item) in texts.iter().enumerate() {
+        if i > 0 {
+            joined.push(',');
+        }
+        joined.push_str(item);
+    }
+    text.insert_str(at + items.len() - 1, &joined);
+    Ok(Reply::ok_text(text))
 }
 
 /// Which items of a list of `total` one page holds.

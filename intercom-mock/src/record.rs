@@ -76,7 +76,7 @@ pub(crate) fn record(
         .filter(|b| !b.is_empty())
         .and_then(|b| serde_json::from_slice::<Value>(b).ok());
     let (status, response) = match outcome {
-        Ok(reply) => (reply.status, reply.body.clone()),
+        Ok(reply) => (reply.status, reply.json()),
         Err(fault) => (fault.status, Some(fault.body(request_id))),
     };
     let mut line = json!({

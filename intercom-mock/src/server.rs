@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::call::{Call, Outcome};
+use crate::call::{Call, Outcome, Reply};
 use crate::fault::Fault;
 use crate::limits::{RateLimit, Usage, Window};
 use crate::state::{Seed, State};
@@ -456,8 +456,13 @@ fn response(
     request_id: &str,
 ) -> Response<Full<Bytes>> {
     let (status, body) = match outcome {
-        Ok(reply) => (reply.status, reply.body),
-        Err(fault) => (fault.status, Some(fault.body(request_id))),
+        Ok(Reply {
+            status,
+            text: Some(text),
+            ..
+        }) => (status, Some(text)),
+        Ok(reply) => (reply.status, reply.body.map(|body| body.to_string())),
+        Err(fault) => (fault.status, Some(fault.body(request_id).to_string())),
     };
     let mut builder = Response::builder()
         .status(status)
@@ -471,7 +476,7 @@ fn response(
     let bytes = match body {
         Some(body) => {
             builder = builder.header("Content-Type", "application/json; charset=utf-8");
-            Bytes::from(body.to_string())
+            Bytes::from(body)
         }
         None => Bytes::new(),
     };

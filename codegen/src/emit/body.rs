@@ -215,7 +215,7 @@ pub fn input(
 ) -> (TokenStream, TokenStream) {
     let into = module.std("Into");
     match ty {
-        TypeRef::String | TypeRef::Timestamp => {
+        TypeRef::String | TypeRef::Timestamp | TypeRef::Number => {
             let target = plan.rust_type(ty, module);
             (quote!(impl #into<#target>), quote!(#name.into()))
         }

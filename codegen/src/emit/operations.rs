@@ -329,7 +329,7 @@ fn input_type(plan: &Plan, module: &Module, ty: &TypeRef) -> TokenStream {
 
 /// Whether an argument or setter of this type takes `impl Into<…>`.
 fn converts(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Timestamp)
+    matches!(ty, TypeRef::String | TypeRef::Timestamp | TypeRef::Number)
 }
 
 fn input_conversion(ident: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {

@@ -304,7 +304,7 @@ impl<'a> Plan<'a> {
             TypeRef::Boolean => quote!(bool),
             TypeRef::Integer => quote!(i64),
             TypeRef::Timestamp => quote!(crate::Timestamp),
-            TypeRef::Number => quote!(f64),
+            TypeRef::Number => quote!(crate::Number),
             TypeRef::Object => {
                 let string = module.std("String");
                 quote!(serde_json::Map<#string, serde_json::Value>)

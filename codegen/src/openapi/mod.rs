@@ -21,8 +21,9 @@
 //!   `type` the one value, an optional `total_count`). Request bodies are their own schemas
 //!   (`CreateUserRequest`) with plain arrays; the model guarantees no request body reaches a
 //!   model with a nested list, so one component never has to say both forms;
-//! - every operation also takes the optional `Intercom-Version` header
-//!   (`components/parameters/IntercomVersion`), and every response may carry the
+//! - every operation also takes the optional `Intercom-Version` header, described once
+//!   (`components/parameters/IntercomVersion`, its values `1.0`…`1.4` the named schema
+//!   `IntercomVersion`, so generators make one type for it), and every response may carry the
 //!   `X-RateLimit-*` headers.
 //!
 //! Three extensions carry what OpenAPI has no field for:
@@ -173,13 +174,7 @@ fn components(api: &Api) -> Obj {
                         "The API version. Without it the version configured for the app applies.",
                     )
                     .with("required", false)
-                    .with(
-                        "schema",
-                        Obj::new()
-                            .with("type", "string")
-                            .with("enum", VERSIONS.to_vec())
-                            .with("example", API_VERSION),
-                    ),
+                    .with("schema", schemas::schema_ref(schemas::INTERCOM_VERSION)),
             ),
         )
         .with(

@@ -9,6 +9,9 @@ use super::json::Obj;
 /// The name of the error body schema the `4XX`/`5XX` responses reference.
 pub(crate) const ERROR_LIST: &str = "ErrorList";
 
+/// The name of the schema of the `Intercom-Version` header's values.
+pub(crate) const INTERCOM_VERSION: &str = "IntercomVersion";
+
 /// A `$ref` to a schema in `components/schemas`.
 pub(crate) fn schema_ref(name: &str) -> Obj {
     Obj::new().with("$ref", format!("#/components/schemas/{name}"))
@@ -155,7 +158,7 @@ fn describe(out: &mut Obj, description: &str) {
 }
 
 /// `components/schemas`: every schema of the model under its own name, sorted by name, plus
-/// [`ERROR_LIST`] when the model has no schema of that name.
+/// [`ERROR_LIST`] and [`INTERCOM_VERSION`] when the model has no schema of that name.
 ///
 /// The schemas in `in_responses` (every schema a response reaches) admit `null` in every field.
 pub(crate) fn components(schemas: &[Schema], in_responses: &BTreeSet<&str>) -> Obj {
@@ -167,11 +170,24 @@ pub(crate) fn components(schemas: &[Schema], in_responses: &BTreeSet<&str>) -> O
         })
         .collect();
     sorted.entry(ERROR_LIST).or_insert_with(error_list);
+    sorted
+        .entry(INTERCOM_VERSION)
+        .or_insert_with(intercom_version);
     let mut out = Obj::new();
     for (name, schema) in sorted {
         out.set(name, schema);
     }
     out
+}
+
+/// The values of the `Intercom-Version` header: a named schema, so that generators make one
+/// type for it rather than one per operation.
+fn intercom_version() -> Obj {
+    Obj::new()
+        .with("type", "string")
+        .with("description", "A version of Intercom's REST API 1.x.")
+        .with("enum", super::VERSIONS.to_vec())
+        .with("example", super::API_VERSION)
 }
 
 /// The error body of every non-2xx JSON response:

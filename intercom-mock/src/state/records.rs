@@ -17,6 +17,9 @@ pub struct Records {
     keys: &'static [&'static str],
     /// The last order [`Records::ordered_by`] computed, and its key; any change forgets it.
     order: Option<(String, Arc<[u64]>)>,
+    /// Objects already written as JSON text, by creation number, for answers that list many
+    /// of them; a change to an object forgets its text.
+    texts: HashMap<u64, Arc<str>>,
 }
 
 impl Records {
@@ -31,6 +34,7 @@ impl Records {
     /// Stores `object` under the creation number `seq`.
     pub fn insert(&mut self, seq: u64, object: Value) {
         self.order = None;
+        self.texts.remove(&seq);
         self.index(seq, &object);
         self.items.insert(seq, object);
     }
@@ -79,7 +83,18 @@ impl Records {
         let object = self.items.remove(&seq)?;
         self.unindex(seq, &object);
         self.order = None;
+        self.texts.remove(&seq);
         Some(object)
+    }
+
+    /// The object `seq` as JSON text, written once and kept until the object changes.
+    pub fn text(&mut self, seq: u64) -> Option<Arc<str>> {
+        if let Some(text) = self.texts.get(&seq) {
+            return Some(Arc::clone(text));
+        }
+        let text: Arc<str> = Arc::from(self.items.get(&seq)?.to_string());
+        self.texts.insert(seq, Arc::clone(&text));
+        Some(text)
     }
 
     /// The creation numbers of every object, ordered by the integer field `key` (0 when
@@ -117,6 +132,7 @@ impl Records {
     /// Every object, mutable, oldest first. Indexed keys must not be changed through this.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
         self.order = None;
+        self.texts.clear();
         self.items.values_mut()
     }
 
@@ -187,6 +203,19 @@ mod tests {
             .values_mut()
             .for_each(|v| v["created_at"] = json!(1));
         assert_eq!(&*records.ordered_by("created_at"), &[1, 3, 4]);
+    }
+
+    #[test]
+    fn the_text_of_an_object_follows_its_changes() {
+        let mut records = Records::indexed(&[]);
+        records.insert(1, json!({"id": "a", "n": 1}));
+        assert_eq!(records.text(1).as_deref(), Some(r#"{"id":"a","n":1}"#));
+        records.update(1, |a| a["n"] = json!(2));
+        assert_eq!(records.text(1).as_deref(), Some(r#"{"id":"a","n":2}"#));
+        records.values_mut().for_each(|v| v["n"] = json!(3));
+        assert_eq!(records.text(1).as_deref(), Some(r#"{"id":"a","n":3}"#));
+        records.remove("a");
+        assert_eq!(records.text(1), None);
     }
 
     #[test]

@@ -500,8 +500,8 @@ impl CreateCompany {
     /// How much revenue the company generates for your business
     ///
     /// Sent as `monthly_spend` in the JSON body.
-    pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
-        self.request_body.monthly_spend = Some(monthly_spend);
+    pub fn monthly_spend(mut self, monthly_spend: impl Into<crate::Number>) -> Self {
+        self.request_body.monthly_spend = Some(monthly_spend.into());
         self
     }
 
@@ -920,8 +920,8 @@ impl UpdateCompany {
     /// How much revenue the company generates for your business
     ///
     /// Sent as `monthly_spend` in the JSON body.
-    pub fn monthly_spend(mut self, monthly_spend: f64) -> Self {
-        self.request_body.monthly_spend = Some(monthly_spend);
+    pub fn monthly_spend(mut self, monthly_spend: impl Into<crate::Number>) -> Self {
+        self.request_body.monthly_spend = Some(monthly_spend.into());
         self
     }
 

@@ -42,7 +42,7 @@ pub struct Company {
 
     /// How much revenue the company generates for your business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<crate::Number>,
 
     /// The number of users in the company
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -325,7 +325,7 @@ pub struct CreateCompanyRequest {
 
     /// How much revenue the company generates for your business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -621,7 +621,7 @@ pub struct UpdateCompanyRequest {
 
     /// How much revenue the company generates for your business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -238,7 +238,7 @@ pub struct CreateLeadRequestCompany {
 
     /// How much revenue the company generates for your business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
     #[serde(skip_serializing_if = "Option::is_none")]

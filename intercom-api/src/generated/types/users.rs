@@ -528,11 +528,11 @@ pub struct LocationData {
 
     /// The latitude
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<f64>,
+    pub latitude: Option<crate::Number>,
 
     /// The longitude
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<f64>,
+    pub longitude: Option<crate::Number>,
 
     /// A postal code
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -957,7 +957,7 @@ pub struct UserCompany {
 
     /// How much revenue the company generates for your business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
     #[serde(skip_serializing_if = "Option::is_none")]
