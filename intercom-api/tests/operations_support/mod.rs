@@ -380,3 +380,102 @@ pub fn conversation_json(id: &str) -> Value {
 pub fn last_page(page: i64, total_pages: i64) -> Value {
     json!({"type": "pages", "next": null, "page": page, "per_page": 50, "total_pages": total_pages})
 }
+
+/// What a table row's call evaluates to: the typed answer reduced to the fields it checks.
+pub type Outcome = intercom_api::Result<Value>;
+
+/// A table row's call: given a client, makes the request and reduces the answer.
+pub type Call = Box<
+    dyn Fn(Client) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// Builds a [`Call`] from `|c| async move { ... }`.
+pub fn call<F, Fut>(f: F) -> Call
+where
+    F: Fn(Client) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Outcome> + Send + 'static,
+{
+    Box::new(move |c| Box::pin(f(c)))
+}
+
+/// What the loopback server answers a row's request with.
+pub enum Answer {
+    /// Status 200 and this JSON body.
+    Json(Value),
+    /// This status and an empty body.
+    Empty(u16),
+}
+
+/// One call: what the client sends, and what it decodes from the answer.
+pub struct Row {
+    /// The row's name, reported when it fails.
+    pub name: &'static str,
+    pub call: Call,
+    pub method: &'static str,
+    /// The path as sent, percent-encoded.
+    pub path: &'static str,
+    pub query: &'static [(&'static str, &'static str)],
+    pub body: Option<Value>,
+    pub answer: Answer,
+    /// The call's typed result, reduced to the fields the row checks.
+    pub decoded: Value,
+}
+
+/// Runs `row` against its own loopback server; `Err` names the row and says what went wrong.
+pub async fn run_row(row: Row) -> Result<(), String> {
+    let server = match &row.answer {
+        Answer::Json(body) => serve_json(200, body.clone()).await,
+        Answer::Empty(status) => serve_empty(*status).await,
+    };
+    let outcome = (row.call)(client(&server)).await;
+    let received = requests(&server).await;
+    let name = row.name;
+    let (method, path, query, body) = (row.method, row.path, row.query, row.body);
+    let decoded = row.decoded;
+    // assert_request panics with a precise message; run it in a task to collect that message.
+    let checked = tokio::spawn(async move {
+        assert_eq!(
+            received.len(),
+            1,
+            "exactly one request, got {:?}",
+            received
+                .iter()
+                .map(|r| format!("{} {}", r.method, r.url))
+                .collect::<Vec<_>>()
+        );
+        assert_request(&received[0], method, path, query, body.as_ref());
+        match outcome {
+            Ok(value) => assert_eq!(value, decoded, "the decoded answer"),
+            Err(err) => panic!("the call failed: {err:?}"),
+        }
+    })
+    .await;
+    checked.map_err(|err| {
+        let panic = err.into_panic();
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        format!("{name}: {message}")
+    })
+}
+
+/// Runs every row of `rows`, each against its own server, and fails naming every failing row.
+pub async fn run_table(rows: Vec<Row>) {
+    let count = rows.len();
+    let mut failures = Vec::new();
+    for row in rows {
+        if let Err(failure) = run_row(row).await {
+            failures.push(failure);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} rows failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
