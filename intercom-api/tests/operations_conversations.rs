@@ -1,5 +1,9 @@
 //! Conversation and message operations against a loopback server: what each one sends and
 //! what it decodes.
+//!
+//! Every test here is a request shape, so they are one table, [`table`]: each row makes one
+//! call and names the exact method, path, query pairs and JSON body the client must send, and
+//! what it must decode from the answer.
 
 mod operations_support;
 
@@ -8,486 +12,418 @@ use intercom_api::types::{
     MessageRecipient, MessageRecipientType, MessageSender, MessageSenderType, MessageTemplate,
     Order, ReplyAuthorType, ReplyMessageType,
 };
-use operations_support::{assert_one_request, client, conversation_json, last_page, serve_json};
-use serde_json::json;
+use operations_support::{Answer, Row, call, conversation_json, last_page, run_table};
+use serde_json::{Value, json};
 
 const CONVERSATION_ID: &str = "147";
 const ADMIN_ID: &str = "394051";
 const USER_ID: &str = "5714dd359a3fd47136000001";
 
-#[tokio::test]
-async fn add_customer_to_conversation_as_admin() {
-    let server = serve_json(
-        200,
-        json!({
-            "customers": [
-                {"type": "user", "id": USER_ID},
-                {"type": "user", "id": "5714dd359a3fd47136000002"}
-            ]
-        }),
-    )
-    .await;
-    let customer = Customer {
-        email: Some("charles@example.com".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server)
-        .add_customer_to_conversation(CONVERSATION_ID, customer)
-        .admin_id(ADMIN_ID)
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/conversations/147/customers",
-        &[],
-        Some(json!({
-            "admin_id": ADMIN_ID,
-            "customer": {"email": "charles@example.com"}
-        })),
-    )
-    .await;
-    let customers = result.expect("customers").customers.expect("customers");
-    let ids: Vec<_> = customers.iter().filter_map(|c| c.id.as_deref()).collect();
-    assert_eq!(ids, [USER_ID, "5714dd359a3fd47136000002"]);
-    assert_eq!(customers[0].type_.as_deref(), Some("user"));
-}
-
-#[tokio::test]
-async fn delete_customer_to_conversation_sends_admin_id() {
-    let server = serve_json(200, json!({"customers": [{"type": "user", "id": USER_ID}]})).await;
-    let result = client(&server)
-        .delete_customer_to_conversation(CONVERSATION_ID, "5714dd359a3fd47136000002", ADMIN_ID)
-        .await;
-
-    assert_one_request(
-        &server,
-        "DELETE",
-        "/conversations/147/customers/5714dd359a3fd47136000002",
-        &[],
-        Some(json!({"admin_id": ADMIN_ID})),
-    )
-    .await;
-    let customers = result.expect("customers").customers.expect("customers");
-    assert_eq!(customers.len(), 1);
-    assert_eq!(customers[0].id.as_deref(), Some(USER_ID));
-}
-
-#[tokio::test]
-async fn get_conversation_as_plaintext() {
-    let server = serve_json(200, conversation_json(CONVERSATION_ID)).await;
-
-    let result = client(&server)
-        .get_conversation(CONVERSATION_ID)
-        .display_as(DisplayAs::Plaintext)
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/conversations/147",
-        &[("display_as", "plaintext")],
-        None,
-    )
-    .await;
-    let conversation = result.expect("conversation");
-    assert_eq!(conversation.id.as_deref(), Some(CONVERSATION_ID));
-    assert_eq!(conversation.open, Some(true));
-    assert_eq!(
-        conversation.assignee.and_then(|a| a.id).as_deref(),
-        Some(ADMIN_ID)
-    );
-    let parts = conversation.conversation_parts.expect("conversation_parts");
-    assert_eq!(parts.len(), 1);
-    assert_eq!(parts[0].part_type.as_deref(), Some("comment"));
-    assert_eq!(
-        parts[0].author.as_ref().and_then(|a| a.type_.as_deref()),
-        Some("admin")
-    );
-    let message = conversation
-        .conversation_message
-        .expect("conversation_message");
-    assert_eq!(
-        message.body.as_deref(),
-        Some("<p>Hi, my invoice is wrong</p>")
-    );
-    let tags: Vec<_> = conversation
-        .tags
-        .expect("tags")
-        .into_iter()
-        .filter_map(|t| t.name)
-        .collect();
-    assert_eq!(tags, ["billing"]);
-}
-
-#[tokio::test]
-async fn list_conversations_for_an_admin() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "conversation.list",
-            "conversations": [conversation_json("147"), conversation_json("148")],
-            "pages": last_page(1, 1)
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .list_conversations()
-        .type_(ListConversationsType::Admin)
-        .admin_id(ADMIN_ID)
-        .open(true)
-        .order(Order::Desc)
-        .sort(ListConversationsSort::WaitingSince)
-        .display_as(DisplayAs::Plaintext)
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/conversations",
-        &[
-            ("type", "admin"),
-            ("admin_id", ADMIN_ID),
-            ("open", "true"),
-            ("order", "desc"),
-            ("sort", "waiting_since"),
-            ("display_as", "plaintext"),
-        ],
-        None,
-    )
-    .await;
-    let page = result.expect("conversation list");
-    let ids: Vec<_> = page
-        .conversations
-        .expect("conversations")
-        .into_iter()
-        .filter_map(|c| c.id)
-        .collect();
-    assert_eq!(ids, ["147", "148"]);
-    assert_eq!(page.pages.and_then(|p| p.total_pages), Some(1));
-}
-
-#[tokio::test]
-async fn list_conversations_for_a_user() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "conversation.list",
-            "conversations": [conversation_json("147")],
-            "pages": last_page(1, 1)
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .list_conversations()
-        .type_(ListConversationsType::User)
-        .intercom_user_id(USER_ID)
-        .unread(false)
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/conversations",
-        &[
-            ("type", "user"),
-            ("intercom_user_id", USER_ID),
-            ("unread", "false"),
-        ],
-        None,
-    )
-    .await;
-    assert_eq!(
-        result
-            .expect("conversation list")
-            .conversations
-            .map(|c| c.len()),
-        Some(1)
-    );
-}
-
-#[tokio::test]
-async fn list_conversations_by_email() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "conversation.list",
-            "conversations": [],
-            "pages": last_page(1, 0)
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .list_conversations()
-        .type_(ListConversationsType::User)
-        .email("ada@example.com")
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/conversations",
-        &[("type", "user"), ("email", "ada@example.com")],
-        None,
-    )
-    .await;
-    assert_eq!(
-        result.expect("conversation list").conversations,
-        Some(vec![])
-    );
-}
-
-#[tokio::test]
-async fn list_conversations_by_user_id() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "conversation.list",
-            "conversations": [conversation_json("147")],
-            "pages": last_page(1, 1)
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .list_conversations()
-        .type_(ListConversationsType::User)
-        .user_id("25")
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/conversations",
-        &[("type", "user"), ("user_id", "25")],
-        None,
-    )
-    .await;
-    assert!(result.is_ok(), "{result:?}");
-}
-
-#[tokio::test]
-async fn mark_conversation_as_read_puts_read_true() {
-    let mut answer = conversation_json(CONVERSATION_ID);
-    answer["read"] = json!(true);
-    let server = serve_json(200, answer).await;
-    let result = client(&server)
-        .mark_conversation_as_read(CONVERSATION_ID, true)
-        .await;
-
-    assert_one_request(
-        &server,
-        "PUT",
-        "/conversations/147",
-        &[],
-        Some(json!({"read": true})),
-    )
-    .await;
-    assert_eq!(result.expect("conversation").read, Some(true));
-}
-
-#[tokio::test]
-async fn post_message_sends_an_admin_email() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "admin_message",
-            "id": "2001",
-            "created_at": 1_569_486_500,
-            "message_type": "email",
-            "subject": "Your invoice",
-            "body": "<p>Here is the corrected invoice.</p>",
-            "template": "plain",
-            "owner": {
+fn table() -> Vec<Row> {
+    vec![
+        Row {
+            name: "add_customer_to_conversation as admin",
+            call: call(|c| async move {
+                let customer = Customer {
+                    email: Some("charles@example.com".to_owned()),
+                    ..Default::default()
+                };
+                let customers = c
+                    .add_customer_to_conversation(CONVERSATION_ID, customer)
+                    .admin_id(ADMIN_ID)
+                    .await?
+                    .customers
+                    .expect("customers");
+                let ids: Vec<_> = customers.iter().filter_map(|c| c.id.as_deref()).collect();
+                Ok(json!({"ids": ids, "customers[0].type": customers[0].type_}))
+            }),
+            method: "POST",
+            path: "/conversations/147/customers",
+            query: &[],
+            body: Some(json!({
+                "admin_id": ADMIN_ID,
+                "customer": {"email": "charles@example.com"}
+            })),
+            answer: Answer::Json(json!({
+                "customers": [
+                    {"type": "user", "id": USER_ID},
+                    {"type": "user", "id": "5714dd359a3fd47136000002"}
+                ]
+            })),
+            decoded: json!({
+                "ids": [USER_ID, "5714dd359a3fd47136000002"],
+                "customers[0].type": "user",
+            }),
+        },
+        Row {
+            name: "delete_customer_to_conversation sends admin_id",
+            call: call(|c| async move {
+                let customers = c
+                    .delete_customer_to_conversation(
+                        CONVERSATION_ID,
+                        "5714dd359a3fd47136000002",
+                        ADMIN_ID,
+                    )
+                    .await?
+                    .customers
+                    .expect("customers");
+                Ok(json!({"customers": customers.len(), "customers[0].id": customers[0].id}))
+            }),
+            method: "DELETE",
+            path: "/conversations/147/customers/5714dd359a3fd47136000002",
+            query: &[],
+            body: Some(json!({"admin_id": ADMIN_ID})),
+            answer: Answer::Json(json!({"customers": [{"type": "user", "id": USER_ID}]})),
+            decoded: json!({"customers": 1, "customers[0].id": USER_ID}),
+        },
+        Row {
+            name: "get_conversation as plaintext",
+            call: call(|c| async move {
+                let conversation = c
+                    .get_conversation(CONVERSATION_ID)
+                    .display_as(DisplayAs::Plaintext)
+                    .await?;
+                let parts = conversation.conversation_parts.expect("conversation_parts");
+                let message = conversation
+                    .conversation_message
+                    .expect("conversation_message");
+                let tags: Vec<_> = conversation
+                    .tags
+                    .expect("tags")
+                    .into_iter()
+                    .filter_map(|t| t.name)
+                    .collect();
+                Ok(json!({
+                    "id": conversation.id,
+                    "open": conversation.open,
+                    "assignee.id": conversation.assignee.and_then(|a| a.id),
+                    "parts": parts.len(),
+                    "parts[0].part_type": parts[0].part_type,
+                    "parts[0].author.type": parts[0].author.as_ref().and_then(|a| a.type_.as_deref()),
+                    "conversation_message.body": message.body,
+                    "tags": tags,
+                }))
+            }),
+            method: "GET",
+            path: "/conversations/147",
+            query: &[("display_as", "plaintext")],
+            body: None,
+            answer: Answer::Json(conversation_json(CONVERSATION_ID)),
+            decoded: json!({
+                "id": CONVERSATION_ID,
+                "open": true,
+                "assignee.id": ADMIN_ID,
+                "parts": 1,
+                "parts[0].part_type": "comment",
+                "parts[0].author.type": "admin",
+                "conversation_message.body": "<p>Hi, my invoice is wrong</p>",
+                "tags": ["billing"],
+            }),
+        },
+        Row {
+            name: "list_conversations for an admin",
+            call: call(|c| async move {
+                let page = c
+                    .list_conversations()
+                    .type_(ListConversationsType::Admin)
+                    .admin_id(ADMIN_ID)
+                    .open(true)
+                    .order(Order::Desc)
+                    .sort(ListConversationsSort::WaitingSince)
+                    .display_as(DisplayAs::Plaintext)
+                    .await?;
+                let ids: Vec<_> = page
+                    .conversations
+                    .expect("conversations")
+                    .into_iter()
+                    .filter_map(|c| c.id)
+                    .collect();
+                Ok(json!({
+                    "ids": ids,
+                    "pages.total_pages": page.pages.and_then(|p| p.total_pages),
+                }))
+            }),
+            method: "GET",
+            path: "/conversations",
+            query: &[
+                ("type", "admin"),
+                ("admin_id", ADMIN_ID),
+                ("open", "true"),
+                ("order", "desc"),
+                ("sort", "waiting_since"),
+                ("display_as", "plaintext"),
+            ],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "conversation.list",
+                "conversations": [conversation_json("147"), conversation_json("148")],
+                "pages": last_page(1, 1)
+            })),
+            decoded: json!({"ids": ["147", "148"], "pages.total_pages": 1}),
+        },
+        Row {
+            name: "list_conversations for a user",
+            call: call(|c| async move {
+                let page = c
+                    .list_conversations()
+                    .type_(ListConversationsType::User)
+                    .intercom_user_id(USER_ID)
+                    .unread(false)
+                    .await?;
+                Ok(json!(page.conversations.map(|c| c.len())))
+            }),
+            method: "GET",
+            path: "/conversations",
+            query: &[
+                ("type", "user"),
+                ("intercom_user_id", USER_ID),
+                ("unread", "false"),
+            ],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "conversation.list",
+                "conversations": [conversation_json("147")],
+                "pages": last_page(1, 1)
+            })),
+            decoded: json!(1),
+        },
+        Row {
+            name: "list_conversations by email",
+            call: call(|c| async move {
+                let page = c
+                    .list_conversations()
+                    .type_(ListConversationsType::User)
+                    .email("ada@example.com")
+                    .await?;
+                Ok(json!(page.conversations == Some(vec![])))
+            }),
+            method: "GET",
+            path: "/conversations",
+            query: &[("type", "user"), ("email", "ada@example.com")],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "conversation.list",
+                "conversations": [],
+                "pages": last_page(1, 0)
+            })),
+            decoded: json!(true),
+        },
+        Row {
+            name: "list_conversations by user_id",
+            call: call(|c| async move {
+                c.list_conversations()
+                    .type_(ListConversationsType::User)
+                    .user_id("25")
+                    .await?;
+                Ok(Value::Null)
+            }),
+            method: "GET",
+            path: "/conversations",
+            query: &[("type", "user"), ("user_id", "25")],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "conversation.list",
+                "conversations": [conversation_json("147")],
+                "pages": last_page(1, 1)
+            })),
+            decoded: Value::Null,
+        },
+        Row {
+            name: "mark_conversation_as_read puts read true",
+            call: call(|c| async move {
+                let conversation = c.mark_conversation_as_read(CONVERSATION_ID, true).await?;
+                Ok(json!(conversation.read))
+            }),
+            method: "PUT",
+            path: "/conversations/147",
+            query: &[],
+            body: Some(json!({"read": true})),
+            answer: Answer::Json({
+                let mut answer = conversation_json(CONVERSATION_ID);
+                answer["read"] = json!(true);
+                answer
+            }),
+            decoded: json!(true),
+        },
+        Row {
+            name: "post_message sends an admin email",
+            call: call(|c| async move {
+                let from = MessageSender {
+                    type_: Some(MessageSenderType::Admin),
+                    id: Some(ADMIN_ID.to_owned()),
+                    ..Default::default()
+                };
+                let to = MessageRecipient {
+                    type_: Some(MessageRecipientType::User),
+                    email: Some("ada@example.com".to_owned()),
+                    ..Default::default()
+                };
+                let message = c
+                    .post_message(from, "<p>Here is the corrected invoice.</p>")
+                    .message_type(MessageChannel::Email)
+                    .subject("Your invoice")
+                    .template(MessageTemplate::Plain)
+                    .to(to)
+                    .await?;
+                Ok(json!({
+                    "id": message.id,
+                    "message_type": message.message_type,
+                    "owner.email": message.owner.and_then(|o| o.email),
+                }))
+            }),
+            method: "POST",
+            path: "/messages",
+            query: &[],
+            body: Some(json!({
+                "message_type": "email",
+                "subject": "Your invoice",
+                "body": "<p>Here is the corrected invoice.</p>",
+                "template": "plain",
+                "from": {"type": "admin", "id": ADMIN_ID},
+                "to": {"type": "user", "email": "ada@example.com"}
+            })),
+            answer: Answer::Json(json!({
+                "type": "admin_message",
+                "id": "2001",
+                "created_at": 1_569_486_500,
+                "message_type": "email",
+                "subject": "Your invoice",
+                "body": "<p>Here is the corrected invoice.</p>",
+                "template": "plain",
+                "owner": {
+                    "type": "admin",
+                    "id": ADMIN_ID,
+                    "name": "Ciaran Lee",
+                    "email": "ciaran@example.com",
+                    "away_mode_enabled": false,
+                    "away_mode_reassign": false,
+                    "avatar": {"type": "avatar", "image_url": null}
+                }
+            })),
+            decoded: json!({
+                "id": "2001",
+                "message_type": "email",
+                "owner.email": "ciaran@example.com",
+            }),
+        },
+        Row {
+            name: "post_message from a user",
+            call: call(|c| async move {
+                let from = MessageSender {
+                    type_: Some(MessageSenderType::User),
+                    user_id: Some("25".to_owned()),
+                    ..Default::default()
+                };
+                let message = c.post_message(from, "Where is my order?").await?;
+                Ok(json!(message.conversation_id))
+            }),
+            method: "POST",
+            path: "/messages",
+            query: &[],
+            body: Some(json!({
+                "from": {"type": "user", "user_id": "25"},
+                "body": "Where is my order?"
+            })),
+            answer: Answer::Json(json!({
+                "type": "user_message",
+                "id": "2002",
+                "created_at": 1_569_486_600,
+                "body": "Where is my order?",
+                "message_type": "inapp",
+                "conversation_id": "149"
+            })),
+            decoded: json!("149"),
+        },
+        Row {
+            name: "post_reply as an admin",
+            call: call(|c| async move {
+                let conversation = c
+                    .post_reply(
+                        CONVERSATION_ID,
+                        ReplyAuthorType::Admin,
+                        ReplyMessageType::Comment,
+                    )
+                    .admin_id(ADMIN_ID)
+                    .body("<p>Sorry about that, fixing it now.</p>")
+                    .attachment_urls(["https://files.example.com/invoice-2019-09.pdf"])
+                    .await?;
+                Ok(json!({
+                    "id": conversation.id,
+                    "conversation_parts": conversation.conversation_parts.map(|p| p.len()),
+                }))
+            }),
+            method: "POST",
+            path: "/conversations/147/reply",
+            query: &[],
+            body: Some(json!({
                 "type": "admin",
-                "id": ADMIN_ID,
-                "name": "Ciaran Lee",
-                "email": "ciaran@example.com",
-                "away_mode_enabled": false,
-                "away_mode_reassign": false,
-                "avatar": {"type": "avatar", "image_url": null}
-            }
-        }),
-    )
-    .await;
-    let from = MessageSender {
-        type_: Some(MessageSenderType::Admin),
-        id: Some(ADMIN_ID.to_owned()),
-        ..Default::default()
-    };
-    let to = MessageRecipient {
-        type_: Some(MessageRecipientType::User),
-        email: Some("ada@example.com".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server)
-        .post_message(from, "<p>Here is the corrected invoice.</p>")
-        .message_type(MessageChannel::Email)
-        .subject("Your invoice")
-        .template(MessageTemplate::Plain)
-        .to(to)
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/messages",
-        &[],
-        Some(json!({
-            "message_type": "email",
-            "subject": "Your invoice",
-            "body": "<p>Here is the corrected invoice.</p>",
-            "template": "plain",
-            "from": {"type": "admin", "id": ADMIN_ID},
-            "to": {"type": "user", "email": "ada@example.com"}
-        })),
-    )
-    .await;
-    let message = result.expect("message");
-    assert_eq!(message.id.as_deref(), Some("2001"));
-    assert_eq!(message.message_type.as_deref(), Some("email"));
-    assert_eq!(
-        message.owner.and_then(|o| o.email).as_deref(),
-        Some("ciaran@example.com")
-    );
+                "message_type": "comment",
+                "admin_id": ADMIN_ID,
+                "body": "<p>Sorry about that, fixing it now.</p>",
+                "attachment_urls": ["https://files.example.com/invoice-2019-09.pdf"]
+            })),
+            answer: Answer::Json(conversation_json(CONVERSATION_ID)),
+            decoded: json!({"id": CONVERSATION_ID, "conversation_parts": 1}),
+        },
+        Row {
+            name: "post_reply assigns and snoozes",
+            call: call(|c| async move {
+                c.post_reply(
+                    CONVERSATION_ID,
+                    ReplyAuthorType::Admin,
+                    ReplyMessageType::Assignment,
+                )
+                .admin_id(ADMIN_ID)
+                .assignee_id("394052")
+                .snooze_until(1_569_600_000)
+                .await?;
+                Ok(Value::Null)
+            }),
+            method: "POST",
+            path: "/conversations/147/reply",
+            query: &[],
+            body: Some(json!({
+                "type": "admin",
+                "message_type": "assignment",
+                "admin_id": ADMIN_ID,
+                "assignee_id": "394052",
+                "snooze_until": 1_569_600_000
+            })),
+            answer: Answer::Json(conversation_json(CONVERSATION_ID)),
+            decoded: Value::Null,
+        },
+        Row {
+            name: "post_reply_to_last_conversation as the user",
+            call: call(|c| async move {
+                let conversation = c
+                    .post_reply_to_last_conversation(
+                        ReplyAuthorType::User,
+                        ReplyMessageType::Comment,
+                    )
+                    .email("ada@example.com")
+                    .body("Thanks, that fixed it!")
+                    .await?;
+                Ok(json!({
+                    "id": conversation.id,
+                    "user.id": conversation.user.and_then(|u| u.id),
+                }))
+            }),
+            method: "POST",
+            path: "/conversations/last/reply",
+            query: &[],
+            body: Some(json!({
+                "type": "user",
+                "message_type": "comment",
+                "email": "ada@example.com",
+                "body": "Thanks, that fixed it!"
+            })),
+            answer: Answer::Json(conversation_json("150")),
+            decoded: json!({"id": "150", "user.id": USER_ID}),
+        },
+    ]
 }
 
 #[tokio::test]
-async fn post_message_from_a_user() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "user_message",
-            "id": "2002",
-            "created_at": 1_569_486_600,
-            "body": "Where is my order?",
-            "message_type": "inapp",
-            "conversation_id": "149"
-        }),
-    )
-    .await;
-    let from = MessageSender {
-        type_: Some(MessageSenderType::User),
-        user_id: Some("25".to_owned()),
-        ..Default::default()
-    };
-
-    let result = client(&server)
-        .post_message(from, "Where is my order?")
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/messages",
-        &[],
-        Some(json!({
-            "from": {"type": "user", "user_id": "25"},
-            "body": "Where is my order?"
-        })),
-    )
-    .await;
-    assert_eq!(
-        result.expect("message").conversation_id.as_deref(),
-        Some("149")
-    );
-}
-
-#[tokio::test]
-async fn post_reply_as_an_admin() {
-    let server = serve_json(200, conversation_json(CONVERSATION_ID)).await;
-    let result = client(&server)
-        .post_reply(
-            CONVERSATION_ID,
-            ReplyAuthorType::Admin,
-            ReplyMessageType::Comment,
-        )
-        .admin_id(ADMIN_ID)
-        .body("<p>Sorry about that, fixing it now.</p>")
-        .attachment_urls(["https://files.example.com/invoice-2019-09.pdf"])
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/conversations/147/reply",
-        &[],
-        Some(json!({
-            "type": "admin",
-            "message_type": "comment",
-            "admin_id": ADMIN_ID,
-            "body": "<p>Sorry about that, fixing it now.</p>",
-            "attachment_urls": ["https://files.example.com/invoice-2019-09.pdf"]
-        })),
-    )
-    .await;
-    let conversation = result.expect("conversation");
-    assert_eq!(conversation.id.as_deref(), Some(CONVERSATION_ID));
-    assert_eq!(conversation.conversation_parts.map(|p| p.len()), Some(1));
-}
-
-#[tokio::test]
-async fn post_reply_assigns_and_snoozes() {
-    let server = serve_json(200, conversation_json(CONVERSATION_ID)).await;
-    let result = client(&server)
-        .post_reply(
-            CONVERSATION_ID,
-            ReplyAuthorType::Admin,
-            ReplyMessageType::Assignment,
-        )
-        .admin_id(ADMIN_ID)
-        .assignee_id("394052")
-        .snooze_until(1_569_600_000)
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/conversations/147/reply",
-        &[],
-        Some(json!({
-            "type": "admin",
-            "message_type": "assignment",
-            "admin_id": ADMIN_ID,
-            "assignee_id": "394052",
-            "snooze_until": 1_569_600_000
-        })),
-    )
-    .await;
-    assert!(result.is_ok(), "{result:?}");
-}
-
-#[tokio::test]
-async fn post_reply_to_last_conversation_as_the_user() {
-    let server = serve_json(200, conversation_json("150")).await;
-    let result = client(&server)
-        .post_reply_to_last_conversation(ReplyAuthorType::User, ReplyMessageType::Comment)
-        .email("ada@example.com")
-        .body("Thanks, that fixed it!")
-        .await;
-
-    assert_one_request(
-        &server,
-        "POST",
-        "/conversations/last/reply",
-        &[],
-        Some(json!({
-            "type": "user",
-            "message_type": "comment",
-            "email": "ada@example.com",
-            "body": "Thanks, that fixed it!"
-        })),
-    )
-    .await;
-    let conversation = result.expect("conversation");
-    assert_eq!(conversation.id.as_deref(), Some("150"));
-    assert_eq!(
-        conversation.user.and_then(|u| u.id).as_deref(),
-        Some(USER_ID)
-    );
+async fn every_row_sends_its_request_and_decodes_its_answer() {
+    run_table(table()).await;
 }
