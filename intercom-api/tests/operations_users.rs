@@ -1,4 +1,9 @@
 //! User operations against a loopback server: what each one sends and what it decodes.
+//!
+//! The request shapes are one table, [`table`]: each row makes one call and names the exact
+//! method, path, query pairs and JSON body the client must send, and what it must decode from
+//! the answer. Behaviour beyond one request keeps its own tests: a single user answered as a
+//! page, streams over pages and scrolls, and calls refused before sending.
 
 mod operations_support;
 
@@ -7,7 +12,8 @@ use intercom_api::types::{
     CreateUpdateUserRequest, CreateUserRequest, ListUsersSort, Order, UserCompany,
 };
 use operations_support::{
-    assert_one_request, assert_request, client, last_page, requests, serve_json, user_json,
+    Answer, Row, assert_one_request, assert_request, call, client, last_page, requests, run_table,
+    serve_json, user_json,
 };
 use serde_json::{Map, Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
@@ -54,103 +60,264 @@ fn new_user_body() -> Value {
     })
 }
 
-#[tokio::test]
-async fn archive_user_by_email() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada+news@example.com"),
-    )
-    .await;
-
-    let result = client(&server)
-        .archive_user()
-        .email("ada+news@example.com")
-        .await;
-
-    assert_one_request(
-        &server,
-        "DELETE",
-        "/users",
-        &[("email", "ada+news@example.com")],
-        None,
-    )
-    .await;
-    let user = result.expect("archived user");
-    assert_eq!(user.id.as_deref(), Some("5714dd359a3fd47136000001"));
-    assert_eq!(user.email.as_deref(), Some("ada+news@example.com"));
+fn table() -> Vec<Row> {
+    vec![
+        Row {
+            name: "archive_user by email",
+            call: call(|c| async move {
+                let user = c.archive_user().email("ada+news@example.com").await?;
+                Ok(json!({"id": user.id, "email": user.email}))
+            }),
+            method: "DELETE",
+            path: "/users",
+            query: &[("email", "ada+news@example.com")],
+            body: None,
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada+news@example.com",
+            )),
+            decoded: json!({"id": "5714dd359a3fd47136000001", "email": "ada+news@example.com"}),
+        },
+        Row {
+            name: "archive_user by user_id",
+            call: call(|c| async move { Ok(json!(c.archive_user().user_id("25").await?.user_id)) }),
+            method: "DELETE",
+            path: "/users",
+            query: &[("user_id", "25")],
+            body: None,
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada@example.com",
+            )),
+            decoded: json!("25"),
+        },
+        Row {
+            name: "create_update_user posts the user",
+            call: call(|c| async move {
+                let user = c
+                    .create_update_user()
+                    .request_body(new_user!(CreateUpdateUserRequest))
+                    .await?;
+                let companies = user.companies.expect("companies");
+                let tags: Vec<_> = user
+                    .tags
+                    .expect("tags")
+                    .into_iter()
+                    .filter_map(|t| t.name)
+                    .collect();
+                let location = user.location_data.expect("location_data");
+                Ok(json!({
+                    "email": user.email,
+                    "session_count": user.session_count,
+                    "companies": companies.len(),
+                    "companies[0].company_id": companies[0].company_id,
+                    "tags": tags,
+                    "location_data.city_name": location.city_name,
+                    "location_data.latitude is 53.3331": location.latitude == Some(53.3331.into()),
+                }))
+            }),
+            method: "POST",
+            path: "/users",
+            query: &[],
+            body: Some(new_user_body()),
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada@example.com",
+            )),
+            decoded: json!({
+                "email": "ada@example.com",
+                "session_count": 12,
+                "companies": 1,
+                "companies[0].company_id": "acme-1",
+                "tags": ["vip", "beta"],
+                "location_data.city_name": "Dublin",
+                "location_data.latitude is 53.3331": true,
+            }),
+        },
+        Row {
+            name: "create_user posts the user",
+            call: call(|c| async move {
+                let user = c
+                    .create_user()
+                    .request_body(new_user!(CreateUserRequest))
+                    .await?;
+                let social = user.social_profiles.expect("social_profiles");
+                Ok(json!({
+                    "id": user.id,
+                    "avatar.image_url": user.avatar.and_then(|a| a.image_url),
+                    "social_profiles[0].username": social[0].username,
+                }))
+            }),
+            method: "POST",
+            path: "/users",
+            query: &[],
+            body: Some(new_user_body()),
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada@example.com",
+            )),
+            decoded: json!({
+                "id": "5714dd359a3fd47136000001",
+                "avatar.image_url": "https://static.intercomassets.com/avatars/1/square_128/ada.png",
+                "social_profiles[0].username": "ada",
+            }),
+        },
+        Row {
+            name: "find_user by email answers a user list",
+            call: call(|c| async move {
+                let page = c.find_user().email("ada@example.com").await?;
+                let ids: Vec<_> = page
+                    .users
+                    .expect("users")
+                    .into_iter()
+                    .filter_map(|u| u.user_id)
+                    .collect();
+                Ok(json!({"user_ids": ids, "total_count": page.total_count}))
+            }),
+            method: "GET",
+            path: "/users",
+            query: &[("email", "ada@example.com")],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "user.list",
+                "users": [
+                    user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
+                    user_json("5714dd359a3fd47136000002", "26", "ada@example.com")
+                ],
+                "pages": last_page(1, 1),
+                "total_count": 2
+            })),
+            decoded: json!({"user_ids": ["25", "26"], "total_count": 2}),
+        },
+        Row {
+            name: "get_user by id",
+            call: call(|c| async move {
+                let user = c.get_user("5714dd359a3fd47136000001").await?;
+                Ok(json!({
+                    "name": user.name,
+                    "custom_attributes.seats": user
+                        .custom_attributes
+                        .and_then(|c| c.get("seats").cloned()),
+                    "segments": user.segments.map(|s| s.len()),
+                }))
+            }),
+            method: "GET",
+            path: "/users/5714dd359a3fd47136000001",
+            query: &[],
+            body: None,
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada@example.com",
+            )),
+            decoded: json!({
+                "name": "Ada Lovelace",
+                "custom_attributes.seats": 4,
+                "segments": 1,
+            }),
+        },
+        Row {
+            name: "get_user keeps the id in one path segment",
+            call: call(|c| async move {
+                c.get_user("../admins/me?x=1").await?;
+                Ok(Value::Null)
+            }),
+            method: "GET",
+            path: "/users/..%2Fadmins%2Fme%3Fx%3D1",
+            query: &[],
+            body: None,
+            answer: Answer::Json(user_json(
+                "5714dd359a3fd47136000001",
+                "25",
+                "ada@example.com",
+            )),
+            decoded: Value::Null,
+        },
+        Row {
+            name: "list_users with order and sort",
+            call: call(|c| async move {
+                let page = c
+                    .list_users()
+                    .created_since(7)
+                    .order(Order::Desc)
+                    .sort(ListUsersSort::UpdatedAt)
+                    .per_page(50)
+                    .await?;
+                let emails: Vec<_> = page
+                    .users
+                    .expect("users")
+                    .into_iter()
+                    .filter_map(|u| u.email)
+                    .collect();
+                let pages = page.pages.expect("pages");
+                Ok(json!({
+                    "emails": emails,
+                    "pages.next is None": pages.next.is_none(),
+                    "pages.total_pages": pages.total_pages,
+                    "total_count": page.total_count,
+                }))
+            }),
+            method: "GET",
+            path: "/users",
+            query: &[
+                ("created_since", "7"),
+                ("order", "desc"),
+                ("sort", "updated_at"),
+                ("per_page", "50"),
+            ],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "user.list",
+                "users": [
+                    user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
+                    user_json("5714dd359a3fd47136000002", "26", "grace@example.com")
+                ],
+                "pages": {"type": "pages", "next": null, "page": 1, "per_page": 50, "total_pages": 1},
+                "total_count": 2
+            })),
+            decoded: json!({
+                "emails": ["ada@example.com", "grace@example.com"],
+                "pages.next is None": true,
+                "pages.total_pages": 1,
+                "total_count": 2,
+            }),
+        },
+        Row {
+            name: "scroll_users continues an open scroll",
+            call: call(|c| async move {
+                let page = c
+                    .scroll_users()
+                    .scroll("0a2bde71-f3b0-4f2a-9a23-8b4e0c0e1a57")
+                    .await?;
+                Ok(json!({
+                    "scroll_param": page.scroll_param,
+                    "users": page.users.map(|u| u.len()),
+                }))
+            }),
+            method: "GET",
+            path: "/users/scroll",
+            query: &[("scroll_param", "0a2bde71-f3b0-4f2a-9a23-8b4e0c0e1a57")],
+            body: None,
+            answer: Answer::Json(json!({
+                "type": "user.list",
+                "users": [user_json("5714dd359a3fd47136000001", "25", "ada@example.com")],
+                "scroll_param": "25b649f7-4d33-4ef6-88f5-60e5b8244309"
+            })),
+            decoded: json!({
+                "scroll_param": "25b649f7-4d33-4ef6-88f5-60e5b8244309",
+                "users": 1,
+            }),
+        },
+    ]
 }
 
 #[tokio::test]
-async fn archive_user_by_user_id() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-    )
-    .await;
-
-    let result = client(&server).archive_user().user_id("25").await;
-
-    assert_one_request(&server, "DELETE", "/users", &[("user_id", "25")], None).await;
-    assert_eq!(
-        result.expect("archived user").user_id.as_deref(),
-        Some("25")
-    );
-}
-
-#[tokio::test]
-async fn create_update_user_posts_the_user() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-    )
-    .await;
-
-    let result = client(&server)
-        .create_update_user()
-        .request_body(new_user!(CreateUpdateUserRequest))
-        .await;
-
-    assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
-    let user = result.expect("user");
-    assert_eq!(user.email.as_deref(), Some("ada@example.com"));
-    assert_eq!(user.session_count, Some(12));
-    let companies = user.companies.expect("companies");
-    assert_eq!(companies.len(), 1);
-    assert_eq!(companies[0].company_id.as_deref(), Some("acme-1"));
-    let tags: Vec<_> = user
-        .tags
-        .expect("tags")
-        .into_iter()
-        .filter_map(|t| t.name)
-        .collect();
-    assert_eq!(tags, ["vip", "beta"]);
-    let location = user.location_data.expect("location_data");
-    assert_eq!(location.city_name.as_deref(), Some("Dublin"));
-    assert_eq!(location.latitude, Some(53.3331.into()));
-}
-
-#[tokio::test]
-async fn create_user_posts_the_user() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-    )
-    .await;
-
-    let result = client(&server)
-        .create_user()
-        .request_body(new_user!(CreateUserRequest))
-        .await;
-
-    assert_one_request(&server, "POST", "/users", &[], Some(new_user_body())).await;
-    let user = result.expect("user");
-    assert_eq!(user.id.as_deref(), Some("5714dd359a3fd47136000001"));
-    assert_eq!(
-        user.avatar.and_then(|a| a.image_url).as_deref(),
-        Some("https://static.intercomassets.com/avatars/1/square_128/ada.png")
-    );
-    let social = user.social_profiles.expect("social_profiles");
-    assert_eq!(social[0].username.as_deref(), Some("ada"));
+async fn every_row_sends_its_request_and_decodes_its_answer() {
+    run_table(table()).await;
 }
 
 #[tokio::test]
@@ -169,128 +336,6 @@ async fn find_user_by_user_id_answers_one_user() {
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].email.as_deref(), Some("ada@example.com"));
     assert!(page.pages.is_none());
-}
-
-#[tokio::test]
-async fn find_user_by_email_answers_a_user_list() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "user.list",
-            "users": [
-                user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-                user_json("5714dd359a3fd47136000002", "26", "ada@example.com")
-            ],
-            "pages": last_page(1, 1),
-            "total_count": 2
-        }),
-    )
-    .await;
-
-    let result = client(&server).find_user().email("ada@example.com").await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/users",
-        &[("email", "ada@example.com")],
-        None,
-    )
-    .await;
-    let page = result.expect("user list");
-    let ids: Vec<_> = page
-        .users
-        .expect("users")
-        .into_iter()
-        .filter_map(|u| u.user_id)
-        .collect();
-    assert_eq!(ids, ["25", "26"]);
-    assert_eq!(page.total_count, Some(2));
-}
-
-#[tokio::test]
-async fn get_user_by_id() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-    )
-    .await;
-
-    let result = client(&server).get_user("5714dd359a3fd47136000001").await;
-
-    assert_one_request(&server, "GET", "/users/5714dd359a3fd47136000001", &[], None).await;
-    let user = result.expect("user");
-    assert_eq!(user.name.as_deref(), Some("Ada Lovelace"));
-    assert_eq!(
-        user.custom_attributes.and_then(|c| c.get("seats").cloned()),
-        Some(json!(4))
-    );
-    assert_eq!(user.segments.map(|s| s.len()), Some(1));
-}
-
-#[tokio::test]
-async fn get_user_keeps_the_id_in_one_path_segment() {
-    let server = serve_json(
-        200,
-        user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-    )
-    .await;
-
-    let result = client(&server).get_user("../admins/me?x=1").await;
-
-    assert_one_request(&server, "GET", "/users/..%2Fadmins%2Fme%3Fx%3D1", &[], None).await;
-    assert!(result.is_ok(), "{result:?}");
-}
-
-#[tokio::test]
-async fn list_users_with_order_and_sort() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "user.list",
-            "users": [
-                user_json("5714dd359a3fd47136000001", "25", "ada@example.com"),
-                user_json("5714dd359a3fd47136000002", "26", "grace@example.com")
-            ],
-            "pages": {"type": "pages", "next": null, "page": 1, "per_page": 50, "total_pages": 1},
-            "total_count": 2
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .list_users()
-        .created_since(7)
-        .order(Order::Desc)
-        .sort(ListUsersSort::UpdatedAt)
-        .per_page(50)
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/users",
-        &[
-            ("created_since", "7"),
-            ("order", "desc"),
-            ("sort", "updated_at"),
-            ("per_page", "50"),
-        ],
-        None,
-    )
-    .await;
-    let page = result.expect("user list");
-    let emails: Vec<_> = page
-        .users
-        .expect("users")
-        .into_iter()
-        .filter_map(|u| u.email)
-        .collect();
-    assert_eq!(emails, ["ada@example.com", "grace@example.com"]);
-    let pages = page.pages.expect("pages");
-    assert_eq!(pages.next, None);
-    assert_eq!(pages.total_pages, Some(1));
-    assert_eq!(page.total_count, Some(2));
 }
 
 #[tokio::test]
@@ -346,39 +391,6 @@ async fn list_users_stream_follows_pages_next() {
         &[("page", "2"), ("per_page", "2"), ("order", "asc")],
         None,
     );
-}
-
-#[tokio::test]
-async fn scroll_users_continues_an_open_scroll() {
-    let server = serve_json(
-        200,
-        json!({
-            "type": "user.list",
-            "users": [user_json("5714dd359a3fd47136000001", "25", "ada@example.com")],
-            "scroll_param": "25b649f7-4d33-4ef6-88f5-60e5b8244309"
-        }),
-    )
-    .await;
-
-    let result = client(&server)
-        .scroll_users()
-        .scroll("0a2bde71-f3b0-4f2a-9a23-8b4e0c0e1a57")
-        .await;
-
-    assert_one_request(
-        &server,
-        "GET",
-        "/users/scroll",
-        &[("scroll_param", "0a2bde71-f3b0-4f2a-9a23-8b4e0c0e1a57")],
-        None,
-    )
-    .await;
-    let page = result.expect("scroll page");
-    assert_eq!(
-        page.scroll_param.as_deref(),
-        Some("25b649f7-4d33-4ef6-88f5-60e5b8244309")
-    );
-    assert_eq!(page.users.map(|u| u.len()), Some(1));
 }
 
 #[tokio::test]
