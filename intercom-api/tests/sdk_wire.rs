@@ -18,20 +18,17 @@ use intercom_api::types::{
     ReplyMessageType, SubscriptionMetadata, SubscriptionServiceType, Topic, UserCompany,
 };
 use operations_support::{
-    assert_request, client, company_json, conversation_json, last_page, lead_json, requests,
-    user_json, visitor_json,
+    Answer, Call, Outcome, Row, assert_request, client, company_json, conversation_json, last_page,
+    lead_json, requests, run_table, user_json, visitor_json,
 };
 use serde_json::{Map, Value, json};
-use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const USER_ID: &str = "5714dd359a3fd47136000001";
 const SUB_ID: &str = "nsub_6d4a6f10-3c2b-11e6-8a6b-8d0a1c2e3f40";
 const JOB_ID: &str = "job_5ca1ab1eca11ab1e";
 const LEAD_USER_ID: &str = "8a88a590-e1c3-41e2-a502-e0649dbf721c";
-
-type Outcome = intercom_api::Result<Value>;
-type Call = Box<dyn Fn(Client) -> Pin<Box<dyn Future<Output = Outcome> + Send>> + Send + Sync>;
 
 /// Builds a [`Call`]: `call!(|c| expr)` where `expr` is an async block's body using the client
 /// `c` and evaluating to an [`Outcome`].
@@ -43,27 +40,6 @@ macro_rules! call {
             },
         ) as Call
     };
-}
-
-/// What the loopback server answers.
-enum Answer {
-    Json(Value),
-    Empty,
-}
-
-/// One call: what the client sends, and what it decodes from the answer.
-struct Row {
-    /// The row's name: the operation, and the variant when there are several rows.
-    name: &'static str,
-    call: Call,
-    method: &'static str,
-    /// The path as sent, percent-encoded.
-    path: &'static str,
-    query: &'static [(&'static str, &'static str)],
-    body: Option<Value>,
-    answer: Answer,
-    /// The call's typed result, reduced to the fields the row checks.
-    decoded: Value,
 }
 
 fn fixture(name: &str) -> Value {
@@ -710,7 +686,7 @@ fn table() -> Vec<Row> {
             path: "/subscriptions/nsub_6d4a6f10-3c2b-11e6-8a6b-8d0a1c2e3f40",
             query: &[],
             body: None,
-            answer: Answer::Empty,
+            answer: Answer::Empty(200),
             decoded: json!(true),
         },
         Row {
@@ -723,7 +699,7 @@ fn table() -> Vec<Row> {
             path: "/subscriptions/nsub_6d4a6f10-3c2b-11e6-8a6b-8d0a1c2e3f40/ping",
             query: &[],
             body: None,
-            answer: Answer::Empty,
+            answer: Answer::Empty(200),
             decoded: json!("pinged"),
         },
         Row {
@@ -1080,71 +1056,9 @@ const SDK_OPERATIONS: &[&str] = &[
     "list_job_errors",
 ];
 
-async fn serve(answer: &Answer) -> MockServer {
-    let server = MockServer::start().await;
-    let response = match answer {
-        Answer::Json(body) => ResponseTemplate::new(200).set_body_json(body),
-        Answer::Empty => ResponseTemplate::new(200),
-    };
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-/// Runs `row` against its own loopback server; `Err` describes what went wrong.
-async fn run(row: Row) -> Result<(), String> {
-    let server = serve(&row.answer).await;
-    let outcome = (row.call)(client(&server)).await;
-    let received = requests(&server).await;
-    let name = row.name;
-    let (method, path, query, body) = (row.method, row.path, row.query, row.body);
-    let decoded = row.decoded;
-    // assert_request panics with a precise message; run it in a task to collect that message.
-    let checked = tokio::spawn(async move {
-        assert_eq!(
-            received.len(),
-            1,
-            "exactly one request, got {:?}",
-            received
-                .iter()
-                .map(|r| format!("{} {}", r.method, r.url))
-                .collect::<Vec<_>>()
-        );
-        assert_request(&received[0], method, path, query, body.as_ref());
-        match outcome {
-            Ok(value) => assert_eq!(value, decoded, "the decoded answer"),
-            Err(err) => panic!("the call failed: {err:?}"),
-        }
-    })
-    .await;
-    checked.map_err(|err| {
-        let panic = err.into_panic();
-        let message = panic
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-            .unwrap_or_default();
-        format!("{name}: {message}")
-    })
-}
-
 #[tokio::test]
 async fn every_row_sends_its_request_and_decodes_its_answer() {
-    let rows = table();
-    let mut failures = Vec::new();
-    for row in rows {
-        if let Err(failure) = run(row).await {
-            failures.push(failure);
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} rows failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    run_table(table()).await;
 }
 
 #[test]
