@@ -38,17 +38,40 @@ pub(crate) fn note_float(v: f64) {
 /// Decodes `body` as `T`, keeping numbers no 64-bit integer or double can hold as strings of
 /// their original text (see the module docs).
 pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    let mut decoded = None;
+    let outcome = decode_with_retry(body, &mut |bytes| {
+        decoded = Some(serde_json::from_slice::<T>(bytes)?);
+        Ok(())
+    });
+    match (outcome, decoded) {
+        (Ok(()), Some(value)) => Ok(value),
+        (Err(err), _) => Err(err),
+        (Ok(()), None) => Err(serde::de::Error::custom("the body decoded to nothing")),
+    }
+}
+
+/// Runs `decode` over `body`, and once more over `body` with its wide number literals
+/// rewritten when the first pass saw one (a better decoding replaces the first) or failed
+/// (the rewritten body may decode). Kept apart from [`from_slice`] so that it is compiled
+/// once, not once per decoded type.
+fn decode_with_retry(
+    body: &[u8],
+    decode: &mut dyn FnMut(&[u8]) -> serde_json::Result<()>,
+) -> serde_json::Result<()> {
     WIDE.with(|wide| wide.set(false));
-    let first = serde_json::from_slice::<T>(body);
+    let first = decode(body);
     let wide = WIDE.with(|wide| wide.replace(false));
     match first {
-        Ok(value) if !wide => Ok(value),
-        Ok(value) => match rewrite_wide_numbers(body) {
-            Some(rewritten) => Ok(serde_json::from_slice(&rewritten).unwrap_or(value)),
-            None => Ok(value),
-        },
+        Ok(()) if !wide => Ok(()),
+        Ok(()) => {
+            if let Some(rewritten) = rewrite_wide_numbers(body) {
+                // A failed second pass leaves the first pass's value in place.
+                let _ = decode(&rewritten);
+            }
+            Ok(())
+        }
         Err(err) => match rewrite_wide_numbers(body) {
-            Some(rewritten) => serde_json::from_slice(&rewritten).map_err(|_| err),
+            Some(rewritten) => decode(&rewritten).map_err(|_| err),
             None => Err(err),
         },
     }
@@ -165,11 +188,6 @@ pub(crate) fn exact_i64(text: &str) -> Option<i64> {
 /// Decodes any JSON value like `Value`'s own `Deserialize`, noting wide doubles.
 #[derive(Clone, Copy)]
 pub(crate) struct ValueSeed;
-
-/// Decodes any JSON value with [`ValueSeed`].
-pub(crate) fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    ValueSeed.deserialize(d)
-}
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
@@ -300,7 +318,7 @@ mod tests {
         struct Any(Value);
         impl<'de> serde::Deserialize<'de> for Any {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                value(d).map(Any)
+                ValueSeed.deserialize(d).map(Any)
             }
         }
         let body = br#"{"big":18446744073709551616,"huge":1e400,"n":-1.5}"#;

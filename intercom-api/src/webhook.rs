@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use sha1::Sha1;
 
-use crate::de::{Key as MapKey, Object, decode_object_into};
+use crate::de::{Fail, Key as MapKey, MapIn, decode_field_from, decode_object_into, with_map};
 use crate::numbers::{self, ValueSeed, note_float};
 use crate::types::{
     Company, ContactTag, Conversation, Event, Lead, Notification, NotificationData, Ping, Topic,
@@ -441,11 +441,11 @@ impl Kind {
     }
 
     /// Decodes the rest of an item's map, whose `type` (read first) names this kind, in place.
-    fn decode_rest<'de, A: MapAccess<'de>>(
+    fn decode_rest(
         self,
         item_type: String,
-        map: A,
-    ) -> Result<NotificationItem, A::Error> {
+        map: &mut dyn MapIn<'_>,
+    ) -> Result<NotificationItem, Fail> {
         macro_rules! rest {
             ($variant:ident) => {{
                 let mut item = Box::<$variant>::default();
@@ -555,7 +555,7 @@ impl<'de> de::Visitor<'de> for EnvelopeVisitor {
                     }
                     DataEntry::Other(raw) => unknown.push((key.into_owned(), raw)),
                 }
-            } else if !envelope.decode_field(&key, &mut map)? {
+            } else if !decode_field_from(&mut envelope, &key, &mut map)? {
                 let value = map.next_value_seed(ValueSeed)?;
                 unknown.push((key.into_owned(), value));
             }
@@ -635,7 +635,7 @@ impl<'de> de::Visitor<'de> for DataSeed {
         while let Some(MapKey(key)) = map.next_key::<MapKey<'de>>()? {
             if key == "item" {
                 item = map.next_value_seed(ItemSeed)?;
-            } else if !data.decode_field(&key, &mut map)? {
+            } else if !decode_field_from(&mut data, &key, &mut map)? {
                 let value = map.next_value_seed(ValueSeed)?;
                 unknown.push((key.into_owned(), value));
             }
@@ -682,7 +682,7 @@ impl<'de> de::Visitor<'de> for ItemSeed {
             match (key.as_ref(), value) {
                 ("type", Value::String(item_type)) => match Kind::of_type(&item_type) {
                     Some(kind) => {
-                        let item = kind.decode_rest(item_type, map)?;
+                        let item = with_map(map, |map| kind.decode_rest(item_type, map))?;
                         return Ok(Some(ItemEntry::Typed(item)));
                     }
                     None => {

@@ -1,9 +1,8 @@
 //! Lenient decoding through hand-written models shaped like the generated ones: a field takes
 //! what it can serialize back unchanged, and everything else is kept in `extra` as received.
 
-use intercom_api::de::{self, Decoded, Lenient, Object};
+use intercom_api::de::{self, Decoded, Lenient, MapIn, Object};
 use intercom_api::{Number, NumberForm};
-use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
@@ -36,11 +35,7 @@ struct User {
 }
 
 impl Object for User {
-    fn decode_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+    fn decode_field(&mut self, key: &str, map: &mut dyn MapIn<'_>) -> Result<bool, de::Fail> {
         match key {
             "id" => de::field(map, key, &mut self.id, &mut self.extra),
             "type" => de::field(map, key, &mut self.type_, &mut self.extra),
@@ -81,11 +76,7 @@ struct Tag {
 }
 
 impl Object for Tag {
-    fn decode_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+    fn decode_field(&mut self, key: &str, map: &mut dyn MapIn<'_>) -> Result<bool, de::Fail> {
         match key {
             "id" => de::field(map, key, &mut self.id, &mut self.extra),
             "name" => de::field(map, key, &mut self.name, &mut self.extra),

@@ -130,21 +130,17 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
         .map(|f| {
             let ident = names::ident(&f.ident);
             let wire = &f.field.wire_name;
-            let decode = if f.boxed {
-                quote!(boxed_field)
-            } else {
-                quote!(field)
-            };
+            let decode = decode_fn(plan, &f.field.ty, f.boxed);
             quote! { #wire => crate::de::#decode(map, key, &mut self.#ident, extra), }
         })
         .collect();
     let decode_field = (!arms.is_empty()).then(|| {
         quote! {
-            fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+            fn decode_field(
                 &mut self,
                 key: &str,
-                map: &mut A,
-            ) -> #result<bool, A::Error> {
+                map: &mut dyn crate::de::MapIn<'_>,
+            ) -> #result<bool, crate::de::Fail> {
                 let extra = &mut self.extra;
                 match key {
                     #(#arms)*
@@ -177,6 +173,21 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
                 crate::de::deserialize_object(deserializer)
             }
         }
+    }
+}
+
+/// The `crate::de` function that decodes a field of type `ty`: structs and lists of structs
+/// have their own, so that their decoding is not compiled again for every struct type.
+fn decode_fn(plan: &Plan, ty: &TypeRef, boxed: bool) -> TokenStream {
+    let is_struct = |ty: &TypeRef| {
+        matches!(ty, TypeRef::Named(name)
+            if plan.schema(name).is_some_and(|s| matches!(s.shape, Shape::Struct { .. })))
+    };
+    match ty {
+        _ if boxed => quote!(boxed_field),
+        TypeRef::Array(inner) if is_struct(inner) => quote!(object_list_field),
+        _ if is_struct(ty) => quote!(object_field),
+        _ => quote!(field),
     }
 }
 

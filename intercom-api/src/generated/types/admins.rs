@@ -38,15 +38,17 @@ pub struct ActivityLog {
 }
 
 impl crate::de::Object for ActivityLog {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
-            "performed_by" => crate::de::field(map, key, &mut self.performed_by, extra),
+            "performed_by" => {
+                crate::de::object_field(map, key, &mut self.performed_by, extra)
+            }
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
             "activity_type" => crate::de::field(map, key, &mut self.activity_type, extra),
             "activity_description" => {
@@ -92,16 +94,18 @@ pub struct ActivityLogList {
 }
 
 impl crate::de::Object for ActivityLogList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "activity_logs" => crate::de::field(map, key, &mut self.activity_logs, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "activity_logs" => {
+                crate::de::object_list_field(map, key, &mut self.activity_logs, extra)
+            }
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }
@@ -198,11 +202,11 @@ pub struct Admin {
 }
 
 impl crate::de::Object for Admin {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -220,8 +224,8 @@ impl crate::de::Object for Admin {
                 crate::de::field(map, key, &mut self.has_inbox_seat, extra)
             }
             "team_ids" => crate::de::field(map, key, &mut self.team_ids, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "app" => crate::de::field(map, key, &mut self.app, extra),
+            "avatar" => crate::de::object_field(map, key, &mut self.avatar, extra),
+            "app" => crate::de::object_field(map, key, &mut self.app, extra),
             _ => Ok(false),
         }
     }
@@ -257,15 +261,15 @@ pub struct AdminList {
 }
 
 impl crate::de::Object for AdminList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "admins" => crate::de::field(map, key, &mut self.admins, extra),
+            "admins" => crate::de::object_list_field(map, key, &mut self.admins, extra),
             _ => Ok(false),
         }
     }
@@ -341,11 +345,11 @@ pub struct App {
 }
 
 impl crate::de::Object for App {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -400,11 +404,11 @@ pub struct PerformedBy {
 }
 
 impl crate::de::Object for PerformedBy {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -446,11 +450,11 @@ pub struct SetAdminAwayRequest {
 }
 
 impl crate::de::Object for SetAdminAwayRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "away_mode_enabled" => {

@@ -24,11 +24,11 @@ pub struct BulkEventItem {
 }
 
 impl crate::de::Object for BulkEventItem {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "method" => crate::de::field(map, key, &mut self.method, extra),
@@ -73,11 +73,11 @@ pub struct BulkUserItem {
 }
 
 impl crate::de::Object for BulkUserItem {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "method" => crate::de::field(map, key, &mut self.method, extra),
@@ -221,11 +221,11 @@ pub struct Job {
 }
 
 impl crate::de::Object for Job {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -237,8 +237,8 @@ impl crate::de::Object for Job {
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
             "completed_at" => crate::de::field(map, key, &mut self.completed_at, extra),
             "closing_at" => crate::de::field(map, key, &mut self.closing_at, extra),
-            "links" => crate::de::field(map, key, &mut self.links, extra),
-            "tasks" => crate::de::field(map, key, &mut self.tasks, extra),
+            "links" => crate::de::object_field(map, key, &mut self.links, extra),
+            "tasks" => crate::de::object_list_field(map, key, &mut self.tasks, extra),
             _ => Ok(false),
         }
     }
@@ -274,11 +274,11 @@ pub struct JobLinks {
 }
 
 impl crate::de::Object for JobLinks {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "error" => crate::de::field(map, key, &mut self.error, extra),
@@ -314,11 +314,11 @@ pub struct JobRef {
 }
 
 impl crate::de::Object for JobRef {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -449,11 +449,11 @@ pub struct JobTask {
 }
 
 impl crate::de::Object for JobTask {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -497,15 +497,15 @@ pub struct SubmitBulkEventJobRequest {
 }
 
 impl crate::de::Object for SubmitBulkEventJobRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
-            "items" => crate::de::field(map, key, &mut self.items, extra),
-            "job" => crate::de::field(map, key, &mut self.job, extra),
+            "items" => crate::de::object_list_field(map, key, &mut self.items, extra),
+            "job" => crate::de::object_field(map, key, &mut self.job, extra),
             _ => Ok(false),
         }
     }
@@ -541,15 +541,15 @@ pub struct SubmitBulkUserJobRequest {
 }
 
 impl crate::de::Object for SubmitBulkUserJobRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
-            "items" => crate::de::field(map, key, &mut self.items, extra),
-            "job" => crate::de::field(map, key, &mut self.job, extra),
+            "items" => crate::de::object_list_field(map, key, &mut self.items, extra),
+            "job" => crate::de::object_field(map, key, &mut self.job, extra),
             _ => Ok(false),
         }
     }

@@ -91,11 +91,11 @@ pub struct Company {
 }
 
 impl crate::de::Object for Company {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -105,7 +105,7 @@ impl crate::de::Object for Company {
             "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
             "website" => crate::de::field(map, key, &mut self.website, extra),
             "industry" => crate::de::field(map, key, &mut self.industry, extra),
-            "plan" => crate::de::field(map, key, &mut self.plan, extra),
+            "plan" => crate::de::object_field(map, key, &mut self.plan, extra),
             "monthly_spend" => crate::de::field(map, key, &mut self.monthly_spend, extra),
             "user_count" => crate::de::field(map, key, &mut self.user_count, extra),
             "size" => crate::de::field(map, key, &mut self.size, extra),
@@ -121,8 +121,10 @@ impl crate::de::Object for Company {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
             _ => Ok(false),
         }
     }
@@ -166,16 +168,18 @@ pub struct CompanyList {
 }
 
 impl crate::de::Object for CompanyList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             "total_count" => crate::de::field(map, key, &mut self.total_count, extra),
             _ => Ok(false),
         }
@@ -241,15 +245,17 @@ pub struct CompanyScroll {
 }
 
 impl crate::de::Object for CompanyScroll {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "scroll_param" => crate::de::field(map, key, &mut self.scroll_param, extra),
             _ => Ok(false),
         }
@@ -366,11 +372,11 @@ pub struct CreateCompanyRequest {
 }
 
 impl crate::de::Object for CreateCompanyRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "website" => crate::de::field(map, key, &mut self.website, extra),
@@ -561,11 +567,11 @@ pub struct Plan {
 }
 
 impl crate::de::Object for Plan {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -662,11 +668,11 @@ pub struct UpdateCompanyRequest {
 }
 
 impl crate::de::Object for UpdateCompanyRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "website" => crate::de::field(map, key, &mut self.website, extra),

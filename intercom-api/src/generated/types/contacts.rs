@@ -22,15 +22,15 @@ pub struct ConvertLeadRequest {
 }
 
 impl crate::de::Object for ConvertLeadRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
-            "contact" => crate::de::field(map, key, &mut self.contact, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "contact" => crate::de::object_field(map, key, &mut self.contact, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }
@@ -150,11 +150,11 @@ pub struct CreateLeadRequest {
 }
 
 impl crate::de::Object for CreateLeadRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "last_request_at" => {
@@ -168,13 +168,17 @@ impl crate::de::Object for CreateLeadRequest {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
             "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
@@ -182,7 +186,9 @@ impl crate::de::Object for CreateLeadRequest {
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
             "phone" => crate::de::field(map, key, &mut self.phone, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
@@ -279,11 +285,11 @@ pub struct CreateLeadRequestCompany {
 }
 
 impl crate::de::Object for CreateLeadRequestCompany {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "website" => crate::de::field(map, key, &mut self.website, extra),
@@ -468,11 +474,11 @@ pub struct Lead {
 }
 
 impl crate::de::Object for Lead {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -483,8 +489,10 @@ impl crate::de::Object for Lead {
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "pseudonym" => crate::de::field(map, key, &mut self.pseudonym, extra),
             "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "avatar" => crate::de::object_field(map, key, &mut self.avatar, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "last_seen_ip" => crate::de::field(map, key, &mut self.last_seen_ip, extra),
             "user_agent_data" => {
                 crate::de::field(map, key, &mut self.user_agent_data, extra)
@@ -518,11 +526,15 @@ impl crate::de::Object for Lead {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             _ => Ok(false),
         }
@@ -567,16 +579,18 @@ pub struct LeadList {
 }
 
 impl crate::de::Object for LeadList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "contacts" => crate::de::field(map, key, &mut self.contacts, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "contacts" => {
+                crate::de::object_list_field(map, key, &mut self.contacts, extra)
+            }
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             "total_count" => crate::de::field(map, key, &mut self.total_count, extra),
             _ => Ok(false),
         }
@@ -637,11 +651,11 @@ pub struct LeadRef {
 }
 
 impl crate::de::Object for LeadRef {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -686,15 +700,17 @@ pub struct LeadScroll {
 }
 
 impl crate::de::Object for LeadScroll {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "contacts" => crate::de::field(map, key, &mut self.contacts, extra),
+            "contacts" => {
+                crate::de::object_list_field(map, key, &mut self.contacts, extra)
+            }
             "scroll_param" => crate::de::field(map, key, &mut self.scroll_param, extra),
             _ => Ok(false),
         }
@@ -839,11 +855,11 @@ pub struct UpdateLeadRequest {
 }
 
 impl crate::de::Object for UpdateLeadRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "last_request_at" => {
@@ -857,13 +873,17 @@ impl crate::de::Object for UpdateLeadRequest {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
             "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
@@ -871,7 +891,9 @@ impl crate::de::Object for UpdateLeadRequest {
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
             "phone" => crate::de::field(map, key, &mut self.phone, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
@@ -1020,11 +1042,11 @@ pub struct UserUpsert {
 }
 
 impl crate::de::Object for UserUpsert {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "utm_medium" => crate::de::field(map, key, &mut self.utm_medium, extra),
@@ -1034,13 +1056,19 @@ impl crate::de::Object for UserUpsert {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
             }
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
             "utm_content" => crate::de::field(map, key, &mut self.utm_content, extra),
@@ -1050,11 +1078,11 @@ impl crate::de::Object for UserUpsert {
             }
             "utm_campaign" => crate::de::field(map, key, &mut self.utm_campaign, extra),
             "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
             "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
             "phone" => crate::de::field(map, key, &mut self.phone, extra),

@@ -34,11 +34,11 @@ pub struct AddCustomerToConversationRequest {
 }
 
 impl crate::de::Object for AddCustomerToConversationRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
@@ -47,7 +47,7 @@ impl crate::de::Object for AddCustomerToConversationRequest {
                 crate::de::field(map, key, &mut self.intercom_user_id, extra)
             }
             "email" => crate::de::field(map, key, &mut self.email, extra),
-            "customer" => crate::de::field(map, key, &mut self.customer, extra),
+            "customer" => crate::de::object_field(map, key, &mut self.customer, extra),
             _ => Ok(false),
         }
     }
@@ -136,11 +136,11 @@ pub struct Conversation {
 }
 
 impl crate::de::Object for Conversation {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -152,16 +152,23 @@ impl crate::de::Object for Conversation {
             "open" => crate::de::field(map, key, &mut self.open, extra),
             "state" => crate::de::field(map, key, &mut self.state, extra),
             "read" => crate::de::field(map, key, &mut self.read, extra),
-            "assignee" => crate::de::field(map, key, &mut self.assignee, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
-            "customers" => crate::de::field(map, key, &mut self.customers, extra),
+            "assignee" => crate::de::object_field(map, key, &mut self.assignee, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
+            "customers" => {
+                crate::de::object_list_field(map, key, &mut self.customers, extra)
+            }
             "conversation_message" => {
-                crate::de::field(map, key, &mut self.conversation_message, extra)
+                crate::de::object_field(map, key, &mut self.conversation_message, extra)
             }
             "conversation_parts" => {
-                crate::de::field(map, key, &mut self.conversation_parts, extra)
+                crate::de::object_list_field(
+                    map,
+                    key,
+                    &mut self.conversation_parts,
+                    extra,
+                )
             }
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             _ => Ok(false),
         }
     }
@@ -201,16 +208,18 @@ pub struct ConversationList {
 }
 
 impl crate::de::Object for ConversationList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "conversations" => crate::de::field(map, key, &mut self.conversations, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "conversations" => {
+                crate::de::object_list_field(map, key, &mut self.conversations, extra)
+            }
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }
@@ -294,18 +303,18 @@ pub struct ConversationMessage {
 }
 
 impl crate::de::Object for ConversationMessage {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "subject" => crate::de::field(map, key, &mut self.subject, extra),
             "body" => crate::de::field(map, key, &mut self.body, extra),
-            "author" => crate::de::field(map, key, &mut self.author, extra),
+            "author" => crate::de::object_field(map, key, &mut self.author, extra),
             "attachments" => crate::de::field(map, key, &mut self.attachments, extra),
             "url" => crate::de::field(map, key, &mut self.url, extra),
             "delivered_as" => crate::de::field(map, key, &mut self.delivered_as, extra),
@@ -376,11 +385,11 @@ pub struct ConversationPart {
 }
 
 impl crate::de::Object for ConversationPart {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -390,8 +399,10 @@ impl crate::de::Object for ConversationPart {
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
             "notified_at" => crate::de::field(map, key, &mut self.notified_at, extra),
-            "assigned_to" => crate::de::field(map, key, &mut self.assigned_to, extra),
-            "author" => crate::de::field(map, key, &mut self.author, extra),
+            "assigned_to" => {
+                crate::de::object_field(map, key, &mut self.assigned_to, extra)
+            }
+            "author" => crate::de::object_field(map, key, &mut self.author, extra),
             "attachments" => crate::de::field(map, key, &mut self.attachments, extra),
             _ => Ok(false),
         }
@@ -432,11 +443,11 @@ pub struct Customer {
 }
 
 impl crate::de::Object for Customer {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
@@ -475,14 +486,16 @@ pub struct CustomerList {
 }
 
 impl crate::de::Object for CustomerList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
-            "customers" => crate::de::field(map, key, &mut self.customers, extra),
+            "customers" => {
+                crate::de::object_list_field(map, key, &mut self.customers, extra)
+            }
             _ => Ok(false),
         }
     }
@@ -712,11 +725,11 @@ pub struct MarkConversationAsReadRequest {
 }
 
 impl crate::de::Object for MarkConversationAsReadRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "read" => crate::de::field(map, key, &mut self.read, extra),
@@ -757,11 +770,11 @@ pub struct ObjectRef {
 }
 
 impl crate::de::Object for ObjectRef {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -837,11 +850,11 @@ pub struct PostReplyRequest {
 }
 
 impl crate::de::Object for PostReplyRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "attachment_urls" => {
@@ -930,11 +943,11 @@ pub struct PostReplyToLastConversationRequest {
 }
 
 impl crate::de::Object for PostReplyToLastConversationRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "attachment_urls" => {
@@ -983,11 +996,11 @@ pub struct RemoveCustomerRequest {
 }
 
 impl crate::de::Object for RemoveCustomerRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "admin_id" => crate::de::field(map, key, &mut self.admin_id, extra),

@@ -28,11 +28,11 @@ pub struct AdminConversationCount {
 }
 
 impl crate::de::Object for AdminConversationCount {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -86,18 +86,18 @@ pub struct AppCounts {
 }
 
 impl crate::de::Object for AppCounts {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "company" => crate::de::field(map, key, &mut self.company, extra),
-            "segment" => crate::de::field(map, key, &mut self.segment, extra),
-            "tag" => crate::de::field(map, key, &mut self.tag, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "company" => crate::de::object_field(map, key, &mut self.company, extra),
+            "segment" => crate::de::object_field(map, key, &mut self.segment, extra),
+            "tag" => crate::de::object_field(map, key, &mut self.tag, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }
@@ -138,11 +138,11 @@ pub struct CompanyCountValues {
 }
 
 impl crate::de::Object for CompanyCountValues {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "tag" => crate::de::field(map, key, &mut self.tag, extra),
@@ -183,15 +183,15 @@ pub struct CompanyCounts {
 }
 
 impl crate::de::Object for CompanyCounts {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "company" => crate::de::field(map, key, &mut self.company, extra),
+            "company" => crate::de::object_field(map, key, &mut self.company, extra),
             _ => Ok(false),
         }
     }
@@ -239,18 +239,18 @@ pub struct ConversationCountValues {
 }
 
 impl crate::de::Object for ConversationCountValues {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "open" => crate::de::field(map, key, &mut self.open, extra),
             "closed" => crate::de::field(map, key, &mut self.closed, extra),
             "assigned" => crate::de::field(map, key, &mut self.assigned, extra),
             "unassigned" => crate::de::field(map, key, &mut self.unassigned, extra),
-            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            "admin" => crate::de::object_list_field(map, key, &mut self.admin, extra),
             _ => Ok(false),
         }
     }
@@ -287,15 +287,17 @@ pub struct ConversationCounts {
 }
 
 impl crate::de::Object for ConversationCounts {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "conversation" => crate::de::field(map, key, &mut self.conversation, extra),
+            "conversation" => {
+                crate::de::object_field(map, key, &mut self.conversation, extra)
+            }
             _ => Ok(false),
         }
     }
@@ -353,11 +355,11 @@ pub struct Count {
 }
 
 impl crate::de::Object for Count {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -474,11 +476,11 @@ pub struct CountValue {
 }
 
 impl crate::de::Object for CountValue {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "count" => crate::de::field(map, key, &mut self.count, extra),
@@ -589,11 +591,11 @@ pub struct UserCountValues {
 }
 
 impl crate::de::Object for UserCountValues {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "tag" => crate::de::field(map, key, &mut self.tag, extra),
@@ -633,15 +635,15 @@ pub struct UserCounts {
 }
 
 impl crate::de::Object for UserCounts {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }

@@ -73,11 +73,11 @@ pub struct DataAttribute {
 }
 
 impl crate::de::Object for DataAttribute {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -130,16 +130,16 @@ pub struct DataAttributeList {
 }
 
 impl crate::de::Object for DataAttributeList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "data_attributes" => {
-                crate::de::field(map, key, &mut self.data_attributes, extra)
+                crate::de::object_list_field(map, key, &mut self.data_attributes, extra)
             }
             _ => Ok(false),
         }

@@ -38,11 +38,11 @@ pub struct CreateEventRequest {
 }
 
 impl crate::de::Object for CreateEventRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
@@ -110,11 +110,11 @@ pub struct Event {
 }
 
 impl crate::de::Object for Event {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -166,16 +166,16 @@ pub struct EventList {
 }
 
 impl crate::de::Object for EventList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "events" => crate::de::field(map, key, &mut self.events, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "events" => crate::de::object_list_field(map, key, &mut self.events, extra),
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }

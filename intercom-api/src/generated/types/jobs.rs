@@ -34,18 +34,18 @@ pub struct JobErrorList {
 }
 
 impl crate::de::Object for JobErrorList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
             "job_id" => crate::de::field(map, key, &mut self.job_id, extra),
-            "items" => crate::de::field(map, key, &mut self.items, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "items" => crate::de::object_list_field(map, key, &mut self.items, extra),
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }
@@ -125,11 +125,11 @@ pub struct JobItem {
 }
 
 impl crate::de::Object for JobItem {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -138,7 +138,7 @@ impl crate::de::Object for JobItem {
             "method" => crate::de::field(map, key, &mut self.method, extra),
             "data_type" => crate::de::field(map, key, &mut self.data_type, extra),
             "data" => crate::de::field(map, key, &mut self.data, extra),
-            "error" => crate::de::field(map, key, &mut self.error, extra),
+            "error" => crate::de::object_field(map, key, &mut self.error, extra),
             _ => Ok(false),
         }
     }
@@ -174,11 +174,11 @@ pub struct JobItemError {
 }
 
 impl crate::de::Object for JobItemError {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "code" => crate::de::field(map, key, &mut self.code, extra),

@@ -51,11 +51,11 @@ pub struct Message {
 }
 
 impl crate::de::Object for Message {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -65,7 +65,7 @@ impl crate::de::Object for Message {
             "subject" => crate::de::field(map, key, &mut self.subject, extra),
             "body" => crate::de::field(map, key, &mut self.body, extra),
             "template" => crate::de::field(map, key, &mut self.template, extra),
-            "owner" => crate::de::field(map, key, &mut self.owner, extra),
+            "owner" => crate::de::object_field(map, key, &mut self.owner, extra),
             "conversation_id" => {
                 crate::de::field(map, key, &mut self.conversation_id, extra)
             }
@@ -178,11 +178,11 @@ pub struct MessageRecipient {
 }
 
 impl crate::de::Object for MessageRecipient {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -298,11 +298,11 @@ pub struct MessageSender {
 }
 
 impl crate::de::Object for MessageSender {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -492,18 +492,18 @@ pub struct PostMessageRequest {
 }
 
 impl crate::de::Object for PostMessageRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "template" => crate::de::field(map, key, &mut self.template, extra),
             "subject" => crate::de::field(map, key, &mut self.subject, extra),
             "message_type" => crate::de::field(map, key, &mut self.message_type, extra),
-            "from" => crate::de::field(map, key, &mut self.from_, extra),
-            "to" => crate::de::field(map, key, &mut self.to, extra),
+            "from" => crate::de::object_field(map, key, &mut self.from_, extra),
+            "to" => crate::de::object_field(map, key, &mut self.to, extra),
             "body" => crate::de::field(map, key, &mut self.body, extra),
             _ => Ok(false),
         }

@@ -54,11 +54,11 @@ pub struct Author {
 }
 
 impl crate::de::Object for Author {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "team_ids" => crate::de::field(map, key, &mut self.team_ids, extra),
@@ -132,20 +132,20 @@ pub struct CreateNoteRequest {
 }
 
 impl crate::de::Object for CreateNoteRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "admin_id" => crate::de::field(map, key, &mut self.admin_id, extra),
-            "author" => crate::de::field(map, key, &mut self.author, extra),
+            "author" => crate::de::object_field(map, key, &mut self.author, extra),
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "body" => crate::de::field(map, key, &mut self.body, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }
@@ -197,19 +197,19 @@ pub struct Note {
 }
 
 impl crate::de::Object for Note {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
             "body" => crate::de::field(map, key, &mut self.body, extra),
-            "author" => crate::de::field(map, key, &mut self.author, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "author" => crate::de::object_field(map, key, &mut self.author, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }
@@ -249,16 +249,16 @@ pub struct NoteList {
 }
 
 impl crate::de::Object for NoteList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "notes" => crate::de::field(map, key, &mut self.notes, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "notes" => crate::de::object_list_field(map, key, &mut self.notes, extra),
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }

@@ -41,11 +41,11 @@ pub struct Segment {
 }
 
 impl crate::de::Object for Segment {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -90,15 +90,17 @@ pub struct SegmentList {
 }
 
 impl crate::de::Object for SegmentList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
             _ => Ok(false),
         }
     }

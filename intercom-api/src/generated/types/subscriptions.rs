@@ -38,18 +38,18 @@ pub struct CreateSubscriptionRequest {
 }
 
 impl crate::de::Object for CreateSubscriptionRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "service_type" => crate::de::field(map, key, &mut self.service_type, extra),
             "url" => crate::de::field(map, key, &mut self.url, extra),
             "topics" => crate::de::field(map, key, &mut self.topics, extra),
             "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
-            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "metadata" => crate::de::object_field(map, key, &mut self.metadata, extra),
             "active" => crate::de::field(map, key, &mut self.active, extra),
             _ => Ok(false),
         }
@@ -132,11 +132,11 @@ pub struct Notification {
 }
 
 impl crate::de::Object for Notification {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -154,8 +154,10 @@ impl crate::de::Object for Notification {
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
             "self" => crate::de::field(map, key, &mut self.self_, extra),
             "links" => crate::de::field(map, key, &mut self.links, extra),
-            "data" => crate::de::field(map, key, &mut self.data, extra),
-            "http_request" => crate::de::field(map, key, &mut self.http_request, extra),
+            "data" => crate::de::object_field(map, key, &mut self.data, extra),
+            "http_request" => {
+                crate::de::object_field(map, key, &mut self.http_request, extra)
+            }
             _ => Ok(false),
         }
     }
@@ -191,11 +193,11 @@ pub struct NotificationData {
 }
 
 impl crate::de::Object for NotificationData {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -255,11 +257,11 @@ pub struct NotificationHttpRequest {
 }
 
 impl crate::de::Object for NotificationHttpRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "request_method" => {
@@ -320,16 +322,18 @@ pub struct NotificationList {
 }
 
 impl crate::de::Object for NotificationList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "notifications" => crate::de::field(map, key, &mut self.notifications, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "notifications" => {
+                crate::de::object_list_field(map, key, &mut self.notifications, extra)
+            }
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             _ => Ok(false),
         }
     }
@@ -442,11 +446,11 @@ pub struct Subscription {
 }
 
 impl crate::de::Object for Subscription {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -459,7 +463,7 @@ impl crate::de::Object for Subscription {
             "self" => crate::de::field(map, key, &mut self.self_, extra),
             "topics" => crate::de::field(map, key, &mut self.topics, extra),
             "active" => crate::de::field(map, key, &mut self.active, extra),
-            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "metadata" => crate::de::object_field(map, key, &mut self.metadata, extra),
             "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
             "mode" => crate::de::field(map, key, &mut self.mode, extra),
             "links" => crate::de::field(map, key, &mut self.links, extra),
@@ -499,15 +503,15 @@ pub struct SubscriptionList {
 }
 
 impl crate::de::Object for SubscriptionList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "items" => crate::de::field(map, key, &mut self.items, extra),
+            "items" => crate::de::object_list_field(map, key, &mut self.items, extra),
             _ => Ok(false),
         }
     }
@@ -559,11 +563,11 @@ pub struct SubscriptionMetadata {
 }
 
 impl crate::de::Object for SubscriptionMetadata {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "event_names" => crate::de::field(map, key, &mut self.event_names, extra),
@@ -911,17 +915,17 @@ pub struct UpdateSubscriptionRequest {
 }
 
 impl crate::de::Object for UpdateSubscriptionRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "url" => crate::de::field(map, key, &mut self.url, extra),
             "topics" => crate::de::field(map, key, &mut self.topics, extra),
             "hub_secret" => crate::de::field(map, key, &mut self.hub_secret, extra),
-            "metadata" => crate::de::field(map, key, &mut self.metadata, extra),
+            "metadata" => crate::de::object_field(map, key, &mut self.metadata, extra),
             "active" => crate::de::field(map, key, &mut self.active, extra),
             _ => Ok(false),
         }

@@ -32,18 +32,20 @@ pub struct CreateTagRequest {
 }
 
 impl crate::de::Object for CreateTagRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "users" => crate::de::field(map, key, &mut self.users, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "users" => crate::de::object_list_field(map, key, &mut self.users, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             _ => Ok(false),
         }
     }
@@ -87,11 +89,11 @@ pub struct CreateTagRequestCompany {
 }
 
 impl crate::de::Object for CreateTagRequestCompany {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -141,11 +143,11 @@ pub struct CreateTagRequestUser {
 }
 
 impl crate::de::Object for CreateTagRequestUser {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -191,11 +193,11 @@ pub struct Tag {
 }
 
 impl crate::de::Object for Tag {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -236,15 +238,15 @@ pub struct TagList {
 }
 
 impl crate::de::Object for TagList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             _ => Ok(false),
         }
     }
@@ -284,11 +286,11 @@ pub struct UpdateTagRequest {
 }
 
 impl crate::de::Object for UpdateTagRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "name" => crate::de::field(map, key, &mut self.name, extra),

@@ -28,11 +28,11 @@ pub struct Team {
 }
 
 impl crate::de::Object for Team {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -74,15 +74,15 @@ pub struct TeamList {
 }
 
 impl crate::de::Object for TeamList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "teams" => crate::de::field(map, key, &mut self.teams, extra),
+            "teams" => crate::de::object_list_field(map, key, &mut self.teams, extra),
             _ => Ok(false),
         }
     }

@@ -35,18 +35,18 @@ pub struct ContactTag {
 }
 
 impl crate::de::Object for ContactTag {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "contact" => crate::de::field(map, key, &mut self.contact, extra),
-            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "contact" => crate::de::object_field(map, key, &mut self.contact, extra),
+            "tag" => crate::de::object_field(map, key, &mut self.tag, extra),
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
-            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            "admin" => crate::de::object_field(map, key, &mut self.admin, extra),
             _ => Ok(false),
         }
     }
@@ -96,11 +96,11 @@ pub struct EventSummary {
 }
 
 impl crate::de::Object for EventSummary {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "name" => crate::de::field(map, key, &mut self.name, extra),
@@ -143,11 +143,11 @@ pub struct Ping {
 }
 
 impl crate::de::Object for Ping {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -199,18 +199,18 @@ pub struct UserTag {
 }
 
 impl crate::de::Object for UserTag {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
-            "tag" => crate::de::field(map, key, &mut self.tag, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
+            "tag" => crate::de::object_field(map, key, &mut self.tag, extra),
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
-            "admin" => crate::de::field(map, key, &mut self.admin, extra),
+            "admin" => crate::de::object_field(map, key, &mut self.admin, extra),
             _ => Ok(false),
         }
     }

@@ -16,11 +16,11 @@ pub struct PermanentDeletion {
 }
 
 impl crate::de::Object for PermanentDeletion {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),
@@ -55,11 +55,11 @@ pub struct PermanentlyDeleteUserRequest {
 }
 
 impl crate::de::Object for PermanentlyDeleteUserRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "intercom_user_id" => {

@@ -22,11 +22,11 @@ pub struct Avatar {
 }
 
 impl crate::de::Object for Avatar {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -174,11 +174,11 @@ pub struct CreateUpdateUserRequest {
 }
 
 impl crate::de::Object for CreateUpdateUserRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "utm_medium" => crate::de::field(map, key, &mut self.utm_medium, extra),
@@ -188,13 +188,19 @@ impl crate::de::Object for CreateUpdateUserRequest {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
             }
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
             "utm_content" => crate::de::field(map, key, &mut self.utm_content, extra),
@@ -204,11 +210,11 @@ impl crate::de::Object for CreateUpdateUserRequest {
             }
             "utm_campaign" => crate::de::field(map, key, &mut self.utm_campaign, extra),
             "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
             "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
             "phone" => crate::de::field(map, key, &mut self.phone, extra),
@@ -363,11 +369,11 @@ pub struct CreateUserRequest {
 }
 
 impl crate::de::Object for CreateUserRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "utm_medium" => crate::de::field(map, key, &mut self.utm_medium, extra),
@@ -377,13 +383,19 @@ impl crate::de::Object for CreateUserRequest {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
             }
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "id" => crate::de::field(map, key, &mut self.id, extra),
             "email" => crate::de::field(map, key, &mut self.email, extra),
             "utm_content" => crate::de::field(map, key, &mut self.utm_content, extra),
@@ -393,11 +405,11 @@ impl crate::de::Object for CreateUserRequest {
             }
             "utm_campaign" => crate::de::field(map, key, &mut self.utm_campaign, extra),
             "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "utm_term" => crate::de::field(map, key, &mut self.utm_term, extra),
             "referrer" => crate::de::field(map, key, &mut self.referrer, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
             "phone" => crate::de::field(map, key, &mut self.phone, extra),
@@ -553,11 +565,11 @@ pub struct LocationData {
 }
 
 impl crate::de::Object for LocationData {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -620,11 +632,11 @@ pub struct Pages {
 }
 
 impl crate::de::Object for Pages {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -679,11 +691,11 @@ pub struct SocialProfile {
 }
 
 impl crate::de::Object for SocialProfile {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -851,11 +863,11 @@ pub struct User {
 }
 
 impl crate::de::Object for User {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -866,8 +878,10 @@ impl crate::de::Object for User {
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "pseudonym" => crate::de::field(map, key, &mut self.pseudonym, extra),
             "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "avatar" => crate::de::object_field(map, key, &mut self.avatar, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "last_seen_ip" => crate::de::field(map, key, &mut self.last_seen_ip, extra),
             "user_agent_data" => {
                 crate::de::field(map, key, &mut self.user_agent_data, extra)
@@ -901,11 +915,15 @@ impl crate::de::Object for User {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             _ => Ok(false),
         }
@@ -1002,11 +1020,11 @@ pub struct UserCompany {
 }
 
 impl crate::de::Object for UserCompany {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "website" => crate::de::field(map, key, &mut self.website, extra),
@@ -1075,16 +1093,16 @@ pub struct UserList {
 }
 
 impl crate::de::Object for UserList {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "users" => crate::de::field(map, key, &mut self.users, extra),
-            "pages" => crate::de::field(map, key, &mut self.pages, extra),
+            "users" => crate::de::object_list_field(map, key, &mut self.users, extra),
+            "pages" => crate::de::object_field(map, key, &mut self.pages, extra),
             "total_count" => crate::de::field(map, key, &mut self.total_count, extra),
             _ => Ok(false),
         }
@@ -1150,15 +1168,15 @@ pub struct UserScroll {
 }
 
 impl crate::de::Object for UserScroll {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "users" => crate::de::field(map, key, &mut self.users, extra),
+            "users" => crate::de::object_list_field(map, key, &mut self.users, extra),
             "scroll_param" => crate::de::field(map, key, &mut self.scroll_param, extra),
             _ => Ok(false),
         }

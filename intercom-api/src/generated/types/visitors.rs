@@ -26,16 +26,16 @@ pub struct ConvertVisitorRequest {
 }
 
 impl crate::de::Object for ConvertVisitorRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
-            "visitor" => crate::de::field(map, key, &mut self.visitor, extra),
+            "visitor" => crate::de::object_field(map, key, &mut self.visitor, extra),
             "type" => crate::de::field(map, key, &mut self.type_, extra),
-            "user" => crate::de::field(map, key, &mut self.user, extra),
+            "user" => crate::de::object_field(map, key, &mut self.user, extra),
             _ => Ok(false),
         }
     }
@@ -185,33 +185,37 @@ pub struct UpdateVisitorRequest {
 }
 
 impl crate::de::Object for UpdateVisitorRequest {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "last_request_at" => {
                 crate::de::field(map, key, &mut self.last_request_at, extra)
             }
             "created_at" => crate::de::field(map, key, &mut self.created_at, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
+            "avatar" => crate::de::object_field(map, key, &mut self.avatar, extra),
             "type" => crate::de::field(map, key, &mut self.type_, extra),
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             "unsubscribed_from_emails" => {
                 crate::de::field(map, key, &mut self.unsubscribed_from_emails, extra)
             }
             "updated_at" => crate::de::field(map, key, &mut self.updated_at, extra),
             "user_id" => crate::de::field(map, key, &mut self.user_id, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "id" => crate::de::field(map, key, &mut self.id, extra),
             _ => Ok(false),
@@ -374,11 +378,11 @@ pub struct Visitor {
 }
 
 impl crate::de::Object for Visitor {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "type" => crate::de::field(map, key, &mut self.type_, extra),
@@ -389,8 +393,10 @@ impl crate::de::Object for Visitor {
             "name" => crate::de::field(map, key, &mut self.name, extra),
             "pseudonym" => crate::de::field(map, key, &mut self.pseudonym, extra),
             "app_id" => crate::de::field(map, key, &mut self.app_id, extra),
-            "avatar" => crate::de::field(map, key, &mut self.avatar, extra),
-            "location_data" => crate::de::field(map, key, &mut self.location_data, extra),
+            "avatar" => crate::de::object_field(map, key, &mut self.avatar, extra),
+            "location_data" => {
+                crate::de::object_field(map, key, &mut self.location_data, extra)
+            }
             "last_seen_ip" => crate::de::field(map, key, &mut self.last_seen_ip, extra),
             "user_agent_data" => {
                 crate::de::field(map, key, &mut self.user_agent_data, extra)
@@ -424,11 +430,15 @@ impl crate::de::Object for Visitor {
             "custom_attributes" => {
                 crate::de::field(map, key, &mut self.custom_attributes, extra)
             }
-            "companies" => crate::de::field(map, key, &mut self.companies, extra),
-            "segments" => crate::de::field(map, key, &mut self.segments, extra),
-            "tags" => crate::de::field(map, key, &mut self.tags, extra),
+            "companies" => {
+                crate::de::object_list_field(map, key, &mut self.companies, extra)
+            }
+            "segments" => {
+                crate::de::object_list_field(map, key, &mut self.segments, extra)
+            }
+            "tags" => crate::de::object_list_field(map, key, &mut self.tags, extra),
             "social_profiles" => {
-                crate::de::field(map, key, &mut self.social_profiles, extra)
+                crate::de::object_list_field(map, key, &mut self.social_profiles, extra)
             }
             _ => Ok(false),
         }
@@ -469,11 +479,11 @@ pub struct VisitorRef {
 }
 
 impl crate::de::Object for VisitorRef {
-    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+    fn decode_field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+        map: &mut dyn crate::de::MapIn<'_>,
+    ) -> Result<bool, crate::de::Fail> {
         let extra = &mut self.extra;
         match key {
             "id" => crate::de::field(map, key, &mut self.id, extra),

@@ -1,0 +1,236 @@
+//! Structs decoded without a copy of the decoding code per struct: a struct is reached as
+//! `&mut dyn Object` through an [`ObjectSlot`], so what each struct adds is its own
+//! `decode_field` and two small functions.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::erased::{Fail, MapIn, SeqIn, Sink, raw_seq};
+use super::list::{Elements, ListSink, Next};
+use super::{Object, float_value, keep_mismatch};
+
+/// A place that holds one struct of some generated type, or nothing.
+pub(crate) trait ObjectSlot {
+    /// Puts an empty struct in the slot and returns it, to be decoded into.
+    fn fill(&mut self) -> &mut dyn Object;
+
+    /// Empties the slot.
+    fn clear(&mut self);
+}
+
+impl<T: Object + Default> ObjectSlot for Option<T> {
+    fn fill(&mut self) -> &mut dyn Object {
+        self.insert(T::default())
+    }
+
+    fn clear(&mut self) {
+        *self = None;
+    }
+}
+
+/// Decodes one value into a struct slot: an object fills it, anything else empties it and is
+/// kept as the mismatch, as received (`null` is not a mismatch).
+pub(crate) struct ObjectSink<'s> {
+    slot: &'s mut dyn ObjectSlot,
+    pub(crate) mismatch: Option<Value>,
+}
+
+impl<'s> ObjectSink<'s> {
+    pub(crate) fn new(slot: &'s mut dyn ObjectSlot) -> Self {
+        ObjectSink {
+            slot,
+            mismatch: None,
+        }
+    }
+
+    fn refuse(&mut self, raw: Value) {
+        self.slot.clear();
+        self.mismatch = Some(raw);
+    }
+}
+
+impl<'de> Sink<'de> for ObjectSink<'_> {
+    fn bool(&mut self, v: bool) {
+        self.refuse(Value::Bool(v));
+    }
+
+    fn i64(&mut self, v: i64) {
+        self.refuse(Value::from(v));
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.refuse(Value::from(v));
+    }
+
+    fn f64(&mut self, v: f64) {
+        self.refuse(float_value(v));
+    }
+
+    fn str(&mut self, v: &str) {
+        self.refuse(Value::String(v.to_owned()));
+    }
+
+    fn string(&mut self, v: String) {
+        self.refuse(Value::String(v));
+    }
+
+    fn null(&mut self) {
+        self.slot.clear();
+        self.mismatch = None;
+    }
+
+    fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail> {
+        self.mismatch = None;
+        super::decode_object_into(map, self.slot.fill())
+    }
+
+    fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail> {
+        let raw = raw_seq(seq)?;
+        self.refuse(raw);
+        Ok(())
+    }
+}
+
+/// [`field`](super::field) for a field whose type is a generated struct.
+pub fn object_field<T: Object + Default>(
+    map: &mut dyn MapIn<'_>,
+    key: &str,
+    slot: &mut Option<T>,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, Fail> {
+    let mut sink = ObjectSink::new(slot);
+    map.next_value(&mut sink)?;
+    keep_mismatch(sink.mismatch, key, extra);
+    Ok(true)
+}
+
+/// A list of some generated struct type.
+pub(crate) trait ObjectVec {
+    /// Appends an empty struct and returns it, to be decoded into.
+    fn push_default(&mut self) -> &mut dyn Object;
+
+    /// Reserves room for `additional` more structs.
+    fn reserve_more(&mut self, additional: usize);
+
+    /// How many structs the list holds.
+    fn count(&self) -> usize;
+
+    /// Empties the list, returning its structs as JSON.
+    fn take_raw(&mut self) -> Vec<Value>;
+}
+
+impl<T: Object + Default + Serialize> ObjectVec for Vec<T> {
+    fn push_default(&mut self) -> &mut dyn Object {
+        self.push(T::default());
+        let last = self.len() - 1;
+        &mut self[last]
+    }
+
+    fn reserve_more(&mut self, additional: usize) {
+        self.reserve(additional);
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn take_raw(&mut self) -> Vec<Value> {
+        let mut raw = Vec::with_capacity(self.len());
+        for item in self.iter() {
+            raw.push(serde_json::to_value(item).unwrap_or(Value::Null));
+        }
+        self.clear();
+        raw
+    }
+}
+
+/// A list of generated structs being decoded: each element is decoded in place, at the end of
+/// the list.
+struct Objects<'v>(&'v mut dyn ObjectVec);
+
+impl Elements for Objects<'_> {
+    fn next(&mut self, seq: &mut dyn SeqIn<'_>) -> Result<Next, Fail> {
+        let mut sink = ElementSink {
+            list: &mut *self.0,
+            next: Next::End,
+        };
+        seq.next_element(&mut sink)?;
+        Ok(sink.next)
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.0.reserve_more(additional);
+    }
+
+    fn len(&self) -> usize {
+        self.0.count()
+    }
+
+    fn take_raw(&mut self) -> Vec<Value> {
+        self.0.take_raw()
+    }
+}
+
+/// Decodes one element of a list of structs: an object is appended, anything else (`null`
+/// included) is a mismatch. Left at [`Next::End`] when the array has no more elements.
+struct ElementSink<'v> {
+    list: &'v mut dyn ObjectVec,
+    next: Next,
+}
+
+impl<'de> Sink<'de> for ElementSink<'_> {
+    fn bool(&mut self, v: bool) {
+        self.next = Next::Mismatch(Value::Bool(v));
+    }
+
+    fn i64(&mut self, v: i64) {
+        self.next = Next::Mismatch(Value::from(v));
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.next = Next::Mismatch(Value::from(v));
+    }
+
+    fn f64(&mut self, v: f64) {
+        self.next = Next::Mismatch(float_value(v));
+    }
+
+    fn str(&mut self, v: &str) {
+        self.next = Next::Mismatch(Value::String(v.to_owned()));
+    }
+
+    fn string(&mut self, v: String) {
+        self.next = Next::Mismatch(Value::String(v));
+    }
+
+    fn null(&mut self) {
+        self.next = Next::Mismatch(Value::Null);
+    }
+
+    fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail> {
+        self.next = Next::Item;
+        super::decode_object_into(map, self.list.push_default())
+    }
+
+    fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail> {
+        self.next = Next::Mismatch(raw_seq(seq)?);
+        Ok(())
+    }
+}
+
+/// [`field`](super::field) for a field whose type is a list of generated structs.
+pub fn object_list_field<T: Object + Default + Serialize>(
+    map: &mut dyn MapIn<'_>,
+    key: &str,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, Fail> {
+    let mut items: Vec<T> = Vec::new();
+    let mut elements = Objects(&mut items);
+    let mut sink = ListSink::new(&mut elements);
+    map.next_value(&mut sink)?;
+    let (taken, mismatch) = sink.finish();
+    *slot = taken.then_some(items);
+    keep_mismatch(mismatch, key, extra);
+    Ok(true)
+}
