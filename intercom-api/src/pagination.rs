@@ -53,7 +53,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -64,7 +63,7 @@ use url::Url;
 
 pub use crate::decode::Envelope;
 
-use crate::client::{Client, RawResponse};
+use crate::client::{BodyMode, Client, PendingResponse, RawResponse};
 use crate::decode::decode_list;
 use crate::error::{Error, Result, cut};
 use crate::request::Request;
@@ -213,16 +212,13 @@ enum Cursor {
     Done,
 }
 
-/// The response to a page's request, not decoded yet.
-type PendingPage = Pin<Box<dyn Future<Output = Result<RawResponse>> + Send>>;
-
 /// A page's request on its way.
 struct InFlight {
     /// The client's base URL, which next links must stay on.
     base: Url,
     /// The URL the page is read from.
     url: Url,
-    response: PendingPage,
+    response: PendingResponse,
 }
 
 /// A page's response, with where it came from, to decode and then [`Walker::advance`] past.
@@ -309,10 +305,10 @@ impl Walker {
         if self.kind == PagingKind::Pages {
             self.visited.insert(&url);
         }
-        let client = self.client.clone();
-        let target = url.clone();
-        let response: PendingPage =
-            Box::pin(async move { client.execute_at(&req, Some(target)).await });
+        let response = self
+            .client
+            .clone()
+            .execute_owned(req, Some(url.clone()), BodyMode::Read);
         Ok(InFlight {
             base,
             url,
