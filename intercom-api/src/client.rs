@@ -1,7 +1,10 @@
 //! The client: configuration, authentication, sending, retrying, decoding.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
@@ -136,9 +139,59 @@ pub(crate) struct RawResponse {
     pub(crate) body: Bytes,
 }
 
+/// A response on its way: the same future for every response type.
+pub(crate) type PendingResponse = Pin<Box<dyn Future<Output = Result<RawResponse>> + Send>>;
+
+/// The future of a typed call: the response on its way, and the plain function that decodes
+/// it. Only this small `poll` and the decode function are compiled per response type; the
+/// async work is the one non-generic [`PendingResponse`].
+pub(crate) struct Decoding<T> {
+    response: PendingResponse,
+    decode: fn(RawResponse) -> Result<T>,
+}
+
+impl<T> Future for Decoding<T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        let decode = self.decode;
+        self.response
+            .as_mut()
+            .poll(cx)
+            .map(|raw| raw.and_then(decode))
+    }
+}
+
+/// The body of a 2xx response decoded as `T`; an empty body is a decode error.
+pub(crate) fn decode_body<T: DeserializeOwned>(raw: RawResponse) -> Result<T> {
+    decode(raw.status, &raw.body)
+}
+
+/// The body of a 2xx response decoded as `T`, with the status and rate-limit headers.
+fn decode_with_meta<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T>> {
+    Ok(Response {
+        body: decode(raw.status, &raw.body)?,
+        status: raw.status,
+        rate_limit: raw.rate_limit,
+    })
+}
+
+/// `None` for an empty (or all-whitespace) 2xx body, else the body decoded as `T`.
+pub(crate) fn decode_optional<T: DeserializeOwned>(raw: RawResponse) -> Result<Option<T>> {
+    if raw.body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    decode(raw.status, &raw.body).map(Some)
+}
+
+/// The body of a 2xx response decoded as the list envelope `E`, or as one item wrapped.
+pub(crate) fn decode_list_body<E: Envelope>(raw: RawResponse) -> Result<E> {
+    decode_list(raw.status, &raw.body)
+}
+
 /// Whether the body of a 2xx response is needed.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum BodyMode {
+pub(crate) enum BodyMode {
     Read,
     Ignore,
 }
@@ -238,19 +291,16 @@ impl Client {
     /// let me: serde_json::Value = client.send(Request::new(Method::GET, "/me")).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn send<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
-        let raw = self.execute(&req, None, BodyMode::Read).await?;
-        decode(raw.status, &raw.body)
+    pub fn send<T: DeserializeOwned>(&self, req: Request) -> impl Future<Output = Result<T>> {
+        self.clone().decoding(req, decode_body::<T>)
     }
 
     /// Sends `req` and decodes the JSON body as `T`, keeping the status and rate-limit headers.
-    pub async fn send_with_meta<T: DeserializeOwned>(&self, req: Request) -> Result<Response<T>> {
-        let raw = self.execute(&req, None, BodyMode::Read).await?;
-        Ok(Response {
-            body: decode(raw.status, &raw.body)?,
-            status: raw.status,
-            rate_limit: raw.rate_limit,
-        })
+    pub fn send_with_meta<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Response<T>>> {
+        self.clone().decoding(req, decode_with_meta::<T>)
     }
 
     /// Sends `req` and ignores the body of the 2xx response (for calls that answer with
@@ -262,25 +312,45 @@ impl Client {
 
     /// Sends `req`; an empty (or all-whitespace) 2xx body gives `None`, any other body is
     /// decoded as `T`.
-    pub async fn send_optional<T: DeserializeOwned>(&self, req: Request) -> Result<Option<T>> {
-        let raw = self.execute(&req, None, BodyMode::Read).await?;
-        if raw.body.trim_ascii().is_empty() {
-            return Ok(None);
-        }
-        decode(raw.status, &raw.body).map(Some)
+    pub fn send_optional<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Option<T>>> {
+        self.clone().decoding(req, decode_optional::<T>)
     }
 
     /// Sends `req` and decodes a list envelope `E`. When the API answers with a single
     /// object instead of a list (as some list calls do when filtered to one match), the body
     /// is decoded as `E::Item` and wrapped with [`Envelope::from_single`].
-    pub async fn send_list<E: Envelope>(&self, req: Request) -> Result<E> {
-        let raw = self.execute(&req, None, BodyMode::Read).await?;
-        decode_list(raw.status, &raw.body)
+    pub fn send_list<E: Envelope>(&self, req: Request) -> impl Future<Output = Result<E>> {
+        self.clone().decoding(req, decode_list_body::<E>)
     }
 
-    /// Sends `req`, or the same method at `url` instead of the request's own URL.
-    pub(crate) async fn execute_at(&self, req: &Request, url: Option<Url>) -> Result<RawResponse> {
-        self.execute(req, url, BodyMode::Read).await
+    /// Sends `req`, or the same method at `url` instead of the request's own URL, owning
+    /// what it needs so that the future is `'static`.
+    ///
+    /// The future is boxed and of one type whatever the response is decoded as, so that the
+    /// request's state machine (pacing, retries, reading the body) is compiled once instead
+    /// of once per response type.
+    pub(crate) fn execute_owned(
+        self,
+        req: Request,
+        url: Option<Url>,
+        mode: BodyMode,
+    ) -> PendingResponse {
+        Box::pin(async move { self.execute(&req, url, mode).await })
+    }
+
+    /// Sends `req` and decodes the body with `decode` once it has arrived.
+    pub(crate) fn decoding<T>(
+        self,
+        req: Request,
+        decode: fn(RawResponse) -> Result<T>,
+    ) -> Decoding<T> {
+        Decoding {
+            response: self.execute_owned(req, None, BodyMode::Read),
+            decode,
+        }
     }
 
     async fn execute(

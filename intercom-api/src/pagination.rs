@@ -63,7 +63,7 @@ use url::Url;
 
 pub use crate::decode::Envelope;
 
-use crate::client::Client;
+use crate::client::{BodyMode, Client, PendingResponse, RawResponse};
 use crate::decode::decode_list;
 use crate::error::{Error, Result, cut};
 use crate::request::Request;
@@ -84,33 +84,21 @@ pub enum PagingKind {
 /// A stream of the pages of the list that `req` starts, beginning with the response to
 /// `req` itself. Every page received is yielded, the empty page that ends a scroll included.
 pub fn pages<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> PageStream<E> {
-    let stream =
-        futures_util::stream::unfold(Walker::new(client, req, kind), |mut walker| async move {
-            let page = walker.next_page::<E>().await?;
-            Some((page, walker))
-        });
     PageStream {
-        inner: Box::pin(stream),
+        walker: Walker::new(client, req, kind),
+        decode: decode_page::<E>,
     }
 }
 
 /// A stream of the items of all pages of the list that `req` starts, fetched page by page
 /// as the stream is consumed.
 pub fn items<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> ItemStream<E::Item> {
-    let state = (Walker::new(client, req, kind), Vec::new().into_iter());
-    let stream = futures_util::stream::unfold(state, |(mut walker, mut buffer)| async move {
-        loop {
-            if let Some(item) = buffer.next() {
-                return Some((Ok(item), (walker, buffer)));
-            }
-            match walker.next_page::<E>().await? {
-                Ok(page) => buffer = page.into_items().into_iter(),
-                Err(err) => return Some((Err(err), (walker, buffer))),
-            }
-        }
-    });
+    let items = Items {
+        pages: pages::<E>(client, req, kind),
+        buffer: Vec::new().into_iter(),
+    };
     ItemStream {
-        inner: Box::pin(stream),
+        inner: Box::pin(items),
     }
 }
 
@@ -120,7 +108,10 @@ pub fn items<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> Ite
 /// `futures_util::TryStreamExt::try_next` directly, or store it.
 #[must_use = "streams do nothing unless polled"]
 pub struct PageStream<E> {
-    inner: Pin<Box<dyn Stream<Item = Result<E>> + Send>>,
+    walker: Walker,
+    /// Decodes a page as `E` and moves the walker past it. It is the only part compiled once
+    /// per list type: the requests, the cursor and its checks are shared by every list.
+    decode: fn(&mut Walker, Fetched) -> Result<E>,
 }
 
 /// The items of every page of a list, as returned by a list operation's `.stream()`.
@@ -128,6 +119,7 @@ pub struct PageStream<E> {
 /// A [`Stream`] that is `Unpin`, `Send` and `'static`; pages are fetched as it is consumed.
 #[must_use = "streams do nothing unless polled"]
 pub struct ItemStream<T> {
+    // Boxed so that the item type alone names the stream, whatever envelope it came from.
     inner: Pin<Box<dyn Stream<Item = Result<T>> + Send>>,
 }
 
@@ -135,7 +127,15 @@ impl<E> Stream for PageStream<E> {
     type Item = Result<E>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        let this = &mut *self;
+        match this.walker.poll_fetch(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Ready(Some(Err(err))) => Poll::Ready(Some(Err(err))),
+            Poll::Ready(Some(Ok(fetched))) => {
+                Poll::Ready(Some((this.decode)(&mut this.walker, fetched)))
+            }
+        }
     }
 }
 
@@ -159,6 +159,45 @@ impl<T> fmt::Debug for ItemStream<T> {
     }
 }
 
+/// Decodes a fetched page as `E` and sets the walker's cursor to what follows it. A page that
+/// does not decode leaves the cursor where [`Walker::poll_fetch`] left it, at the end.
+fn decode_page<E: Envelope>(walker: &mut Walker, fetched: Fetched) -> Result<E> {
+    let page: E = decode_list(fetched.raw.status, &fetched.raw.body)?;
+    walker.advance(&fetched, page.next_url(), page.scroll_param());
+    Ok(page)
+}
+
+/// The items of the pages of `pages`, one by one, a page at a time.
+struct Items<E: Envelope> {
+    pages: PageStream<E>,
+    /// What is left of the current page.
+    buffer: std::vec::IntoIter<E::Item>,
+}
+
+// Nothing in `Items` is ever pinned in place (the page stream is `Unpin`, the buffer is only
+// moved out of), so it may be moved whatever the item type is.
+impl<E: Envelope> Unpin for Items<E> {}
+
+impl<E: Envelope> Stream for Items<E> {
+    type Item = Result<E::Item>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(err))) => return Poll::Ready(Some(Err(err))),
+                // An empty page (a scroll's last) yields nothing; the loop asks for the next.
+                Poll::Ready(Some(Ok(page))) => this.buffer = page.into_items().into_iter(),
+            }
+        }
+    }
+}
+
 /// Where the walk goes next.
 enum Cursor {
     /// The request as given.
@@ -173,12 +212,31 @@ enum Cursor {
     Done,
 }
 
+/// A page's request on its way.
+struct InFlight {
+    /// The client's base URL, which next links must stay on.
+    base: Url,
+    /// The URL the page is read from.
+    url: Url,
+    response: PendingResponse,
+}
+
+/// A page's response, with where it came from, to decode and then [`Walker::advance`] past.
+struct Fetched {
+    base: Url,
+    url: Url,
+    raw: RawResponse,
+}
+
+/// The state of a walk through a list. Nothing in it depends on the list's type, so the
+/// requests and the cursor are compiled once for every list.
 struct Walker {
     client: Client,
     req: Request,
     kind: PagingKind,
     cursor: Cursor,
     visited: Visited,
+    in_flight: Option<InFlight>,
 }
 
 impl Walker {
@@ -189,30 +247,56 @@ impl Walker {
             kind,
             cursor: Cursor::First,
             visited: Visited::default(),
+            in_flight: None,
         }
     }
 
-    /// The next page; `None` once the list (or an error) has ended it.
-    async fn next_page<E: Envelope>(&mut self) -> Option<Result<E>> {
-        let result = match std::mem::replace(&mut self.cursor, Cursor::Done) {
+    /// The response for the next page; `None` once the list (or an error) has ended it.
+    ///
+    /// The cursor is left at the end: [`Walker::advance`] moves it on once the page has
+    /// been decoded, so that an error (sending or decoding) ends the stream after it.
+    fn poll_fetch(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Fetched>>> {
+        let mut in_flight = match self.in_flight.take() {
+            Some(in_flight) => in_flight,
+            None => match self.start() {
+                None => return Poll::Ready(None),
+                Some(Err(err)) => return Poll::Ready(Some(Err(err))),
+                Some(Ok(in_flight)) => in_flight,
+            },
+        };
+        match in_flight.response.as_mut().poll(cx) {
+            Poll::Pending => {
+                self.in_flight = Some(in_flight);
+                Poll::Pending
+            }
+            Poll::Ready(result) => Poll::Ready(Some(result.map(|raw| Fetched {
+                base: in_flight.base,
+                url: in_flight.url,
+                raw,
+            }))),
+        }
+    }
+
+    /// Sends the request the cursor points to; `None` when there is none.
+    fn start(&mut self) -> Option<Result<InFlight>> {
+        let (req, url) = match std::mem::replace(&mut self.cursor, Cursor::Done) {
             Cursor::Done => return None,
-            Cursor::Failed(err) => Err(err),
-            Cursor::First => self.fetch(self.req.clone(), None).await,
-            Cursor::Next(url) => self.fetch(self.req.clone(), Some(url)).await,
+            Cursor::Failed(err) => return Some(Err(err)),
+            Cursor::First => (self.req.clone(), None),
+            Cursor::Next(url) => (self.req.clone(), Some(url)),
             Cursor::Scroll(value) => {
                 let param = match self.kind {
                     PagingKind::Scroll { param } => param,
                     PagingKind::Pages => return None,
                 };
-                self.fetch(self.req.clone().set_query(param, value), None)
-                    .await
+                (self.req.clone().set_query(param, value), None)
             }
         };
-        Some(result)
+        Some(self.request(req, url))
     }
 
-    /// Fetches one page and sets the cursor to what follows it.
-    async fn fetch<E: Envelope>(&mut self, req: Request, url: Option<Url>) -> Result<E> {
+    /// Sends `req`, to `url` when given instead of the request's own URL.
+    fn request(&mut self, req: Request, url: Option<Url>) -> Result<InFlight> {
         let base = self.client.base()?.clone();
         let url = match url {
             Some(url) => url,
@@ -221,12 +305,24 @@ impl Walker {
         if self.kind == PagingKind::Pages {
             self.visited.insert(&url);
         }
-        let raw = self.client.execute_at(&req, Some(url.clone())).await?;
-        let page: E = decode_list(raw.status, &raw.body)?;
+        let response = self
+            .client
+            .clone()
+            .execute_owned(req, Some(url.clone()), BodyMode::Read);
+        Ok(InFlight {
+            base,
+            url,
+            response,
+        })
+    }
+
+    /// Sets the cursor to what follows the page `fetched`, given the page's `pages.next`
+    /// (`next_url`) and `scroll_param` as its envelope decoded them.
+    fn advance(&mut self, fetched: &Fetched, next_url: Option<&str>, scroll_param: Option<&str>) {
         self.cursor = match self.kind {
-            PagingKind::Pages => match page.next_url().map(str::trim) {
+            PagingKind::Pages => match next_url.map(str::trim) {
                 None | Some("") => Cursor::Done,
-                Some(next) => match follow(&base, &url, next) {
+                Some(next) => match follow(&fetched.base, &fetched.url, next) {
                     Ok(next) if self.visited.contains(&next) => {
                         Cursor::Failed(Error::invalid(format!(
                             "pages.next leads back to {}, a page this stream has already read; \
@@ -239,14 +335,13 @@ impl Walker {
                 },
             },
             PagingKind::Scroll { .. } => {
-                let empty = count_items(&raw.body) == Some(0);
-                match page.scroll_param() {
+                let empty = count_items(&fetched.raw.body) == Some(0);
+                match scroll_param {
                     Some(param) if !param.is_empty() && !empty => Cursor::Scroll(param.to_owned()),
                     _ => Cursor::Done,
                 }
             }
         };
-        Ok(page)
     }
 }
 
@@ -413,6 +508,16 @@ impl<'de> Visitor<'de> for ArrayLenVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_can_be_moved_and_sent_whatever_they_carry() {
+        // Both streams hold nothing of their item type that would make them `!Unpin` or
+        // `!Send`: they can be stored in a struct, spawned, or polled without pinning.
+        fn check<S: Stream + Unpin + Send + 'static>() {}
+        type NotSend = std::rc::Rc<()>;
+        check::<PageStream<NotSend>>();
+        check::<ItemStream<NotSend>>();
+    }
 
     #[test]
     fn counts_top_level_array_items() {

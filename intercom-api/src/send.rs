@@ -7,6 +7,7 @@ use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
+use crate::client::{decode_body, decode_list_body, decode_optional};
 use crate::pagination::Envelope;
 use crate::request::Request;
 use crate::{Client, Result};
@@ -15,13 +16,16 @@ use crate::{Client, Result};
 /// spawned or stored.
 pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
 
+// Each typed send is the one non-generic request future (`Client::execute_owned`) and a plain
+// decode function (`Client::decoding`): per response type only its small `poll`, the decode
+// function and the box are compiled, not a state machine of its own.
 impl Client {
     /// Sends `request` and decodes the body as `T`.
     pub(crate) fn send_boxed<T: DeserializeOwned + Send + 'static>(
         self,
         request: Request,
     ) -> SendFuture<T> {
-        Box::pin(async move { self.send::<T>(request).await })
+        Box::pin(self.decoding(request, decode_body::<T>))
     }
 
     /// Sends `request` and decodes a list envelope `E` (a single object becomes one item).
@@ -29,7 +33,7 @@ impl Client {
         self,
         request: Request,
     ) -> SendFuture<E> {
-        Box::pin(async move { self.send_list::<E>(request).await })
+        Box::pin(self.decoding(request, decode_list_body::<E>))
     }
 
     /// Sends `request` and decodes the body as `T`, or `None` when it is empty.
@@ -37,7 +41,7 @@ impl Client {
         self,
         request: Request,
     ) -> SendFuture<Option<T>> {
-        Box::pin(async move { self.send_optional::<T>(request).await })
+        Box::pin(self.decoding(request, decode_optional::<T>))
     }
 
     /// Sends `request` and expects no body.
