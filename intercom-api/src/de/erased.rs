@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::numbers::{ValueSeed, note_float};
 
-use super::Key;
+use super::{Key, Object};
 
 /// A decoding failure passed across [`MapIn`] and [`SeqIn`]. Failures come from the
 /// deserializer, whose error the adapter that met it keeps and hands back where it ends.
@@ -47,6 +47,10 @@ pub trait Sink<'de> {
     fn string(&mut self, v: String) {
         self.str(&v);
     }
+    /// A string borrowed from the input, for sinks that keep it without a copy.
+    fn borrowed_str(&mut self, v: &'de str) {
+        self.str(v);
+    }
     /// `null`.
     fn null(&mut self);
     /// An object; the sink reads all of its entries.
@@ -63,6 +67,26 @@ pub trait MapIn<'de> {
     fn next_value(&mut self, sink: &mut dyn Sink<'de>) -> Result<(), Fail>;
     /// The value of the key just read, as JSON.
     fn next_raw(&mut self) -> Result<Value, Fail>;
+
+    /// Reads all remaining entries into `out`: known keys into their fields, the others into
+    /// `extra`. The adapter runs the loop itself, which saves an indirect call per key.
+    fn read_object(&mut self, out: &mut dyn Object) -> Result<(), Fail>;
+}
+
+/// Reads the remaining entries of `map` into `out`: known keys into their fields, the others
+/// into `extra`.
+fn read_object<'de, M: MapIn<'de>>(map: &mut M, out: &mut dyn Object) -> Result<(), Fail> {
+    // Unknown fields join `extra` at the end, so that while the known ones are decoded `extra`
+    // holds only mismatches (almost never), and checking it for a stale entry costs nothing.
+    let mut unknown = Vec::new();
+    while let Some(key) = map.next_key()? {
+        if !out.decode_field(&key, map)? {
+            let value = map.next_raw()?;
+            unknown.push((key.into_owned(), value));
+        }
+    }
+    out.extra_mut().extend(unknown);
+    Ok(())
 }
 
 /// The elements of a JSON array, read in order.
@@ -116,6 +140,11 @@ impl<'de> Visitor<'de> for SinkVisitor<'_, 'de> {
 
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
         self.0.str(v);
+        Ok(())
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
+        self.0.borrowed_str(v);
         Ok(())
     }
 
@@ -191,6 +220,10 @@ impl<'de, A: MapAccess<'de>> MapIn<'de> for MapAdapter<A, A::Error> {
     fn next_raw(&mut self) -> Result<Value, Fail> {
         let value = self.map.next_value_seed(ValueSeed);
         self.keep(value)
+    }
+
+    fn read_object(&mut self, out: &mut dyn Object) -> Result<(), Fail> {
+        read_object(self, out)
     }
 }
 

@@ -8,6 +8,8 @@
 //! Only decoding one element depends on the element type ([`Elements`]); reading arrays and
 //! wrappers is written, and compiled, once.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 use super::erased::{Fail, MapIn, SeqIn, Sink, raw_map, raw_seq};
@@ -210,7 +212,7 @@ fn read_wrapped(
         let unexpected = match entry.entry {
             // Only an array read while no items were taken is `Items`.
             Entry::Items => {
-                wrapper.items_key = Some(key.into_owned());
+                wrapper.items_key = Some(key);
                 continue;
             }
             Entry::Text(s) if key == "type" && wrapper.kind.is_none() => {
@@ -223,7 +225,7 @@ fn read_wrapped(
                 wrapper.total_count = Some(n);
                 continue;
             }
-            Entry::Text(s) => Value::String(s),
+            Entry::Text(s) => Value::String(s.into_owned()),
             Entry::Other(raw) => raw,
         };
         let mut raw = wrapper.into_raw(elements);
@@ -244,23 +246,24 @@ fn read_wrapped(
     Ok(Some(Value::Object(wrapper.into_raw(elements))))
 }
 
-/// The parts of a wrapped list read so far, besides the items.
+/// The parts of a wrapped list read so far, besides the items; keys and `type` borrow from the
+/// input when they can.
 #[derive(Default)]
-struct Wrapper {
-    kind: Option<String>,
-    items_key: Option<String>,
+struct Wrapper<'de> {
+    kind: Option<Cow<'de, str>>,
+    items_key: Option<Cow<'de, str>>,
     total_count: Option<Number>,
 }
 
-impl Wrapper {
+impl Wrapper<'_> {
     /// The entries read so far, as received.
     fn into_raw(self, elements: &mut dyn Elements) -> Map<String, Value> {
         let mut raw = Map::new();
         if let Some(kind) = self.kind {
-            raw.insert("type".to_owned(), Value::String(kind));
+            raw.insert("type".to_owned(), Value::String(kind.into_owned()));
         }
         if let Some(key) = self.items_key {
-            raw.insert(key, Value::Array(elements.take_raw()));
+            raw.insert(key.into_owned(), Value::Array(elements.take_raw()));
         }
         if let Some(count) = self.total_count {
             raw.insert("total_count".to_owned(), Value::Number(count));
@@ -271,20 +274,20 @@ impl Wrapper {
 
 /// One entry of a wrapped list: the array taken as the items, a string, or anything else as
 /// received.
-enum Entry {
+enum Entry<'de> {
     Items,
-    Text(String),
+    Text(Cow<'de, str>),
     Other(Value),
 }
 
 /// Reads one entry of a wrapped list: the first array that fits becomes the items.
-struct EntrySink<'a> {
+struct EntrySink<'a, 'de> {
     elements: &'a mut dyn Elements,
     items_taken: bool,
-    entry: Entry,
+    entry: Entry<'de>,
 }
 
-impl<'de> Sink<'de> for EntrySink<'_> {
+impl<'de> Sink<'de> for EntrySink<'_, 'de> {
     fn bool(&mut self, v: bool) {
         self.entry = Entry::Other(Value::Bool(v));
     }
@@ -302,11 +305,15 @@ impl<'de> Sink<'de> for EntrySink<'_> {
     }
 
     fn str(&mut self, v: &str) {
-        self.entry = Entry::Text(v.to_owned());
+        self.entry = Entry::Text(Cow::Owned(v.to_owned()));
     }
 
     fn string(&mut self, v: String) {
-        self.entry = Entry::Text(v);
+        self.entry = Entry::Text(Cow::Owned(v));
+    }
+
+    fn borrowed_str(&mut self, v: &'de str) {
+        self.entry = Entry::Text(Cow::Borrowed(v));
     }
 
     fn null(&mut self) {

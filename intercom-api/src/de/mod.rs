@@ -180,6 +180,7 @@ pub fn boxed_field<T: Lenient>(
 
 /// Files a field's mismatched value in `extra` under its key; a fitting value clears what an
 /// earlier occurrence of the key left there.
+#[inline]
 fn keep_mismatch(mismatch: Option<Value>, key: &str, extra: &mut Map<String, Value>) {
     match mismatch {
         None => forget_stale(key, extra),
@@ -272,17 +273,7 @@ pub(crate) fn decode_object_into(
     map: &mut dyn MapIn<'_>,
     out: &mut dyn Object,
 ) -> Result<(), Fail> {
-    // Unknown fields join `extra` at the end, so that while the known ones are decoded `extra`
-    // holds only mismatches (almost never), and checking it for a stale entry costs nothing.
-    let mut unknown = Vec::new();
-    while let Some(key) = map.next_key()? {
-        if !out.decode_field(&key, map)? {
-            let value = map.next_raw()?;
-            unknown.push((key.into_owned(), value));
-        }
-    }
-    out.extra_mut().extend(unknown);
-    Ok(())
+    map.read_object(out)
 }
 
 /// [`Object::decode_field`] over a serde map, for hand-written visitors.
