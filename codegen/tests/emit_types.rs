@@ -163,7 +163,7 @@ fn type_names_that_shadow_the_prelude_use_full_paths() {
     let text = file(&api, "generated/types.rs");
     assert!(text.contains("pub label: ::std::option::Option<::std::string::String>,"));
     assert!(text.contains("pub values: ::std::option::Option<Vec<i64>>,"));
-    assert!(text.contains("skip_serializing_if = \"::std::option::Option::is_none\""));
+    assert!(text.contains("out.field(\"values\", &self.values);"));
     assert!(text.contains("impl ::std::convert::From<&str> for String {"));
     assert!(text.contains("Unknown(::std::string::String),"));
     insta::assert_snapshot!(text);

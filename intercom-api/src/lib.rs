@@ -111,6 +111,8 @@ pub mod pagination;
 pub mod request;
 mod retry;
 mod send;
+#[doc(hidden)]
+pub mod ser;
 pub mod timestamp;
 pub mod webhook;
 

@@ -99,15 +99,9 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
     let string = module.std("String");
     let result = module.std("Result");
     let boxed = module.std("Box");
-    let is_none = if module.shadows("Option") {
-        "::std::option::Option::is_none"
-    } else {
-        "Option::is_none"
-    };
     let fields = plan.fields(&schema.name);
     let declared = fields.iter().map(|f| {
         let ident = names::ident(&f.ident);
-        let wire = &f.field.wire_name;
         let doc = docs::attrs(
             DocText::new(&f.field.description, &plan.field_fallback_doc(f.field, "")).as_str(),
         );
@@ -115,13 +109,17 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
         if f.boxed {
             ty = quote!(#boxed<#ty>);
         }
-        // The wire key is only spelled out where the Rust name differs from it.
-        let rename = (f.ident != *wire).then(|| quote!(rename = #wire,));
         quote! {
             #doc
-            #[serde(#rename skip_serializing_if = #is_none)]
             pub #ident: #option<#ty>,
         }
+    });
+    // Every field, set ones only, in declaration order, then `extra`: what a derived
+    // `Serialize` with `skip_serializing_if` and a flattened `extra` writes.
+    let written = fields.iter().map(|f| {
+        let ident = names::ident(&f.ident);
+        let wire = &f.field.wire_name;
+        quote! { out.field(#wire, &self.#ident); }
     });
     let mut seen = BTreeSet::new();
     let arms: Vec<TokenStream> = fields
@@ -151,13 +149,31 @@ fn struct_item(plan: &Plan, module: &Module, schema: &Schema) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#declared)*
             /// Fields the spec does not describe, and values that did not fit their field's
             /// type, as received.
-            #[serde(flatten)]
             pub extra: serde_json::Map<#string, serde_json::Value>,
+        }
+
+        impl crate::ser::Fields for #name {
+            fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+                #(#written)*
+                out.extra(&self.extra);
+            }
+        }
+
+        impl crate::ser::AsField for #name {
+            fn as_field(&self) -> crate::ser::FieldRef<'_> {
+                crate::ser::FieldRef::Object(self)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                crate::ser::serialize_object(self, serializer)
+            }
         }
 
         impl crate::de::Object for #name {
@@ -258,6 +274,12 @@ fn enum_item(plan: &Plan, module: &Module, schema: &Schema, values: &[String]) -
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl crate::ser::AsField for #name {
+            fn as_field(&self) -> crate::ser::FieldRef<'_> {
+                crate::ser::FieldRef::Str(self.as_str())
             }
         }
 

@@ -2,12 +2,12 @@
 //! `&mut dyn Object` through an [`ObjectSlot`], so what each struct adds is its own
 //! `decode_field` and two small functions.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::erased::{Fail, MapIn, SeqIn, Sink, raw_seq};
 use super::list::{Elements, ListSink, Next};
 use super::{Object, float_value, keep_mismatch};
+use crate::ser::{FieldRef, Fields};
 
 /// A place that holds one struct of some generated type, or nothing.
 pub(crate) trait ObjectSlot {
@@ -119,7 +119,7 @@ pub(crate) trait ObjectVec {
     fn take_raw(&mut self) -> Vec<Value>;
 }
 
-impl<T: Object + Default + Serialize> ObjectVec for Vec<T> {
+impl<T: Object + Default + Fields> ObjectVec for Vec<T> {
     fn push_default(&mut self) -> &mut dyn Object {
         self.push(T::default());
         let last = self.len() - 1;
@@ -137,7 +137,7 @@ impl<T: Object + Default + Serialize> ObjectVec for Vec<T> {
     fn take_raw(&mut self) -> Vec<Value> {
         let mut raw = Vec::with_capacity(self.len());
         for item in self.iter() {
-            raw.push(serde_json::to_value(item).unwrap_or(Value::Null));
+            raw.push(fields_value(item));
         }
         self.clear();
         raw
@@ -219,7 +219,7 @@ impl<'de> Sink<'de> for ElementSink<'_> {
 }
 
 /// [`field`](super::field) for a field whose type is a list of generated structs.
-pub fn object_list_field<T: Object + Default + Serialize>(
+pub fn object_list_field<T: Object + Default + Fields>(
     map: &mut dyn MapIn<'_>,
     key: &str,
     slot: &mut Option<Vec<T>>,
@@ -233,4 +233,9 @@ pub fn object_list_field<T: Object + Default + Serialize>(
     *slot = taken.then_some(items);
     keep_mismatch(mismatch, key, extra);
     Ok(true)
+}
+
+/// A struct as JSON, through the one serializer of [`FieldRef`] rather than one per struct.
+fn fields_value(item: &dyn Fields) -> Value {
+    serde_json::to_value(FieldRef::Object(item)).unwrap_or(Value::Null)
 }

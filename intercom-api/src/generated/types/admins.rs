@@ -5,36 +5,53 @@
 use super::*;
 
 /// One entry of the admins' activity log.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityLog {
     /// The id of the log entry
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// A [`PerformedBy`](PerformedBy).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub performed_by: Option<PerformedBy>,
 
     /// The time the activity happened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The kind of activity, for example app_name_change
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<String>,
 
     /// A human-readable description of the activity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_description: Option<String>,
 
     /// Details that depend on the kind of activity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ActivityLog {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("performed_by", &self.performed_by);
+        out.field("created_at", &self.created_at);
+        out.field("activity_type", &self.activity_type);
+        out.field("activity_description", &self.activity_description);
+        out.field("metadata", &self.metadata);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ActivityLog {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ActivityLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ActivityLog {
@@ -73,24 +90,41 @@ impl<'de> serde::Deserialize<'de> for ActivityLog {
 }
 
 /// A page of the admins' activity log (`type` `activity_log.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityLogList {
     /// Always activity_log.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`ActivityLog`](ActivityLog). One entry of the admins' activity log.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_logs: Option<Vec<ActivityLog>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ActivityLogList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("activity_logs", &self.activity_logs);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ActivityLogList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ActivityLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ActivityLogList {
@@ -149,56 +183,73 @@ impl crate::pagination::Envelope for ActivityLogList {
 
 /// A teammate (`type` `admin`). `GET /me` adds the `app` the token belongs to. An admin list can
 /// also contain teams (`type` `team`); their extra fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Admin {
     /// admin (or team, inside an admin list)
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The email address of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The job title of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
 
     /// Whether the admin is currently set in away mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Whether new conversation replies are reassigned to the default inbox while the admin is away
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// Whether the admin has a paid inbox seat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
 
     /// A list, each item a whole number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<i64>>,
 
     /// The admin's avatar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// The app of the current admin (GET /me only)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<App>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Admin {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("email", &self.email);
+        out.field("job_title", &self.job_title);
+        out.field("away_mode_enabled", &self.away_mode_enabled);
+        out.field("away_mode_reassign", &self.away_mode_reassign);
+        out.field("has_inbox_seat", &self.has_inbox_seat);
+        out.field("team_ids", &self.team_ids);
+        out.field("avatar", &self.avatar);
+        out.field("app", &self.app);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Admin {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Admin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Admin {
@@ -244,20 +295,37 @@ impl<'de> serde::Deserialize<'de> for Admin {
 }
 
 /// All admins of the app (`type` `admin.list`); not paged. Teams may appear among them.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdminList {
     /// Always admin.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Admin`](Admin). A teammate (`type` `admin`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admins: Option<Vec<Admin>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for AdminList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("admins", &self.admins);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for AdminList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for AdminList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for AdminList {
@@ -308,40 +376,57 @@ impl crate::pagination::Envelope for AdminList {
 }
 
 /// The Intercom workspace (`type` `app`) an access token belongs to, as returned by `GET /me`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct App {
     /// Always app
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_code: Option<String>,
 
     /// The name of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The time the app was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Whether the app requires identity verification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secure: Option<bool>,
 
     /// Whether identity verification is enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_verification: Option<bool>,
 
     /// The timezone of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for App {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id_code", &self.id_code);
+        out.field("name", &self.name);
+        out.field("created_at", &self.created_at);
+        out.field("secure", &self.secure);
+        out.field("identity_verification", &self.identity_verification);
+        out.field("timezone", &self.timezone);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for App {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for App {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for App {
@@ -379,28 +464,45 @@ impl<'de> serde::Deserialize<'de> for App {
 }
 
 /// Used in [`ActivityLog::performed_by`](ActivityLog::performed_by).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PerformedBy {
     /// Always admin
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the admin who did it
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email of the admin who did it
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The IP address the admin acted from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PerformedBy {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("ip", &self.ip);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PerformedBy {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PerformedBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PerformedBy {
@@ -433,20 +535,37 @@ impl<'de> serde::Deserialize<'de> for PerformedBy {
 }
 
 /// Used in [`Client::set_admin_away`](crate::Client::set_admin_away).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetAdminAwayRequest {
     /// Set to 'true' to change the status of the admin to away.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Set to 'true' to assign any new conversation replies to your default inbox.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SetAdminAwayRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("away_mode_enabled", &self.away_mode_enabled);
+        out.field("away_mode_reassign", &self.away_mode_reassign);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SetAdminAwayRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SetAdminAwayRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SetAdminAwayRequest {

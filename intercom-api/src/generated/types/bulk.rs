@@ -3,24 +3,41 @@
 //! The models of the calls on `/bulk`.
 
 /// One item of a bulk event job: an event to create.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BulkEventItem {
     /// Always post
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 
     /// Always event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The event: event_name, created_at, the user's user_id, email or id, and metadata
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for BulkEventItem {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("method", &self.method);
+        out.field("data_type", &self.data_type);
+        out.field("data", &self.data);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for BulkEventItem {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for BulkEventItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for BulkEventItem {
@@ -52,24 +69,41 @@ impl<'de> serde::Deserialize<'de> for BulkEventItem {
 }
 
 /// One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BulkUserItem {
     /// What to do with the user. Possible values: post | delete
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<BulkUserItemMethod>,
 
     /// Always user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The user's fields, as in a user upsert (companies as an array)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for BulkUserItem {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("method", &self.method);
+        out.field("data_type", &self.data_type);
+        out.field("data", &self.data);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for BulkUserItem {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for BulkUserItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for BulkUserItem {
@@ -146,6 +180,12 @@ impl serde::Serialize for BulkUserItemMethod {
     }
 }
 
+impl crate::ser::AsField for BulkUserItemMethod {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BulkUserItemMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -168,56 +208,73 @@ impl crate::request::QueryValue for BulkUserItemMethod {
 
 /// A bulk job of the legacy Bulk API (`type` `job`): its items run in the background, `pending`
 /// then `running`, then `completed` (or `failed`). Failed items are in the job's error feed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Job {
     /// Always job
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the job (job_…)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The id of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The name of the job
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The state of the job. Possible values: pending | running | completed | failed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
 
     /// When the job was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the job last changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// When the job completed; null before
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::Timestamp>,
 
     /// When the job stops taking new items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closing_at: Option<crate::Timestamp>,
 
     /// The job's URLs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<JobLinks>,
 
     /// A list of [`JobTask`](JobTask). One batch of a bulk job's items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<JobTask>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Job {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("app_id", &self.app_id);
+        out.field("name", &self.name);
+        out.field("state", &self.state);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("completed_at", &self.completed_at);
+        out.field("closing_at", &self.closing_at);
+        out.field("links", &self.links);
+        out.field("tasks", &self.tasks);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Job {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Job {
@@ -257,20 +314,37 @@ impl<'de> serde::Deserialize<'de> for Job {
 }
 
 /// The URLs of a bulk job.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobLinks {
     /// The job's error feed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 
     /// The job
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobLinks {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("error", &self.error);
+        out.field("self", &self.self_);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobLinks {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobLinks {
@@ -301,16 +375,33 @@ impl<'de> serde::Deserialize<'de> for JobLinks {
 }
 
 /// An open bulk job to add items to.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobRef {
     /// The id of the job
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobRef {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobRef {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobRef {
@@ -395,6 +486,12 @@ impl serde::Serialize for JobState {
     }
 }
 
+impl crate::ser::AsField for JobState {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for JobState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -416,36 +513,53 @@ impl crate::request::QueryValue for JobState {
 }
 
 /// One batch of a bulk job's items.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobTask {
     /// The id of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// How many items the task holds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
 
     /// The state of the task. Possible values: pending | running | completed | failed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
 
     /// When the task was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the task started
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::Timestamp>,
 
     /// When the task completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobTask {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("item_count", &self.item_count);
+        out.field("state", &self.state);
+        out.field("created_at", &self.created_at);
+        out.field("started_at", &self.started_at);
+        out.field("completed_at", &self.completed_at);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobTask {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobTask {
@@ -480,20 +594,37 @@ impl<'de> serde::Deserialize<'de> for JobTask {
 }
 
 /// Used in [`Client::submit_bulk_event_job`](crate::Client::submit_bulk_event_job).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubmitBulkEventJobRequest {
     /// A list of [`BulkEventItem`](BulkEventItem). One item of a bulk event job: an event to create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkEventItem>>,
 
     /// An open job to add the items to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<JobRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SubmitBulkEventJobRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.field("job", &self.job);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SubmitBulkEventJobRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SubmitBulkEventJobRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SubmitBulkEventJobRequest {
@@ -524,20 +655,37 @@ impl<'de> serde::Deserialize<'de> for SubmitBulkEventJobRequest {
 }
 
 /// Used in [`Client::submit_bulk_user_job`](crate::Client::submit_bulk_user_job).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubmitBulkUserJobRequest {
     /// A list of [`BulkUserItem`](BulkUserItem). One item of a bulk user job: an upsert (`post`) or an archive (`delete`) of one user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<BulkUserItem>>,
 
     /// An open job to add the items to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<JobRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SubmitBulkUserJobRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.field("job", &self.job);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SubmitBulkUserJobRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SubmitBulkUserJobRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SubmitBulkUserJobRequest {

@@ -6,88 +6,105 @@ use super::*;
 
 /// A company (`type` `company`). On read `plan` is an object; on write it is sent as the plan's
 /// name (a string).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Company {
     /// Always company
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The company id you have defined for the company (a string even when numeric)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the app the company belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The URL for the company website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The industry that the company operates in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// The plan you have associated with the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
 
     /// How much revenue the company generates for your business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<crate::Number>,
 
     /// The number of users in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The time the company was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the company was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the company was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the company last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Company {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("company_id", &self.company_id);
+        out.field("name", &self.name);
+        out.field("app_id", &self.app_id);
+        out.field("website", &self.website);
+        out.field("industry", &self.industry);
+        out.field("plan", &self.plan);
+        out.field("monthly_spend", &self.monthly_spend);
+        out.field("user_count", &self.user_count);
+        out.field("size", &self.size);
+        out.field("session_count", &self.session_count);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("tags", &self.tags);
+        out.field("segments", &self.segments);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Company {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Company {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Company {
@@ -143,28 +160,45 @@ impl<'de> serde::Deserialize<'de> for Company {
 }
 
 /// A page of companies (`type` `company.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyList {
     /// Always company.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Company`](Company). A company (`type` `company`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many companies match in total
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CompanyList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("companies", &self.companies);
+        out.field("pages", &self.pages);
+        out.field("total_count", &self.total_count);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CompanyList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CompanyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CompanyList {
@@ -224,24 +258,41 @@ impl crate::pagination::Envelope for CompanyList {
 
 /// One batch of a scroll over all companies. Send `scroll_param` back to get the next batch; an
 /// empty `companies` array ends the scroll.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyScroll {
     /// Always company.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Company`](Company). A company (`type` `company`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CompanyScroll {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("companies", &self.companies);
+        out.field("scroll_param", &self.scroll_param);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CompanyScroll {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CompanyScroll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CompanyScroll {
@@ -299,76 +350,93 @@ impl crate::pagination::Envelope for CompanyScroll {
 }
 
 /// Used in [`Client::create_company`](crate::Client::create_company).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCompanyRequest {
     /// The URL for the company website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateCompanyRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("website", &self.website);
+        out.field("company_id", &self.company_id);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("created_at", &self.created_at);
+        out.field("industry", &self.industry);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("monthly_spend", &self.monthly_spend);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_count", &self.user_count);
+        out.field("size", &self.size);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("plan", &self.plan);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateCompanyRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateCompanyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateCompanyRequest {
@@ -459,6 +527,12 @@ impl serde::Serialize for ListCompaniesType {
     }
 }
 
+impl crate::ser::AsField for ListCompaniesType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ListCompaniesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -525,6 +599,12 @@ impl serde::Serialize for Order {
     }
 }
 
+impl crate::ser::AsField for Order {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,24 +626,41 @@ impl crate::request::QueryValue for Order {
 }
 
 /// The plan a company is on (`type` `plan`), as returned on a company.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     /// Always plan
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id of the plan
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the plan
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Plan {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Plan {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Plan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Plan {
@@ -595,76 +692,93 @@ impl<'de> serde::Deserialize<'de> for Plan {
 }
 
 /// Used in [`Client::update_company`](crate::Client::update_company).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCompanyRequest {
     /// The URL for the company website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UpdateCompanyRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("website", &self.website);
+        out.field("company_id", &self.company_id);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("created_at", &self.created_at);
+        out.field("industry", &self.industry);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("monthly_spend", &self.monthly_spend);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_count", &self.user_count);
+        out.field("size", &self.size);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("plan", &self.plan);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UpdateCompanyRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UpdateCompanyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UpdateCompanyRequest {

@@ -5,20 +5,37 @@
 use super::*;
 
 /// Used in [`Client::convert_lead`](crate::Client::convert_lead).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConvertLeadRequest {
     /// A [`LeadRef`](LeadRef).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<LeadRef>,
 
     /// A [`UserUpsert`](UserUpsert).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConvertLeadRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("contact", &self.contact);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConvertLeadRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConvertLeadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConvertLeadRequest {
@@ -49,104 +66,121 @@ impl<'de> serde::Deserialize<'de> for ConvertLeadRequest {
 }
 
 /// Used in [`Client::create_lead`](crate::Client::create_lead).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLeadRequest {
     /// The time the Lead last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time the Lead was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the lead was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// A list of [`CreateLeadRequestCompany`](CreateLeadRequestCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateLeadRequestCompany>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Lead is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Lead was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number you have defined for the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateLeadRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("last_request_at", &self.last_request_at);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("utm_medium", &self.utm_medium);
+        out.field("created_at", &self.created_at);
+        out.field("avatar", &self.avatar);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("utm_term", &self.utm_term);
+        out.field("referrer", &self.referrer);
+        out.field("companies", &self.companies);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_id", &self.user_id);
+        out.field("phone", &self.phone);
+        out.field("location_data", &self.location_data);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("utm_source", &self.utm_source);
+        out.field("utm_content", &self.utm_content);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateLeadRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateLeadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateLeadRequest {
@@ -212,76 +246,93 @@ impl<'de> serde::Deserialize<'de> for CreateLeadRequest {
 }
 
 /// Used in [`CreateLeadRequest::companies`](CreateLeadRequest::companies), [`UpdateLeadRequest::companies`](UpdateLeadRequest::companies).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLeadRequestCompany {
     /// The URL for the company website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateLeadRequestCompany {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("website", &self.website);
+        out.field("company_id", &self.company_id);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("created_at", &self.created_at);
+        out.field("industry", &self.industry);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("monthly_spend", &self.monthly_spend);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_count", &self.user_count);
+        out.field("size", &self.size);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("plan", &self.plan);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateLeadRequestCompany {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateLeadRequestCompany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateLeadRequestCompany {
@@ -333,144 +384,161 @@ impl<'de> serde::Deserialize<'de> for CreateLeadRequestCompany {
 
 /// A lead (`type` `contact`): an anonymous person who talked to you through the Messenger. It has
 /// the shape of a user; its `user_id` is a UUID made by Intercom and `anonymous` is true.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lead {
     /// Always contact
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Automatically generated identifier for the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number you have defined for the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The name of the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym Intercom gave the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the lead belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The lead's avatar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the lead was last seen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the lead last visited from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the lead last visited with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the lead was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the lead to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether this is a Lead; always true for a lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the lead is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the lead has hard bounced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the lead has marked an email as spam
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the lead was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the lead was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the lead signed up, if ever
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the lead was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the lead last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the lead has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Company`](Company). A company (`type` `company`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Lead {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.field("phone", &self.phone);
+        out.field("name", &self.name);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("app_id", &self.app_id);
+        out.field("avatar", &self.avatar);
+        out.field("location_data", &self.location_data);
+        out.field("last_seen_ip", &self.last_seen_ip);
+        out.field("user_agent_data", &self.user_agent_data);
+        out.field("referrer", &self.referrer);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("utm_content", &self.utm_content);
+        out.field("utm_medium", &self.utm_medium);
+        out.field("utm_source", &self.utm_source);
+        out.field("utm_term", &self.utm_term);
+        out.field("anonymous", &self.anonymous);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("has_hard_bounced", &self.has_hard_bounced);
+        out.field("marked_email_as_spam", &self.marked_email_as_spam);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("session_count", &self.session_count);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("companies", &self.companies);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("social_profiles", &self.social_profiles);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Lead {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Lead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Lead {
@@ -554,28 +622,45 @@ impl<'de> serde::Deserialize<'de> for Lead {
 }
 
 /// A page of leads (`type` `contact.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeadList {
     /// Always contact.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Lead`](Lead). A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many leads match in total
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for LeadList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("contacts", &self.contacts);
+        out.field("pages", &self.pages);
+        out.field("total_count", &self.total_count);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for LeadList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for LeadList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for LeadList {
@@ -634,20 +719,37 @@ impl crate::pagination::Envelope for LeadList {
 }
 
 /// Used in [`ConvertLeadRequest::contact`](ConvertLeadRequest::contact).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeadRef {
     /// The Intercom defined id of the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id Intercom gave the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for LeadRef {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for LeadRef {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for LeadRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for LeadRef {
@@ -679,24 +781,41 @@ impl<'de> serde::Deserialize<'de> for LeadRef {
 
 /// One batch of a scroll over all leads. Send `scroll_param` back to get the next batch; an empty
 /// `contacts` array ends the scroll.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeadScroll {
     /// Always contact.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Lead`](Lead). A lead (`type` `contact`): an anonymous person who talked to you through the Messenger.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for LeadScroll {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("contacts", &self.contacts);
+        out.field("scroll_param", &self.scroll_param);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for LeadScroll {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for LeadScroll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for LeadScroll {
@@ -754,104 +873,121 @@ impl crate::pagination::Envelope for LeadScroll {
 }
 
 /// Used in [`Client::update_lead`](crate::Client::update_lead).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateLeadRequest {
     /// The time the Lead last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time the Lead was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the lead was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// A list of [`CreateLeadRequestCompany`](CreateLeadRequestCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateLeadRequestCompany>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Lead is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Lead was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number you have defined for the lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UpdateLeadRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("last_request_at", &self.last_request_at);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("utm_medium", &self.utm_medium);
+        out.field("created_at", &self.created_at);
+        out.field("avatar", &self.avatar);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("utm_term", &self.utm_term);
+        out.field("referrer", &self.referrer);
+        out.field("companies", &self.companies);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_id", &self.user_id);
+        out.field("phone", &self.phone);
+        out.field("location_data", &self.location_data);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("utm_source", &self.utm_source);
+        out.field("utm_content", &self.utm_content);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UpdateLeadRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UpdateLeadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UpdateLeadRequest {
@@ -917,128 +1053,145 @@ impl<'de> serde::Deserialize<'de> for UpdateLeadRequest {
 }
 
 /// Used in [`ConvertLeadRequest::user`](ConvertLeadRequest::user), [`ConvertVisitorRequest::user`](ConvertVisitorRequest::user), [`CreateNoteRequest::user`](CreateNoteRequest::user).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserUpsert {
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time (in seconds) the user was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Value is 'user' or 'contact'
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`UserCompany`](UserCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<UserCompany>>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the user was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The Intercom defined id representing the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// The time (in seconds) the user signed up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// How many sessions the user has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The full name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Whether or not this is a Lead. Always false
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Set to true to set last_request_at to the time of this request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_last_request_at: Option<bool>,
 
     /// Set to true to count a new session for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_session: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserUpsert {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("utm_medium", &self.utm_medium);
+        out.field("created_at", &self.created_at);
+        out.field("type", &self.type_);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("companies", &self.companies);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("location_data", &self.location_data);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("utm_content", &self.utm_content);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("avatar", &self.avatar);
+        out.field("tags", &self.tags);
+        out.field("utm_term", &self.utm_term);
+        out.field("referrer", &self.referrer);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("user_id", &self.user_id);
+        out.field("phone", &self.phone);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("anonymous", &self.anonymous);
+        out.field("utm_source", &self.utm_source);
+        out.field("update_last_request_at", &self.update_last_request_at);
+        out.field("new_session", &self.new_session);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserUpsert {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserUpsert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserUpsert {

@@ -5,32 +5,49 @@
 use super::*;
 
 /// Used in [`Client::add_customer_to_conversation`](crate::Client::add_customer_to_conversation).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddCustomerToConversationRequest {
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// A [`Customer`](Customer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for AddCustomerToConversationRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("user_id", &self.user_id);
+        out.field("admin_id", &self.admin_id);
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.field("email", &self.email);
+        out.field("customer", &self.customer);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for AddCustomerToConversationRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for AddCustomerToConversationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for AddCustomerToConversationRequest {
@@ -67,72 +84,89 @@ impl<'de> serde::Deserialize<'de> for AddCustomerToConversationRequest {
 
 /// A conversation (`type` `conversation`) between your team and a user or lead. `open` may be null
 /// for some conversations.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Conversation {
     /// Always conversation
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the conversation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the conversation was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the conversation was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Since when the conversation has waited for an admin reply
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_since: Option<crate::Timestamp>,
 
     /// When a snoozed conversation reopens
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<crate::Timestamp>,
 
     /// Whether the conversation is open
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
 
     /// The state of the conversation: open, closed or snoozed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 
     /// Whether the user has read the last message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
 
     /// The admin or team the conversation is assigned to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<ObjectRef>,
 
     /// The user or lead the conversation is with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ObjectRef>,
 
     /// A list of [`ObjectRef`](ObjectRef). A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
     /// The message that started the conversation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_message: Option<ConversationMessage>,
 
     /// A list of [`ConversationPart`](ConversationPart). A reply, note, assignment, opening or closing in a conversation (`type` `conversation_part`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Conversation {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("waiting_since", &self.waiting_since);
+        out.field("snoozed_until", &self.snoozed_until);
+        out.field("open", &self.open);
+        out.field("state", &self.state);
+        out.field("read", &self.read);
+        out.field("assignee", &self.assignee);
+        out.field("user", &self.user);
+        out.field("customers", &self.customers);
+        out.field("conversation_message", &self.conversation_message);
+        out.field("conversation_parts", &self.conversation_parts);
+        out.field("tags", &self.tags);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Conversation {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Conversation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Conversation {
@@ -187,24 +221,41 @@ impl<'de> serde::Deserialize<'de> for Conversation {
 }
 
 /// A page of conversations (`type` `conversation.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationList {
     /// Always conversation.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Conversation`](Conversation). A conversation (`type` `conversation`) between your team and a user or lead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<Conversation>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConversationList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("conversations", &self.conversations);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConversationList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConversationList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConversationList {
@@ -262,44 +313,61 @@ impl crate::pagination::Envelope for ConversationList {
 }
 
 /// The first message of a conversation (`type` `conversation_message`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationMessage {
     /// Always conversation_message
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The subject of the message (email messages)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The body of the message (HTML, or plain text with display_as=plaintext)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Who wrote the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ObjectRef>,
 
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// The URL where a user-initiated conversation started
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// How the message was delivered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered_as: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConversationMessage {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("subject", &self.subject);
+        out.field("body", &self.body);
+        out.field("author", &self.author);
+        out.field("attachments", &self.attachments);
+        out.field("url", &self.url);
+        out.field("delivered_as", &self.delivered_as);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConversationMessage {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConversationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConversationMessage {
@@ -336,52 +404,69 @@ impl<'de> serde::Deserialize<'de> for ConversationMessage {
 }
 
 /// A reply, note, assignment, opening or closing in a conversation (`type` `conversation_part`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationPart {
     /// Always conversation_part
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the part
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The kind of part: comment, note, assignment, open, close…
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_type: Option<String>,
 
     /// The body of the part (HTML)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The time the part was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the part was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user was notified of the part
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<crate::Timestamp>,
 
     /// The admin or team the conversation was assigned to by this part
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<ObjectRef>,
 
     /// Who wrote the part
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ObjectRef>,
 
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConversationPart {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("part_type", &self.part_type);
+        out.field("body", &self.body);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("notified_at", &self.notified_at);
+        out.field("assigned_to", &self.assigned_to);
+        out.field("author", &self.author);
+        out.field("attachments", &self.attachments);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConversationPart {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConversationPart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConversationPart {
@@ -422,24 +507,41 @@ impl<'de> serde::Deserialize<'de> for ConversationPart {
 }
 
 /// Used in [`AddCustomerToConversationRequest::customer`](AddCustomerToConversationRequest::customer).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Customer {
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Customer {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("user_id", &self.user_id);
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Customer {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Customer {
@@ -473,16 +575,33 @@ impl<'de> serde::Deserialize<'de> for Customer {
 }
 
 /// The customers of a conversation, as returned when a customer is added or removed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerList {
     /// A list of [`ObjectRef`](ObjectRef). A thin reference to another object: its `type` and `id` (a conversation's assignee, user and customers, a note's user, a message part's author).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<ObjectRef>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CustomerList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("customers", &self.customers);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CustomerList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CustomerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CustomerList {
@@ -551,6 +670,12 @@ impl std::fmt::Display for DisplayAs {
 impl serde::Serialize for DisplayAs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl crate::ser::AsField for DisplayAs {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
     }
 }
 
@@ -625,6 +750,12 @@ impl serde::Serialize for ListConversationsSort {
     }
 }
 
+impl crate::ser::AsField for ListConversationsSort {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ListConversationsSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -691,6 +822,12 @@ impl serde::Serialize for ListConversationsType {
     }
 }
 
+impl crate::ser::AsField for ListConversationsType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ListConversationsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -712,16 +849,33 @@ impl crate::request::QueryValue for ListConversationsType {
 }
 
 /// Used in [`Client::mark_conversation_as_read`](crate::Client::mark_conversation_as_read).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MarkConversationAsReadRequest {
     /// `true` or `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for MarkConversationAsReadRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("read", &self.read);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for MarkConversationAsReadRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for MarkConversationAsReadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for MarkConversationAsReadRequest {
@@ -753,20 +907,37 @@ impl<'de> serde::Deserialize<'de> for MarkConversationAsReadRequest {
 /// A thin reference to another object: its `type` and `id` (a conversation's assignee, user and
 /// customers, a note's user, a message part's author). An unassigned conversation has the assignee
 /// `{"type": "nobody_admin", "id": null}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObjectRef {
     /// The type of the referenced object (admin, user, contact, team, nobody_admin…)
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the referenced object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ObjectRef {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ObjectRef {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ObjectRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ObjectRef {
@@ -797,56 +968,73 @@ impl<'de> serde::Deserialize<'de> for ObjectRef {
 }
 
 /// Used in [`Client::post_reply`](crate::Client::post_reply).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReplyRequest {
     /// A list, each item text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_urls: Option<Vec<String>>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Possible values: comment | assignment | open | close | note | snoozed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<ReplyMessageType>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Possible values: user | admin
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ReplyAuthorType>,
 
     /// The text body of the comment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The time in Unix time (i.e. seconds) you want the conversation to reopen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_until: Option<crate::Timestamp>,
 
     /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<crate::Timestamp>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PostReplyRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("attachment_urls", &self.attachment_urls);
+        out.field("user_id", &self.user_id);
+        out.field("admin_id", &self.admin_id);
+        out.field("message_type", &self.message_type);
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.field("type", &self.type_);
+        out.field("body", &self.body);
+        out.field("email", &self.email);
+        out.field("snooze_until", &self.snooze_until);
+        out.field("snoozed_until", &self.snoozed_until);
+        out.field("assignee_id", &self.assignee_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PostReplyRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PostReplyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PostReplyRequest {
@@ -890,56 +1078,73 @@ impl<'de> serde::Deserialize<'de> for PostReplyRequest {
 }
 
 /// Used in [`Client::post_reply_to_last_conversation`](crate::Client::post_reply_to_last_conversation).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReplyToLastConversationRequest {
     /// A list, each item text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_urls: Option<Vec<String>>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Possible values: comment | assignment | open | close | note | snoozed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<ReplyMessageType>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Possible values: user | admin
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ReplyAuthorType>,
 
     /// The text body of the comment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The time in Unix time (i.e. seconds) you want the conversation to reopen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snooze_until: Option<crate::Timestamp>,
 
     /// With message_type snoozed: when the conversation reopens, in Unix seconds (the name the SDKs' snooze sends)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<crate::Timestamp>,
 
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PostReplyToLastConversationRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("attachment_urls", &self.attachment_urls);
+        out.field("user_id", &self.user_id);
+        out.field("admin_id", &self.admin_id);
+        out.field("message_type", &self.message_type);
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.field("type", &self.type_);
+        out.field("body", &self.body);
+        out.field("email", &self.email);
+        out.field("snooze_until", &self.snooze_until);
+        out.field("snoozed_until", &self.snoozed_until);
+        out.field("assignee_id", &self.assignee_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PostReplyToLastConversationRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PostReplyToLastConversationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PostReplyToLastConversationRequest {
@@ -983,16 +1188,33 @@ impl<'de> serde::Deserialize<'de> for PostReplyToLastConversationRequest {
 }
 
 /// Used in [`Client::delete_customer_to_conversation`](crate::Client::delete_customer_to_conversation).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveCustomerRequest {
     /// The id of the admin removing the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for RemoveCustomerRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("admin_id", &self.admin_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for RemoveCustomerRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for RemoveCustomerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for RemoveCustomerRequest {
@@ -1064,6 +1286,12 @@ impl std::fmt::Display for ReplyAuthorType {
 impl serde::Serialize for ReplyAuthorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl crate::ser::AsField for ReplyAuthorType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
     }
 }
 
@@ -1150,6 +1378,12 @@ impl std::fmt::Display for ReplyMessageType {
 impl serde::Serialize for ReplyMessageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl crate::ser::AsField for ReplyMessageType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
     }
 }
 

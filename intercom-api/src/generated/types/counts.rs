@@ -3,28 +3,45 @@
 //! The models of the calls on `/counts`.
 
 /// How many open and closed conversations one admin has.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdminConversationCount {
     /// The id of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// How many of the admin's conversations are open
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<i64>,
 
     /// How many of the admin's conversations are closed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for AdminConversationCount {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("open", &self.open);
+        out.field("closed", &self.closed);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for AdminConversationCount {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for AdminConversationCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for AdminConversationCount {
@@ -57,32 +74,49 @@ impl<'de> serde::Deserialize<'de> for AdminConversationCount {
 }
 
 /// The app's totals (`type` `count.hash`), the answer of `GET /counts` without parameters.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppCounts {
     /// Always count.hash
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// How many companies the app has
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<CountValue>,
 
     /// How many segments the app has
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<CountValue>,
 
     /// How many tags the app has
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<CountValue>,
 
     /// How many users the app has
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CountValue>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for AppCounts {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("company", &self.company);
+        out.field("segment", &self.segment);
+        out.field("tag", &self.tag);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for AppCounts {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for AppCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for AppCounts {
@@ -117,24 +151,41 @@ impl<'de> serde::Deserialize<'de> for AppCounts {
 
 /// Company counts: each entry of a list is a one-key object, the tag's, segment's or company's name
 /// and its count (`{"Acme": 12}`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyCountValues {
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CompanyCountValues {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("tag", &self.tag);
+        out.field("segment", &self.segment);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CompanyCountValues {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CompanyCountValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CompanyCountValues {
@@ -166,20 +217,37 @@ impl<'de> serde::Deserialize<'de> for CompanyCountValues {
 }
 
 /// Company counts per tag, per segment or users per company (`type` `count`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyCounts {
     /// Always count
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<CompanyCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CompanyCounts {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("company", &self.company);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CompanyCounts {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CompanyCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CompanyCounts {
@@ -210,32 +278,49 @@ impl<'de> serde::Deserialize<'de> for CompanyCounts {
 }
 
 /// The conversation counts by state, or per admin.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationCountValues {
     /// How many conversations are open
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<i64>,
 
     /// How many conversations are closed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<i64>,
 
     /// How many open conversations are assigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned: Option<i64>,
 
     /// How many open conversations are unassigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unassigned: Option<i64>,
 
     /// A list of [`AdminConversationCount`](AdminConversationCount). How many open and closed conversations one admin has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<Vec<AdminConversationCount>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConversationCountValues {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("open", &self.open);
+        out.field("closed", &self.closed);
+        out.field("assigned", &self.assigned);
+        out.field("unassigned", &self.unassigned);
+        out.field("admin", &self.admin);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConversationCountValues {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConversationCountValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConversationCountValues {
@@ -270,20 +355,37 @@ impl<'de> serde::Deserialize<'de> for ConversationCountValues {
 
 /// Conversation counts (`type` `count`): the totals by state, or with `count=admin` the open and
 /// closed conversations of each admin.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationCounts {
     /// Always count
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<ConversationCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConversationCounts {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("conversation", &self.conversation);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConversationCounts {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConversationCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConversationCounts {
@@ -318,40 +420,57 @@ impl<'de> serde::Deserialize<'de> for ConversationCounts {
 /// The answer of `GET /counts`. Without parameters `type` is `count.hash` and each key holds the
 /// app's totals; with `type` and `count` it is `count` and the key named by `type` holds the
 /// breakdown (for example per segment or per tag). The inner shapes vary, so they are free-form.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Count {
     /// count.hash or count
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// Company counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// User counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Lead counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Tag counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Segment counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Conversation counts (open, closed, unassigned, assigned; or per admin)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Count {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("company", &self.company);
+        out.field("user", &self.user);
+        out.field("lead", &self.lead);
+        out.field("tag", &self.tag);
+        out.field("segment", &self.segment);
+        out.field("conversation", &self.conversation);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Count {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Count {
@@ -442,6 +561,12 @@ impl serde::Serialize for CountBreakdown {
     }
 }
 
+impl crate::ser::AsField for CountBreakdown {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CountBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -463,16 +588,33 @@ impl crate::request::QueryValue for CountBreakdown {
 }
 
 /// One total of the app's counts.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CountValue {
     /// The total
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CountValue {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("count", &self.count);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CountValue {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CountValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CountValue {
@@ -552,6 +694,12 @@ impl serde::Serialize for CountedType {
     }
 }
 
+impl crate::ser::AsField for CountedType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CountedType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -574,20 +722,37 @@ impl crate::request::QueryValue for CountedType {
 
 /// User counts: each entry of a list is a one-key object, the tag's or segment's name and its count
 /// (`{"VIP": 3}`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCountValues {
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// A list, each item a JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserCountValues {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("tag", &self.tag);
+        out.field("segment", &self.segment);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserCountValues {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserCountValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserCountValues {
@@ -618,20 +783,37 @@ impl<'de> serde::Deserialize<'de> for UserCountValues {
 }
 
 /// User counts per tag or per segment (`type` `count`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCounts {
     /// Always count
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The counts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserCountValues>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserCounts {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserCounts {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserCounts {

@@ -4,72 +4,89 @@
 
 /// A data attribute (`type` `data_attribute`) of companies or of customers (users, leads and
 /// visitors), built-in or custom.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataAttribute {
     /// Always data_attribute
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// company or customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 
     /// The name of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The full path of the attribute, for example custom_attributes.plan_tier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
 
     /// The label shown in the Intercom UI
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 
     /// The description of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// The data type: string, integer, float, boolean or date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// A list, each item text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
 
     /// Whether the attribute can be written through the API
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_writable: Option<bool>,
 
     /// Whether the attribute can be written in the Intercom UI
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_writable: Option<bool>,
 
     /// Whether this is a custom attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
 
     /// Whether the attribute is archived
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
 
     /// The id of the admin who created the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// The time the attribute was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the attribute was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for DataAttribute {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("model", &self.model);
+        out.field("name", &self.name);
+        out.field("full_name", &self.full_name);
+        out.field("label", &self.label);
+        out.field("description", &self.description);
+        out.field("data_type", &self.data_type);
+        out.field("options", &self.options);
+        out.field("api_writable", &self.api_writable);
+        out.field("ui_writable", &self.ui_writable);
+        out.field("custom", &self.custom);
+        out.field("archived", &self.archived);
+        out.field("admin_id", &self.admin_id);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for DataAttribute {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for DataAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for DataAttribute {
@@ -113,20 +130,37 @@ impl<'de> serde::Deserialize<'de> for DataAttribute {
 }
 
 /// The data attributes of a model (`type` `list`); not paged.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataAttributeList {
     /// Always list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`DataAttribute`](DataAttribute). A data attribute (`type` `data_attribute`) of companies or of customers (users, leads and visitors), built-in or custom.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_attributes: Option<Vec<DataAttribute>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for DataAttributeList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("data_attributes", &self.data_attributes);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for DataAttributeList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for DataAttributeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for DataAttributeList {

@@ -5,36 +5,53 @@
 use super::*;
 
 /// Used in [`Client::create_event`](crate::Client::create_event).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateEventRequest {
     /// optional metadata about the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Your identifier for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
 
     /// The time the event occurred as a UTC Unix timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Your identifier for a lead or a user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateEventRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("metadata", &self.metadata);
+        out.field("user_id", &self.user_id);
+        out.field("event_name", &self.event_name);
+        out.field("created_at", &self.created_at);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateEventRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateEventRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateEventRequest {
@@ -69,44 +86,61 @@ impl<'de> serde::Deserialize<'de> for CreateEventRequest {
 }
 
 /// An event a user did (`type` `event`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
     /// Always event
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
 
     /// The time the event occurred
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The Intercom defined id of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// The email of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Metadata sent with the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Event {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("event_name", &self.event_name);
+        out.field("created_at", &self.created_at);
+        out.field("user_id", &self.user_id);
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.field("email", &self.email);
+        out.field("metadata", &self.metadata);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Event {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Event {
@@ -145,24 +179,41 @@ impl<'de> serde::Deserialize<'de> for Event {
 }
 
 /// A page of a user's events (`type` `event.list`); its `pages` holds only `next`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventList {
     /// Always event.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Event`](Event). An event a user did (`type` `event`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for EventList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("events", &self.events);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for EventList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for EventList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for EventList {

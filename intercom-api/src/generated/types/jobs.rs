@@ -5,32 +5,49 @@
 use super::*;
 
 /// A page of a bulk job's failed items.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobErrorList {
     /// The type of the list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The id of the job
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 
     /// A list of [`JobItem`](JobItem). An item of a bulk job, as the error feed shows it (`type` `job_item`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<JobItem>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobErrorList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("app_id", &self.app_id);
+        out.field("job_id", &self.job_id);
+        out.field("items", &self.items);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobErrorList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobErrorList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobErrorList {
@@ -88,40 +105,57 @@ impl crate::pagination::Envelope for JobErrorList {
 }
 
 /// An item of a bulk job, as the error feed shows it (`type` `job_item`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobItem {
     /// Always job_item
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// When the item was last processed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// post or delete
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 
     /// user or event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 
     /// The item's data, as submitted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Why the item failed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<JobItemError>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobItem {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("updated_at", &self.updated_at);
+        out.field("method", &self.method);
+        out.field("data_type", &self.data_type);
+        out.field("data", &self.data);
+        out.field("error", &self.error);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobItem {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobItem {
@@ -157,20 +191,37 @@ impl<'de> serde::Deserialize<'de> for JobItem {
 }
 
 /// Why a bulk job item failed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JobItemError {
     /// The error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 
     /// What went wrong
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for JobItemError {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("code", &self.code);
+        out.field("message", &self.message);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for JobItemError {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for JobItemError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for JobItemError {

@@ -6,48 +6,65 @@ use super::*;
 
 /// The message `POST /messages` created: `type` `admin_message` for a message from an admin,
 /// `user_message` for a user-initiated one (which also names the conversation it started).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Message {
     /// admin_message or user_message
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the message was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// inapp or email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<String>,
 
     /// The subject of an email message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The body of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The email template: plain or personal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
 
     /// The admin who sent the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Admin>,
 
     /// The conversation a user-initiated message started
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Message {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("created_at", &self.created_at);
+        out.field("message_type", &self.message_type);
+        out.field("subject", &self.subject);
+        out.field("body", &self.body);
+        out.field("template", &self.template);
+        out.field("owner", &self.owner);
+        out.field("conversation_id", &self.conversation_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Message {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Message {
@@ -132,6 +149,12 @@ impl serde::Serialize for MessageChannel {
     }
 }
 
+impl crate::ser::AsField for MessageChannel {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,28 +176,45 @@ impl crate::request::QueryValue for MessageChannel {
 }
 
 /// Used in [`PostMessageRequest::to`](PostMessageRequest::to).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageRecipient {
     /// The kind of recipient (contact for a lead). Possible values: user | contact
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MessageRecipientType>,
 
     /// The Intercom defined id of the user or lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for MessageRecipient {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for MessageRecipient {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for MessageRecipient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for MessageRecipient {
@@ -252,6 +292,12 @@ impl serde::Serialize for MessageRecipientType {
     }
 }
 
+impl crate::ser::AsField for MessageRecipientType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageRecipientType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -273,28 +319,45 @@ impl crate::request::QueryValue for MessageRecipientType {
 }
 
 /// Used in [`PostMessageRequest::from_`](PostMessageRequest::from_).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageSender {
     /// The kind of sender (user for a user-initiated message). Possible values: admin | user
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MessageSenderType>,
 
     /// The id of the admin, or the Intercom defined id of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// For a user-initiated message: the user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// For a user-initiated message: the email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for MessageSender {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for MessageSender {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for MessageSender {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for MessageSender {
@@ -372,6 +435,12 @@ impl serde::Serialize for MessageSenderType {
     }
 }
 
+impl crate::ser::AsField for MessageSenderType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageSenderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -438,6 +507,12 @@ impl serde::Serialize for MessageTemplate {
     }
 }
 
+impl crate::ser::AsField for MessageTemplate {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MessageTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -459,36 +534,53 @@ impl crate::request::QueryValue for MessageTemplate {
 }
 
 /// Used in [`Client::post_message`](crate::Client::post_message).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMessageRequest {
     /// The style of the outgoing message. Only valid for email messages. Possible values plain or personal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<MessageTemplate>,
 
     /// Optional unless message_type is email. The title of the email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 
     /// The kind of message being created. Possible values: inapp | email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<MessageChannel>,
 
     /// A [`MessageSender`](MessageSender).
-    #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
     pub from_: Option<MessageSender>,
 
     /// A [`MessageRecipient`](MessageRecipient).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<MessageRecipient>,
 
     /// The content of the message. HTML or plaintext.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PostMessageRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("template", &self.template);
+        out.field("subject", &self.subject);
+        out.field("message_type", &self.message_type);
+        out.field("from", &self.from_);
+        out.field("to", &self.to);
+        out.field("body", &self.body);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PostMessageRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PostMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PostMessageRequest {

@@ -5,52 +5,69 @@
 use super::*;
 
 /// Used in [`CreateNoteRequest::author`](CreateNoteRequest::author).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Author {
     /// A list, each item a whole number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<i64>>,
 
     /// The name of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Identifies if this admin is currently set in away mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
 
     /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
 
     /// The id of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Image for the associated team or teammate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// Identifies if a teammate has a paid inbox seat to restrict/allow features that require them
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
 
     /// The job title of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
 
     /// The email address of the admin
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Author {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("team_ids", &self.team_ids);
+        out.field("name", &self.name);
+        out.field("away_mode_enabled", &self.away_mode_enabled);
+        out.field("away_mode_reassign", &self.away_mode_reassign);
+        out.field("id", &self.id);
+        out.field("avatar", &self.avatar);
+        out.field("type", &self.type_);
+        out.field("has_inbox_seat", &self.has_inbox_seat);
+        out.field("job_title", &self.job_title);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Author {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Author {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Author {
@@ -95,40 +112,57 @@ impl<'de> serde::Deserialize<'de> for Author {
 }
 
 /// Used in [`Client::create_note`](crate::Client::create_note).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateNoteRequest {
     /// The id of the admin creating the note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<String>,
 
     /// A [`Author`](Author).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
 
     /// The time the note was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The id representing the note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The body text of the note.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// A [`UserUpsert`](UserUpsert).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateNoteRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("admin_id", &self.admin_id);
+        out.field("author", &self.author);
+        out.field("created_at", &self.created_at);
+        out.field("id", &self.id);
+        out.field("type", &self.type_);
+        out.field("body", &self.body);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateNoteRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateNoteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateNoteRequest {
@@ -164,36 +198,53 @@ impl<'de> serde::Deserialize<'de> for CreateNoteRequest {
 }
 
 /// A note an admin left on a user (`type` `note`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Note {
     /// Always note
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id representing the note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the note was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The body text of the note (HTML)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 
     /// The admin who wrote the note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Admin>,
 
     /// The user the note is about
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Note {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("created_at", &self.created_at);
+        out.field("body", &self.body);
+        out.field("author", &self.author);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Note {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Note {
@@ -228,24 +279,41 @@ impl<'de> serde::Deserialize<'de> for Note {
 }
 
 /// A page of notes about a user (`type` `note.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteList {
     /// Always note.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Note`](Note). A note an admin left on a user (`type` `note`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for NoteList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("notes", &self.notes);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for NoteList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for NoteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for NoteList {

@@ -5,36 +5,53 @@
 use super::*;
 
 /// Used in [`Client::create_subscription`](crate::Client::create_subscription).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSubscriptionRequest {
     /// Possible values: web
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<SubscriptionServiceType>,
 
     /// The URL notifications are sent to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature; without it notifications are not signed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// The event names to notify, for event.created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// Whether notifications are sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateSubscriptionRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("service_type", &self.service_type);
+        out.field("url", &self.url);
+        out.field("topics", &self.topics);
+        out.field("hub_secret", &self.hub_secret);
+        out.field("metadata", &self.metadata);
+        out.field("active", &self.active);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateSubscriptionRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateSubscriptionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateSubscriptionRequest {
@@ -71,64 +88,81 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
 /// A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's
 /// URL, and one entry of a subscription's sent or error feed. `data.item` is the object the topic
 /// is about: a user, lead, company, conversation, visitor, event, tagging or ping.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Notification {
     /// Always notification_event
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the notification (notif_…)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The id of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The topic. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<Topic>,
 
     /// The state of the delivery, such as pending
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<String>,
 
     /// How many times delivery was tried
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_attempts: Option<i64>,
 
     /// When the notification was delivered; 0 until then
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered_at: Option<crate::Timestamp>,
 
     /// When delivery was first tried
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_sent_at: Option<crate::Timestamp>,
 
     /// When the notification was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The URL of the notification in the API
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 
     /// Links of the notification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The object the topic is about
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<NotificationData>,
 
     /// In the error feed: the failed delivery
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_request: Option<NotificationHttpRequest>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Notification {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("app_id", &self.app_id);
+        out.field("topic", &self.topic);
+        out.field("delivery_status", &self.delivery_status);
+        out.field("delivery_attempts", &self.delivery_attempts);
+        out.field("delivered_at", &self.delivered_at);
+        out.field("first_sent_at", &self.first_sent_at);
+        out.field("created_at", &self.created_at);
+        out.field("self", &self.self_);
+        out.field("links", &self.links);
+        out.field("data", &self.data);
+        out.field("http_request", &self.http_request);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Notification {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Notification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Notification {
@@ -176,20 +210,37 @@ impl<'de> serde::Deserialize<'de> for Notification {
 }
 
 /// The object a notification is about.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationData {
     /// Always notification_event_data
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The object, typed by the topic: user, contact, company, conversation, visitor, event, user_tag, contact_tag or ping
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for NotificationData {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("item", &self.item);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for NotificationData {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for NotificationData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for NotificationData {
@@ -220,40 +271,57 @@ impl<'de> serde::Deserialize<'de> for NotificationData {
 }
 
 /// A failed delivery of a notification: the request Intercom sent and the answer it got.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationHttpRequest {
     /// The HTTP method
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_method: Option<String>,
 
     /// The URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_uri: Option<String>,
 
     /// The request headers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The request body
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_entity: Option<String>,
 
     /// The HTTP status of the answer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_status_code: Option<i64>,
 
     /// The response headers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_headers: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// The response body
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_entity: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for NotificationHttpRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("request_method", &self.request_method);
+        out.field("request_uri", &self.request_uri);
+        out.field("request_headers", &self.request_headers);
+        out.field("request_entity", &self.request_entity);
+        out.field("response_status_code", &self.response_status_code);
+        out.field("response_headers", &self.response_headers);
+        out.field("response_entity", &self.response_entity);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for NotificationHttpRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for NotificationHttpRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for NotificationHttpRequest {
@@ -301,24 +369,41 @@ impl<'de> serde::Deserialize<'de> for NotificationHttpRequest {
 }
 
 /// A page of a subscription's sent or failed notifications (`type` `notification.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationList {
     /// Always notification.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Notification`](Notification). A webhook notification (`type` `notification_event`): what Intercom POSTs to a subscription's URL, and one entry of a subscription's sent or error feed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<Notification>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for NotificationList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("notifications", &self.notifications);
+        out.field("pages", &self.pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for NotificationList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for NotificationList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for NotificationList {
@@ -377,72 +462,89 @@ impl crate::pagination::Envelope for NotificationList {
 
 /// A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs
 /// notifications to, and the topics it notifies.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Subscription {
     /// Always notification_subscription
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the subscription (nsub_…)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// When the subscription was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// When the subscription was last changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Always web
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
 
     /// The id of the app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The URL notifications are sent to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The URL of the subscription in the API
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 
     /// The topics notified, or topic families. Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// Whether notifications are sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// The event names notified for event.created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// The key of the HMAC-SHA1 signature in X-Hub-Signature; null when notifications are not signed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// Always point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 
     /// Links to the subscription's feeds (sent, retry, errors)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list, each item any JSON value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<serde_json::Value>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Subscription {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("service_type", &self.service_type);
+        out.field("app_id", &self.app_id);
+        out.field("url", &self.url);
+        out.field("self", &self.self_);
+        out.field("topics", &self.topics);
+        out.field("active", &self.active);
+        out.field("metadata", &self.metadata);
+        out.field("hub_secret", &self.hub_secret);
+        out.field("mode", &self.mode);
+        out.field("links", &self.links);
+        out.field("notes", &self.notes);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Subscription {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Subscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Subscription {
@@ -486,20 +588,37 @@ impl<'de> serde::Deserialize<'de> for Subscription {
 }
 
 /// The app's webhook subscriptions. The list is under `items`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubscriptionList {
     /// The type of the list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Subscription`](Subscription). A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs notifications to, and the topics it notifies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Subscription>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SubscriptionList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("items", &self.items);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SubscriptionList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SubscriptionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SubscriptionList {
@@ -550,16 +669,33 @@ impl crate::pagination::Envelope for SubscriptionList {
 }
 
 /// What a subscription notifies beyond its topics.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubscriptionMetadata {
     /// A list, each item text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_names: Option<Vec<String>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SubscriptionMetadata {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("event_names", &self.event_names);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SubscriptionMetadata {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SubscriptionMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SubscriptionMetadata {
@@ -626,6 +762,12 @@ impl std::fmt::Display for SubscriptionServiceType {
 impl serde::Serialize for SubscriptionServiceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl crate::ser::AsField for SubscriptionServiceType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
     }
 }
 
@@ -865,6 +1007,12 @@ impl serde::Serialize for Topic {
     }
 }
 
+impl crate::ser::AsField for Topic {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Topic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -886,32 +1034,49 @@ impl crate::request::QueryValue for Topic {
 }
 
 /// Used in [`Client::update_subscription`](crate::Client::update_subscription).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSubscriptionRequest {
     /// The URL notifications are sent to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// The topics to notify, or topic families (user, conversation, company, contact, visitor, all). Possible values: conversation.user.created | conversation.user.replied | conversation.admin.replied | conversation.admin.single.created | conversation.admin.assigned | conversation.admin.noted | conversation.admin.closed | conversation.admin.opened | conversation.admin.snoozed | conversation.admin.unsnoozed | conversation.deleted | conversation_part.tag.created | user.created | user.deleted | user.unsubscribed | user.unsubscribed_from_sms | user.email.updated | user.tag.created | user.tag.deleted | contact.created | contact.signed_up | contact.added_email | contact.tag.created | contact.tag.deleted | contact.updated | contact.deleted | visitor.signed_up | company.created | event.created | ping | user | conversation | company | contact | visitor | all
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 
     /// The key of the HMAC-SHA1 signature sent in X-Hub-Signature
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_secret: Option<String>,
 
     /// The event names to notify, for event.created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SubscriptionMetadata>,
 
     /// Whether notifications are sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UpdateSubscriptionRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("url", &self.url);
+        out.field("topics", &self.topics);
+        out.field("hub_secret", &self.hub_secret);
+        out.field("metadata", &self.metadata);
+        out.field("active", &self.active);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UpdateSubscriptionRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UpdateSubscriptionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UpdateSubscriptionRequest {

@@ -3,32 +3,49 @@
 //! The models of the calls on `/tags`.
 
 /// Used in [`Client::create_tag`](crate::Client::create_tag).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateTagRequest {
     /// The name of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`CreateTagRequestUser`](CreateTagRequestUser).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CreateTagRequestUser>>,
 
     /// A list of [`CreateTagRequestCompany`](CreateTagRequestCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<CreateTagRequestCompany>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateTagRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("type", &self.type_);
+        out.field("users", &self.users);
+        out.field("companies", &self.companies);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateTagRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateTagRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateTagRequest {
@@ -64,28 +81,45 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequest {
 }
 
 /// Used in [`CreateTagRequest::companies`](CreateTagRequest::companies).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateTagRequestCompany {
     /// The Intercom defined id of the company to tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Set to true to remove the tag from this company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub untag: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateTagRequestCompany {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("company_id", &self.company_id);
+        out.field("name", &self.name);
+        out.field("untag", &self.untag);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateTagRequestCompany {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateTagRequestCompany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateTagRequestCompany {
@@ -118,28 +152,45 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequestCompany {
 }
 
 /// Used in [`CreateTagRequest::users`](CreateTagRequest::users).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateTagRequestUser {
     /// The Intercom defined id of the user or lead to tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Set to true to remove the tag from this user or lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub untag: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateTagRequestUser {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.field("untag", &self.untag);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateTagRequestUser {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateTagRequestUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateTagRequestUser {
@@ -172,24 +223,41 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequestUser {
 }
 
 /// A tag (`type` `tag`). Older responses omit `type` and may carry other fields, which are kept.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tag {
     /// Always tag
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Tag {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Tag {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Tag {
@@ -221,20 +289,37 @@ impl<'de> serde::Deserialize<'de> for Tag {
 }
 
 /// All tags of the app (`type` `tag.list`); not paged.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagList {
     /// Always tag.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for TagList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("tags", &self.tags);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for TagList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for TagList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for TagList {
@@ -265,24 +350,41 @@ impl<'de> serde::Deserialize<'de> for TagList {
 }
 
 /// Used in [`Client::update_tag`](crate::Client::update_tag).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateTagRequest {
     /// The name of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The id of the tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UpdateTagRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("type", &self.type_);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UpdateTagRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UpdateTagRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UpdateTagRequest {

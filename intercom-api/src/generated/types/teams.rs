@@ -3,28 +3,45 @@
 //! The models of the calls on `/teams`.
 
 /// A team of admins (`type` `team`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Team {
     /// Always team
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The id of the team
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The name of the team
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// A list, each item a whole number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_ids: Option<Vec<i64>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Team {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("admin_ids", &self.admin_ids);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Team {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Team {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Team {
@@ -57,20 +74,37 @@ impl<'de> serde::Deserialize<'de> for Team {
 }
 
 /// All teams of the app (`type` `team.list`); not paged.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamList {
     /// Always team.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`Team`](Team). A team of admins (`type` `team`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<Team>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for TeamList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("teams", &self.teams);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for TeamList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for TeamList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for TeamList {

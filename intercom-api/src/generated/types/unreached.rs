@@ -6,32 +6,49 @@ use super::*;
 
 /// The item of a `contact.tag.created` or `contact.tag.deleted` notification (`type`
 /// `contact_tag`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactTag {
     /// Always contact_tag
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The lead tagged or untagged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Lead>,
 
     /// The tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
 
     /// When the tag was applied or removed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ContactTag {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("contact", &self.contact);
+        out.field("tag", &self.tag);
+        out.field("created_at", &self.created_at);
+        out.field("admin", &self.admin);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ContactTag {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ContactTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ContactTag {
@@ -67,32 +84,49 @@ impl<'de> serde::Deserialize<'de> for ContactTag {
 /// One entry of an event summary. With `summary=true`, `GET /events` answers `type`
 /// `event.summary` and its `events` array holds these entries instead of events; they decode as
 /// `Event` values whose fields are kept, and re-read losslessly as this model.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventSummary {
     /// The name of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// When the event first happened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
 
     /// When the event last happened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
 
     /// How many times the event happened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 
     /// The description of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for EventSummary {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("first", &self.first);
+        out.field("last", &self.last);
+        out.field("count", &self.count);
+        out.field("description", &self.description);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for EventSummary {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for EventSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for EventSummary {
@@ -126,20 +160,37 @@ impl<'de> serde::Deserialize<'de> for EventSummary {
 }
 
 /// The item of a `ping` notification.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ping {
     /// Always ping
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A message from Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Ping {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("message", &self.message);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Ping {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Ping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Ping {
@@ -170,32 +221,49 @@ impl<'de> serde::Deserialize<'de> for Ping {
 }
 
 /// The item of a `user.tag.created` or `user.tag.deleted` notification (`type` `user_tag`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserTag {
     /// Always user_tag
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The user tagged or untagged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 
     /// The tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
 
     /// When the tag was applied or removed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The admin who tagged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<ObjectRef>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserTag {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("user", &self.user);
+        out.field("tag", &self.tag);
+        out.field("created_at", &self.created_at);
+        out.field("admin", &self.admin);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserTag {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserTag {

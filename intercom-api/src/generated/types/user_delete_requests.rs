@@ -3,16 +3,33 @@
 //! The models of the calls on `/user_delete_requests`.
 
 /// The answer to a permanent deletion request: the id of the request, not of the user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermanentDeletion {
     /// The id of the deletion request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PermanentDeletion {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PermanentDeletion {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PermanentDeletion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PermanentDeletion {
@@ -42,16 +59,33 @@ impl<'de> serde::Deserialize<'de> for PermanentDeletion {
 }
 
 /// Used in [`Client::permanently_delete_user`](crate::Client::permanently_delete_user).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermanentlyDeleteUserRequest {
     /// The Intercom defined id of the user or lead to delete
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for PermanentlyDeleteUserRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("intercom_user_id", &self.intercom_user_id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for PermanentlyDeleteUserRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for PermanentlyDeleteUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for PermanentlyDeleteUserRequest {

@@ -5,20 +5,37 @@
 use super::*;
 
 /// An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Avatar {
     /// Always avatar
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The URL of the avatar image
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Avatar {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("image_url", &self.image_url);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Avatar {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Avatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Avatar {
@@ -49,128 +66,145 @@ impl<'de> serde::Deserialize<'de> for Avatar {
 }
 
 /// Used in [`Client::create_update_user`](crate::Client::create_update_user).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUpdateUserRequest {
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time (in seconds) the user was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Value is 'user' or 'contact'
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`UserCompany`](UserCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<UserCompany>>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the user was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The Intercom defined id representing the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// The time (in seconds) the user signed up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// How many sessions the user has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The full name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Whether or not this is a Lead. Always false
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Set to true to set last_request_at to the time of this request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_last_request_at: Option<bool>,
 
     /// Set to true to count a new session for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_session: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateUpdateUserRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("utm_medium", &self.utm_medium);
+        out.field("created_at", &self.created_at);
+        out.field("type", &self.type_);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("companies", &self.companies);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("location_data", &self.location_data);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("utm_content", &self.utm_content);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("avatar", &self.avatar);
+        out.field("tags", &self.tags);
+        out.field("utm_term", &self.utm_term);
+        out.field("referrer", &self.referrer);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("user_id", &self.user_id);
+        out.field("phone", &self.phone);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("anonymous", &self.anonymous);
+        out.field("utm_source", &self.utm_source);
+        out.field("update_last_request_at", &self.update_last_request_at);
+        out.field("new_session", &self.new_session);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateUpdateUserRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateUpdateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateUpdateUserRequest {
@@ -244,128 +278,145 @@ impl<'de> serde::Deserialize<'de> for CreateUpdateUserRequest {
 }
 
 /// Used in [`Client::create_user`](crate::Client::create_user).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUserRequest {
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// The time (in seconds) the user was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// Value is 'user' or 'contact'
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead (<http://docs.intercom.io/Intercom-for-customer-communication/the-intercom-messenger>)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`UserCompany`](UserCompany).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<UserCompany>>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the user was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The Intercom defined id representing the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The email you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// The time (in seconds) the user signed up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// The user id you have defined for the user. (Max limit of 255 UTF-8 characters, and should not have trailing or leading spaces)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The phone number of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// How many sessions the user has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The full name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Whether or not this is a Lead. Always false
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Set to true to set last_request_at to the time of this request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_last_request_at: Option<bool>,
 
     /// Set to true to count a new session for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_session: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for CreateUserRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("utm_medium", &self.utm_medium);
+        out.field("created_at", &self.created_at);
+        out.field("type", &self.type_);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("companies", &self.companies);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("location_data", &self.location_data);
+        out.field("id", &self.id);
+        out.field("email", &self.email);
+        out.field("utm_content", &self.utm_content);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("avatar", &self.avatar);
+        out.field("tags", &self.tags);
+        out.field("utm_term", &self.utm_term);
+        out.field("referrer", &self.referrer);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("user_id", &self.user_id);
+        out.field("phone", &self.phone);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("anonymous", &self.anonymous);
+        out.field("utm_source", &self.utm_source);
+        out.field("update_last_request_at", &self.update_last_request_at);
+        out.field("new_session", &self.new_session);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for CreateUserRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for CreateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for CreateUserRequest {
@@ -494,6 +545,12 @@ impl serde::Serialize for ListUsersSort {
     }
 }
 
+impl crate::ser::AsField for ListUsersSort {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ListUsersSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -516,52 +573,69 @@ impl crate::request::QueryValue for ListUsersSort {
 
 /// Where a user, lead or visitor was last seen (`type` `location_data`). Some responses carry the
 /// coordinates as strings; they still decode as numbers.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationData {
     /// Always location_data
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A city name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
 
     /// A continent code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub continent_code: Option<String>,
 
     /// An ISO 3166 country code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 
     /// The country name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
 
     /// The latitude
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<crate::Number>,
 
     /// The longitude
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<crate::Number>,
 
     /// A postal code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 
     /// A region name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
 
     /// An IANA timezone name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for LocationData {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("city_name", &self.city_name);
+        out.field("continent_code", &self.continent_code);
+        out.field("country_code", &self.country_code);
+        out.field("country_name", &self.country_name);
+        out.field("latitude", &self.latitude);
+        out.field("longitude", &self.longitude);
+        out.field("postal_code", &self.postal_code);
+        out.field("region_name", &self.region_name);
+        out.field("timezone", &self.timezone);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for LocationData {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for LocationData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for LocationData {
@@ -603,32 +677,49 @@ impl<'de> serde::Deserialize<'de> for LocationData {
 
 /// Paging information of a paged list (`type` `pages`). Follow `next`, an absolute URL, until it
 /// is null or missing. Event lists carry only `next`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pages {
     /// Always pages
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The URL of the next page; null on the last page
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 
     /// The number of this page, from 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
 
     /// How many items a page holds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
 
     /// How many pages there are
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Pages {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("next", &self.next);
+        out.field("page", &self.page);
+        out.field("per_page", &self.per_page);
+        out.field("total_pages", &self.total_pages);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Pages {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Pages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Pages {
@@ -662,32 +753,49 @@ impl<'de> serde::Deserialize<'de> for Pages {
 }
 
 /// An account of a user on a social service (`type` `social_profile`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialProfile {
     /// Always social_profile
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The name of the service (e.g., twitter, facebook)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The user's id on the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// User name or handle on the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 
     /// The user's homepage on the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for SocialProfile {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("username", &self.username);
+        out.field("url", &self.url);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for SocialProfile {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for SocialProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for SocialProfile {
@@ -722,144 +830,161 @@ impl<'de> serde::Deserialize<'de> for SocialProfile {
 
 /// A user (`type` `user`): someone who signed up to your product and is known by your `user_id`
 /// or email.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// Always user
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email you have defined for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The full name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym used if this user was previously a Lead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the user belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The user's avatar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the user was last seen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the user last visited from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the user last visited with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the user was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the user to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether this is a Lead; always false for a user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the user is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the user has hard bounced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the user has marked an email as spam
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the user was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the user was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the user signed up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the user was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the user last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the user has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Company`](Company). A company (`type` `company`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for User {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.field("phone", &self.phone);
+        out.field("name", &self.name);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("app_id", &self.app_id);
+        out.field("avatar", &self.avatar);
+        out.field("location_data", &self.location_data);
+        out.field("last_seen_ip", &self.last_seen_ip);
+        out.field("user_agent_data", &self.user_agent_data);
+        out.field("referrer", &self.referrer);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("utm_content", &self.utm_content);
+        out.field("utm_medium", &self.utm_medium);
+        out.field("utm_source", &self.utm_source);
+        out.field("utm_term", &self.utm_term);
+        out.field("anonymous", &self.anonymous);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("has_hard_bounced", &self.has_hard_bounced);
+        out.field("marked_email_as_spam", &self.marked_email_as_spam);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("session_count", &self.session_count);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("companies", &self.companies);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("social_profiles", &self.social_profiles);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for User {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for User {
@@ -943,80 +1068,97 @@ impl<'de> serde::Deserialize<'de> for User {
 }
 
 /// Used in [`CreateUpdateUserRequest::companies`](CreateUpdateUserRequest::companies), [`CreateUserRequest::companies`](CreateUserRequest::companies), [`UserUpsert::companies`](UserUpsert::companies).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCompany {
     /// The URL for the company website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 
     /// The company id you have defined for the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 
     /// The time the company last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the company was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The industry that the company operates in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// How much revenue the company generates for your business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<crate::Number>,
 
     /// The last time the company was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The number of users in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
 
     /// The number of employees in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 
     /// How many sessions the company has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// The name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The time the company was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The name of the plan you have associated with the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
 
     /// Set to true to remove the user from this company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove: Option<bool>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserCompany {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("website", &self.website);
+        out.field("company_id", &self.company_id);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("created_at", &self.created_at);
+        out.field("industry", &self.industry);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("monthly_spend", &self.monthly_spend);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_count", &self.user_count);
+        out.field("size", &self.size);
+        out.field("session_count", &self.session_count);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("plan", &self.plan);
+        out.field("remove", &self.remove);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserCompany {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserCompany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserCompany {
@@ -1068,28 +1210,45 @@ impl<'de> serde::Deserialize<'de> for UserCompany {
 }
 
 /// A page of users (`type` `user.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserList {
     /// Always user.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`User`](User). A user (`type` `user`): someone who signed up to your product and is known by your `user_id` or email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 
     /// A [`Pages`](Pages). Paging information of a paged list (`type` `pages`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
 
     /// How many users match in total
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserList {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("users", &self.users);
+        out.field("pages", &self.pages);
+        out.field("total_count", &self.total_count);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserList {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserList {
@@ -1147,24 +1306,41 @@ impl crate::pagination::Envelope for UserList {
 
 /// One batch of a scroll over all users. Send `scroll_param` back to get the next batch; an empty
 /// `users` array ends the scroll.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserScroll {
     /// Always user.list
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A list of [`User`](User). A user (`type` `user`): someone who signed up to your product and is known by your `user_id` or email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
 
     /// The value to send as scroll_param to get the next batch
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_param: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UserScroll {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("users", &self.users);
+        out.field("scroll_param", &self.scroll_param);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UserScroll {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UserScroll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UserScroll {

@@ -5,24 +5,41 @@
 use super::*;
 
 /// Used in [`Client::convert_visitor`](crate::Client::convert_visitor).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConvertVisitorRequest {
     /// A [`VisitorRef`](VisitorRef).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visitor: Option<VisitorRef>,
 
     /// Possible values: user | lead
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConvertVisitorRequestType>,
 
     /// A [`UserUpsert`](UserUpsert).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserUpsert>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for ConvertVisitorRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("visitor", &self.visitor);
+        out.field("type", &self.type_);
+        out.field("user", &self.user);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for ConvertVisitorRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for ConvertVisitorRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for ConvertVisitorRequest {
@@ -99,6 +116,12 @@ impl serde::Serialize for ConvertVisitorRequestType {
     }
 }
 
+impl crate::ser::AsField for ConvertVisitorRequestType {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Str(self.as_str())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ConvertVisitorRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,68 +143,85 @@ impl crate::request::QueryValue for ConvertVisitorRequestType {
 }
 
 /// Used in [`Client::update_visitor`](crate::Client::update_visitor).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateVisitorRequest {
     /// The time the Lead last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// The time the Visitor was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// A [`Avatar`](Avatar). An avatar image (`type` `avatar`) of a user, lead, visitor or admin.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Text.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// A JSON object of any keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Whether the Visitor is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// The last time the Visitor was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// Automatically generated identifier for the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// A [`LocationData`](LocationData). Where a user, lead or visitor was last seen (`type` `location_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The name of the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The Intercom defined id representing the Visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for UpdateVisitorRequest {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("last_request_at", &self.last_request_at);
+        out.field("created_at", &self.created_at);
+        out.field("avatar", &self.avatar);
+        out.field("type", &self.type_);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("social_profiles", &self.social_profiles);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("updated_at", &self.updated_at);
+        out.field("user_id", &self.user_id);
+        out.field("location_data", &self.location_data);
+        out.field("name", &self.name);
+        out.field("id", &self.id);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for UpdateVisitorRequest {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for UpdateVisitorRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for UpdateVisitorRequest {
@@ -237,144 +277,161 @@ impl<'de> serde::Deserialize<'de> for UpdateVisitorRequest {
 
 /// A visitor (`type` `visitor`): someone who used the Messenger without starting a conversation. It
 /// has the shape of a lead.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Visitor {
     /// Always visitor
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 
     /// The Intercom defined id representing the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Automatically generated identifier for the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email of the visitor, when it has one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// The phone number of the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 
     /// The name of the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The pseudonym Intercom gave the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
 
     /// The id of the app the visitor belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 
     /// The visitor's avatar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
 
     /// Where the visitor was last seen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<LocationData>,
 
     /// The IP address the visitor last visited from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_ip: Option<String>,
 
     /// The user agent the visitor last visited with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_data: Option<String>,
 
     /// The URL of the page the visitor was last on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
 
     /// Identifies a specific product promotion or strategic campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
 
     /// Identifies what specifically was clicked to bring the visitor to the site
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
 
     /// Identifies what type of link was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
 
     /// Identifies which site sent the traffic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
 
     /// Identifies search terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
 
     /// Whether the visitor is anonymous; always true
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
 
     /// Whether the visitor is unsubscribed from emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
 
     /// Whether an email to the visitor has hard bounced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
 
     /// Whether the visitor has marked an email as spam
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
 
     /// The time the visitor was added to Intercom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Timestamp>,
 
     /// The last time the visitor was updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::Timestamp>,
 
     /// The time the visitor signed up, if ever
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<crate::Timestamp>,
 
     /// The time the visitor was created by you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<crate::Timestamp>,
 
     /// The time the visitor last recorded making a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<crate::Timestamp>,
 
     /// How many sessions the visitor has recorded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
 
     /// Your custom attributes: a flat map of string, number, boolean or null values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 
     /// A list of [`Company`](Company). A company (`type` `company`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
 
     /// A list of [`Segment`](Segment). A segment of users, leads or companies (`type` `segment`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
 
     /// A list of [`Tag`](Tag). A tag (`type` `tag`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 
     /// A list of [`SocialProfile`](SocialProfile). An account of a user on a social service (`type` `social_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for Visitor {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("type", &self.type_);
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.field("phone", &self.phone);
+        out.field("name", &self.name);
+        out.field("pseudonym", &self.pseudonym);
+        out.field("app_id", &self.app_id);
+        out.field("avatar", &self.avatar);
+        out.field("location_data", &self.location_data);
+        out.field("last_seen_ip", &self.last_seen_ip);
+        out.field("user_agent_data", &self.user_agent_data);
+        out.field("referrer", &self.referrer);
+        out.field("utm_campaign", &self.utm_campaign);
+        out.field("utm_content", &self.utm_content);
+        out.field("utm_medium", &self.utm_medium);
+        out.field("utm_source", &self.utm_source);
+        out.field("utm_term", &self.utm_term);
+        out.field("anonymous", &self.anonymous);
+        out.field("unsubscribed_from_emails", &self.unsubscribed_from_emails);
+        out.field("has_hard_bounced", &self.has_hard_bounced);
+        out.field("marked_email_as_spam", &self.marked_email_as_spam);
+        out.field("created_at", &self.created_at);
+        out.field("updated_at", &self.updated_at);
+        out.field("signed_up_at", &self.signed_up_at);
+        out.field("remote_created_at", &self.remote_created_at);
+        out.field("last_request_at", &self.last_request_at);
+        out.field("session_count", &self.session_count);
+        out.field("custom_attributes", &self.custom_attributes);
+        out.field("companies", &self.companies);
+        out.field("segments", &self.segments);
+        out.field("tags", &self.tags);
+        out.field("social_profiles", &self.social_profiles);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for Visitor {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for Visitor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for Visitor {
@@ -458,24 +515,41 @@ impl<'de> serde::Deserialize<'de> for Visitor {
 }
 
 /// Used in [`ConvertVisitorRequest::visitor`](ConvertVisitorRequest::visitor).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VisitorRef {
     /// The Intercom defined id of the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// The user id Intercom gave the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 
     /// The email of the visitor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Fields the spec does not describe, and values that did not fit their field's
     /// type, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::ser::Fields for VisitorRef {
+    fn write_fields(&self, out: &mut crate::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("user_id", &self.user_id);
+        out.field("email", &self.email);
+        out.extra(&self.extra);
+    }
+}
+
+impl crate::ser::AsField for VisitorRef {
+    fn as_field(&self) -> crate::ser::FieldRef<'_> {
+        crate::ser::FieldRef::Object(self)
+    }
+}
+
+impl serde::Serialize for VisitorRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize_object(self, serializer)
+    }
 }
 
 impl crate::de::Object for VisitorRef {
