@@ -76,11 +76,6 @@ impl Module {
         }
     }
 
-    /// Whether the module defines `name`, hiding the prelude's item of that name.
-    pub fn shadows(&self, name: &str) -> bool {
-        self.local.contains(name)
-    }
-
     /// A prelude or std name, by its full path when the module defines the same name.
     pub fn std(&self, name: &str) -> TokenStream {
         let ident = names::ident(name);
