@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# intercom-api builds, warning-free, with default features off, with each TLS feature, and its
+# intercom-api (and its runtime) builds, warning-free, with default features off, with each TLS feature, and its
 # docs build with every feature on (as docs.rs builds them).
 #
 # The `native-tls` feature compiles OpenSSL bindings on Linux, which need OpenSSL's
@@ -11,8 +11,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 check() {
-    echo "-- intercom-api $*"
-    cargo clippy -q -p intercom-api --lib "$@" -- -D warnings
+    echo "-- intercom-api and intercom-api-runtime $*"
+    cargo clippy -q -p intercom-api-runtime -p intercom-api --lib "$@" -- -D warnings
 }
 
 check --no-default-features
@@ -35,5 +35,5 @@ fi
 check --no-default-features --features native-tls
 check --features native-tls
 
-echo "-- intercom-api docs with all features"
-RUSTDOCFLAGS="-D warnings" cargo doc -q -p intercom-api --no-deps --all-features
+echo "-- intercom-api and intercom-api-runtime docs with all features"
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p intercom-api-runtime -p intercom-api --no-deps --all-features

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proves that the publishable crates, intercom-mock and intercom-api, package as crates.io
+# Proves that the publishable crates, intercom-mock, intercom-api-runtime and intercom-api, package as crates.io
 # would take them and build from their packaged form.
 #
 # Usage: ci/package.sh [extra cargo package flags, e.g. --offline]
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # --allow-dirty: CI checks out a clean tree; locally, uncommitted work is packaged as it is.
-cargo package -p intercom-mock -p intercom-api --allow-dirty "$@"
+cargo package -p intercom-mock -p intercom-api-runtime -p intercom-api --allow-dirty "$@"
 
 python3 - <<'PY'
 import pathlib, sys, tarfile, tomllib
@@ -25,6 +25,8 @@ version = tomllib.loads((root / "Cargo.toml").read_text())["workspace"]["package
 needed = {
     "intercom-mock": ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "src/generated/mod.rs",
                       "src/generated/operations.rs"],
+    "intercom-api-runtime": ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "src/de/mod.rs",
+                             "src/client.rs"],
     "intercom-api": ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "src/generated/mod.rs",
                      "src/generated/unbound.md", "src/generated/operations/mod.rs",
                      "src/generated/types/mod.rs"],

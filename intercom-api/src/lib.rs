@@ -20,7 +20,7 @@
 //! - **Errors**: one [`Error`] type. API errors keep the status, every `errors[]` entry, the
 //!   request id, the rate-limit headers and the raw body.
 //! - **Rate limits**: the `X-RateLimit-*` headers of the latest response are available from
-//!   [`Client::last_rate_limit`] (and per call from [`Client::send_with_meta`]); on errors from
+//!   [`Client::last_rate_limit`](intercom_api_runtime::Client::last_rate_limit) (and per call from [`Client::send_with_meta`](intercom_api_runtime::Client::send_with_meta)); on errors from
 //!   [`Error::rate_limit`].
 //! - **Pacing**: see [`Pacing`]. All clones of a client share the rate-limit window the
 //!   responses describe; when its budget is spent, requests wait for the window's end (in
@@ -100,36 +100,25 @@
 #![forbid(unsafe_code)]
 
 mod client;
-#[doc(hidden)]
-pub mod de;
-mod decode;
-pub mod error;
 pub mod identity;
-mod number;
-mod pacing;
-pub mod pagination;
-pub mod request;
-mod retry;
-mod send;
-#[doc(hidden)]
-pub mod ser;
-pub mod timestamp;
 pub mod webhook;
 
 mod generated;
-mod numbers;
 
+pub use client::{Client, ClientBuilder};
 pub use generated::{operations, types};
-
-pub use client::{
-    Client, ClientBuilder, DEFAULT_INTERCOM_VERSION, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
-    MAX_URL_LENGTH, Region, Response,
+pub use intercom_api_runtime::{
+    ApiError, ApiErrorEntry, DEFAULT_INTERCOM_VERSION, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
+    Error, MAX_URL_LENGTH, Number, NumberForm, Pacing, RateLimit, Region, Response, Result,
+    RetryPolicy, Timestamp, TimestampForm, error, pagination, request, timestamp,
 };
-pub use error::{ApiError, ApiErrorEntry, Error, RateLimit, Result};
-pub use number::{Number, NumberForm};
-pub use pacing::Pacing;
-pub use retry::RetryPolicy;
-pub use timestamp::{Timestamp, TimestampForm};
+#[doc(hidden)]
+pub use intercom_api_runtime::{de, ser};
+
+/// `send_on_await!`, for the generated request builders.
+mod send {
+    pub(crate) use intercom_api_runtime::send_on_await;
+}
 
 /// The README's Rust examples compile as doc tests; the quickstart also runs, against
 /// intercom-mock.

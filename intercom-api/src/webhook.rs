@@ -52,11 +52,11 @@ use serde_json::{Map, Value};
 use sha1::Sha1;
 
 use crate::de::{Fail, Key as MapKey, MapIn, decode_field_from, decode_object_into, with_map};
-use crate::numbers::{self, ValueSeed, note_float};
 use crate::types::{
     Company, ContactTag, Conversation, Event, Lead, Notification, NotificationData, Ping, Topic,
     User, UserTag, Visitor,
 };
+use intercom_api_runtime::numbers::{self, ValueSeed, note_float};
 
 /// The header that carries the signature: `X-Hub-Signature: sha1=<40 hex digits>`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";

@@ -39,8 +39,9 @@ mod erased;
 mod list;
 mod object;
 
+pub use erased::with_map;
 pub use erased::{Fail, MapIn, SeqIn, Sink};
-pub(crate) use erased::{SinkVisitor, raw_map, raw_seq, with_map};
+pub(crate) use erased::{SinkVisitor, raw_map, raw_seq};
 use object::{ObjectSink, ObjectSlot};
 pub use object::{object_field, object_list_field};
 
@@ -269,15 +270,12 @@ pub(crate) fn unexpected(raw: &Value) -> Unexpected<'_> {
 }
 
 /// Decodes the entries of a map into `out`, in place.
-pub(crate) fn decode_object_into(
-    map: &mut dyn MapIn<'_>,
-    out: &mut dyn Object,
-) -> Result<(), Fail> {
+pub fn decode_object_into(map: &mut dyn MapIn<'_>, out: &mut dyn Object) -> Result<(), Fail> {
     map.read_object(out)
 }
 
 /// [`Object::decode_field`] over a serde map, for hand-written visitors.
-pub(crate) fn decode_field_from<'de, A: MapAccess<'de>>(
+pub fn decode_field_from<'de, A: MapAccess<'de>>(
     out: &mut dyn Object,
     key: &str,
     map: &mut A,
@@ -286,7 +284,7 @@ pub(crate) fn decode_field_from<'de, A: MapAccess<'de>>(
 }
 
 /// A map key, borrowed from the input when the deserializer allows it.
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+pub struct Key<'de>(pub Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -179,7 +179,7 @@ impl<'de> Visitor<'de> for SinkVisitor<'_, 'de> {
 }
 
 /// Runs `read` over a serde map as a [`MapIn`], turning a [`Fail`] back into the map's error.
-pub(crate) fn with_map<'de, A, R>(
+pub fn with_map<'de, A, R>(
     map: A,
     read: impl FnOnce(&mut dyn MapIn<'de>) -> Result<R, Fail>,
 ) -> Result<R, A::Error>

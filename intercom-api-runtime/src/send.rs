@@ -1,6 +1,6 @@
 //! How a request builder is sent when it is awaited: one boxed future per response type,
 //! shared by every operation that returns that type, and one `IntoFuture` impl per builder
-//! written by [`send_on_await!`] instead of spelled out in the generated code.
+//! written by [`send_on_await!`](crate::send_on_await) instead of spelled out in the generated code.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -21,7 +21,8 @@ pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static
 // function and the box are compiled, not a state machine of its own.
 impl Client {
     /// Sends `request` and decodes the body as `T`.
-    pub(crate) fn send_boxed<T: DeserializeOwned + Send + 'static>(
+    #[doc(hidden)]
+    pub fn send_boxed<T: DeserializeOwned + Send + 'static>(
         self,
         request: Request,
     ) -> SendFuture<T> {
@@ -29,15 +30,14 @@ impl Client {
     }
 
     /// Sends `request` and decodes a list envelope `E` (a single object becomes one item).
-    pub(crate) fn send_list_boxed<E: Envelope + Send + 'static>(
-        self,
-        request: Request,
-    ) -> SendFuture<E> {
+    #[doc(hidden)]
+    pub fn send_list_boxed<E: Envelope + Send + 'static>(self, request: Request) -> SendFuture<E> {
         Box::pin(self.decoding(request, decode_list_body::<E>))
     }
 
     /// Sends `request` and decodes the body as `T`, or `None` when it is empty.
-    pub(crate) fn send_optional_boxed<T: DeserializeOwned + Send + 'static>(
+    #[doc(hidden)]
+    pub fn send_optional_boxed<T: DeserializeOwned + Send + 'static>(
         self,
         request: Request,
     ) -> SendFuture<Option<T>> {
@@ -45,7 +45,8 @@ impl Client {
     }
 
     /// Sends `request` and expects no body.
-    pub(crate) fn send_empty_boxed(self, request: Request) -> SendFuture<()> {
+    #[doc(hidden)]
+    pub fn send_empty_boxed(self, request: Request) -> SendFuture<()> {
         Box::pin(async move { self.send_empty(request).await })
     }
 }
@@ -54,19 +55,22 @@ impl Client {
 /// `build_request` method): `send_on_await!(GetUser => User)` decodes the body,
 /// `send_on_await!(ListUsers => list UserList)` a list envelope,
 /// `send_on_await!(DeleteTag => optional Tag)` a body that may be empty, and
-/// `send_on_await!(CreateEvent => ())` no body.
+/// `send_on_await!(CreateEvent => ())` no body. The builder's `client` is anything a
+/// [`Client`] is made from.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! send_on_await {
     ($builder:ty => ()) => {
-        $crate::send::send_on_await!(@impl $builder, (), send_empty_boxed);
+        $crate::send_on_await!(@impl $builder, (), send_empty_boxed);
     };
     ($builder:ty => list $output:ty) => {
-        $crate::send::send_on_await!(@impl $builder, $output, send_list_boxed);
+        $crate::send_on_await!(@impl $builder, $output, send_list_boxed);
     };
     ($builder:ty => optional $output:ty) => {
-        $crate::send::send_on_await!(@impl $builder, Option<$output>, send_optional_boxed);
+        $crate::send_on_await!(@impl $builder, Option<$output>, send_optional_boxed);
     };
     ($builder:ty => $output:ty) => {
-        $crate::send::send_on_await!(@impl $builder, $output, send_boxed);
+        $crate::send_on_await!(@impl $builder, $output, send_boxed);
     };
     (@impl $builder:ty, $output:ty, $send:ident) => {
         impl std::future::IntoFuture for $builder {
@@ -75,10 +79,8 @@ macro_rules! send_on_await {
 
             fn into_future(self) -> Self::IntoFuture {
                 let request = self.build_request();
-                self.client.$send(request)
+                $crate::Client::from(self.client).$send(request)
             }
         }
     };
 }
-
-pub(crate) use send_on_await;

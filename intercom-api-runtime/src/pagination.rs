@@ -83,7 +83,12 @@ pub enum PagingKind {
 
 /// A stream of the pages of the list that `req` starts, beginning with the response to
 /// `req` itself. Every page received is yielded, the empty page that ends a scroll included.
-pub fn pages<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> PageStream<E> {
+pub fn pages<E: Envelope>(
+    client: impl Into<Client>,
+    req: Request,
+    kind: PagingKind,
+) -> PageStream<E> {
+    let client = client.into();
     PageStream {
         walker: Walker::new(client, req, kind),
         decode: decode_page::<E>,
@@ -92,7 +97,12 @@ pub fn pages<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> Pag
 
 /// A stream of the items of all pages of the list that `req` starts, fetched page by page
 /// as the stream is consumed.
-pub fn items<E: Envelope>(client: Client, req: Request, kind: PagingKind) -> ItemStream<E::Item> {
+pub fn items<E: Envelope>(
+    client: impl Into<Client>,
+    req: Request,
+    kind: PagingKind,
+) -> ItemStream<E::Item> {
+    let client = client.into();
     let items = Items {
         pages: pages::<E>(client, req, kind),
         buffer: Vec::new().into_iter(),

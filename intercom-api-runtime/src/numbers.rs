@@ -29,7 +29,7 @@ const WIDE_FLOAT: f64 = 9_223_372_036_854_775_808.0;
 
 /// Notes a double seen while decoding; one of magnitude 2⁶³ or more may have been an integer
 /// literal too wide for 64 bits, whose exact text the second pass recovers.
-pub(crate) fn note_float(v: f64) {
+pub fn note_float(v: f64) {
     if v.abs() >= WIDE_FLOAT {
         WIDE.with(|wide| wide.set(true));
     }
@@ -37,7 +37,7 @@ pub(crate) fn note_float(v: f64) {
 
 /// Decodes `body` as `T`, keeping numbers no 64-bit integer or double can hold as strings of
 /// their original text (see the module docs).
-pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
     let mut decoded = None;
     let outcome = decode_with_retry(body, &mut |bytes| {
         decoded = Some(serde_json::from_slice::<T>(bytes)?);
@@ -187,7 +187,7 @@ pub(crate) fn exact_i64(text: &str) -> Option<i64> {
 
 /// Decodes any JSON value like `Value`'s own `Deserialize`, noting wide doubles.
 #[derive(Clone, Copy)]
-pub(crate) struct ValueSeed;
+pub struct ValueSeed;
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
