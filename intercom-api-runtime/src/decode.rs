@@ -3,6 +3,9 @@
 
 use serde::de::DeserializeOwned;
 
+use serde::de::Unexpected;
+
+use crate::de::{Object, ObjectSlot};
 use crate::error::{Error, Result};
 
 /// A list response: the items of one page, and where the next page is.
@@ -32,21 +35,68 @@ pub trait Envelope: DeserializeOwned + Send + 'static {
     fn scroll_param(&self) -> Option<&str> {
         None
     }
+
+    /// Decodes a response body as this envelope, or as one item wrapped (see
+    /// [`Envelope::is_list`]). The generated list models decode with [`decode_model_list`],
+    /// which the runtime compiles once for every model; the default goes through serde.
+    #[doc(hidden)]
+    fn decode_body(status: u16, body: &[u8]) -> Result<Self>
+    where
+        Self: Sized,
+    {
+        decode_list(status, body)
+    }
 }
 
 /// Decodes a JSON body; an empty body is a decode error that says so. Numbers too wide for
 /// any field are kept as text (see the `numbers` module).
-pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+pub fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
     crate::numbers::from_slice(body).map_err(|err| Error::decode(status, body, err))
 }
 
 /// Decodes a list envelope, or a single item wrapped as one.
-pub(crate) fn decode_list<E: Envelope>(status: u16, body: &[u8]) -> Result<E> {
+pub fn decode_list<E: Envelope>(status: u16, body: &[u8]) -> Result<E> {
     let envelope: E = decode(status, body)?;
     if envelope.is_list() {
         return Ok(envelope);
     }
     let item: E::Item = decode(status, body)?;
+    Ok(E::from_single(item))
+}
+
+/// Decodes a body as a generated model. What depends on `T` is only making the slot: the
+/// decoding itself is `decode_slot`, compiled once in this crate.
+pub fn decode_model<T: Object + Default>(status: u16, body: &[u8]) -> Result<T> {
+    let mut slot: Option<T> = None;
+    decode_slot(status, body, &mut slot)?;
+    match slot {
+        Some(model) => Ok(model),
+        None => Err(null_body(status, body)),
+    }
+}
+
+/// The error for a body that is `null` where a model was expected.
+fn null_body(status: u16, body: &[u8]) -> Error {
+    let null = serde::de::Error::invalid_type(Unexpected::Unit, &"a JSON object");
+    Error::decode(status, body, null)
+}
+
+/// Decodes a body into a model's slot (left empty for `null`).
+fn decode_slot(status: u16, body: &[u8], slot: &mut dyn ObjectSlot) -> Result<()> {
+    crate::numbers::from_slice_into(body, slot).map_err(|err| Error::decode(status, body, err))
+}
+
+/// [`decode_list`] for the generated list models, through [`decode_model`].
+pub fn decode_model_list<E>(status: u16, body: &[u8]) -> Result<E>
+where
+    E: Envelope + Object + Default,
+    E::Item: Object + Default,
+{
+    let envelope: E = decode_model(status, body)?;
+    if envelope.is_list() {
+        return Ok(envelope);
+    }
+    let item: E::Item = decode_model(status, body)?;
     Ok(E::from_single(item))
 }
 

@@ -19,6 +19,8 @@ use std::fmt;
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use crate::de::ObjectSlot;
+
 thread_local! {
     /// Set when a decoder saw a double that may stand for a wider integer literal.
     static WIDE: Cell<bool> = const { Cell::new(false) };
@@ -48,6 +50,20 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
         (Err(err), _) => Err(err),
         (Ok(()), None) => Err(serde::de::Error::custom("the body decoded to nothing")),
     }
+}
+
+/// Decodes `body` into a generated model's slot, with the same handling of wide numbers as
+/// [`from_slice`]. Not generic: every model's body is decoded by this one function.
+///
+/// When the first pass saw a wide number, the second pass decodes into the same slot. It
+/// cannot fail where the first succeeded: the rewritten body differs only in some number
+/// literals turned into strings, and a model takes any value.
+pub(crate) fn from_slice_into(body: &[u8], slot: &mut dyn ObjectSlot) -> serde_json::Result<()> {
+    decode_with_retry(body, &mut |bytes| {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        crate::de::deserialize_into(&mut de, &mut *slot)?;
+        de.end()
+    })
 }
 
 /// Runs `decode` over `body`, and once more over `body` with its wide number literals

@@ -64,7 +64,6 @@ use url::Url;
 pub use crate::decode::Envelope;
 
 use crate::client::{BodyMode, Client, PendingResponse, RawResponse};
-use crate::decode::decode_list;
 use crate::error::{Error, Result, cut};
 use crate::request::Request;
 
@@ -172,7 +171,7 @@ impl<T> fmt::Debug for ItemStream<T> {
 /// Decodes a fetched page as `E` and sets the walker's cursor to what follows it. A page that
 /// does not decode leaves the cursor where [`Walker::poll_fetch`] left it, at the end.
 fn decode_page<E: Envelope>(walker: &mut Walker, fetched: Fetched) -> Result<E> {
-    let page: E = decode_list(fetched.raw.status, &fetched.raw.body)?;
+    let page = E::decode_body(fetched.raw.status, &fetched.raw.body)?;
     walker.advance(&fetched, page.next_url(), page.scroll_param());
     Ok(page)
 }

@@ -143,6 +143,13 @@ impl Request {
         self
     }
 
+    /// [`Request::json`] for a generated model: serialized by the runtime's one model
+    /// serializer, not by a copy compiled for each body type.
+    #[doc(hidden)]
+    pub fn json_model(self, body: &dyn crate::ser::Fields) -> Self {
+        self.json(&crate::ser::FieldRef::Object(body))
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method

@@ -5,10 +5,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use serde::de::DeserializeOwned;
-
-use crate::client::{decode_body, decode_list_body, decode_optional};
-use crate::pagination::Envelope;
+use crate::client::RawResponse;
+use crate::de::Object;
+use crate::decode::{Envelope, decode_model};
 use crate::request::Request;
 use crate::{Client, Result};
 
@@ -20,28 +19,28 @@ pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static
 // decode function (`Client::decoding`): per response type only its small `poll`, the decode
 // function and the box are compiled, not a state machine of its own.
 impl Client {
-    /// Sends `request` and decodes the body as `T`.
+    /// Sends `request` and decodes the body as the model `T`.
     #[doc(hidden)]
-    pub fn send_boxed<T: DeserializeOwned + Send + 'static>(
+    pub fn send_boxed<T: Object + Default + Send + 'static>(
         self,
         request: Request,
     ) -> SendFuture<T> {
-        Box::pin(self.decoding(request, decode_body::<T>))
+        Box::pin(self.decoding(request, model_body::<T>))
     }
 
     /// Sends `request` and decodes a list envelope `E` (a single object becomes one item).
     #[doc(hidden)]
     pub fn send_list_boxed<E: Envelope + Send + 'static>(self, request: Request) -> SendFuture<E> {
-        Box::pin(self.decoding(request, decode_list_body::<E>))
+        Box::pin(self.decoding(request, list_body::<E>))
     }
 
-    /// Sends `request` and decodes the body as `T`, or `None` when it is empty.
+    /// Sends `request` and decodes the body as the model `T`, or `None` when it is empty.
     #[doc(hidden)]
-    pub fn send_optional_boxed<T: DeserializeOwned + Send + 'static>(
+    pub fn send_optional_boxed<T: Object + Default + Send + 'static>(
         self,
         request: Request,
     ) -> SendFuture<Option<T>> {
-        Box::pin(self.decoding(request, decode_optional::<T>))
+        Box::pin(self.decoding(request, optional_model_body::<T>))
     }
 
     /// Sends `request` and expects no body.
@@ -49,6 +48,24 @@ impl Client {
     pub fn send_empty_boxed(self, request: Request) -> SendFuture<()> {
         Box::pin(async move { self.send_empty(request).await })
     }
+}
+
+/// The body of a 2xx response decoded as the model `T`.
+fn model_body<T: Object + Default>(raw: RawResponse) -> Result<T> {
+    decode_model(raw.status, &raw.body)
+}
+
+/// `None` for an empty (or all-whitespace) 2xx body, else the body decoded as the model `T`.
+fn optional_model_body<T: Object + Default>(raw: RawResponse) -> Result<Option<T>> {
+    if raw.body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    decode_model(raw.status, &raw.body).map(Some)
+}
+
+/// The body of a 2xx response decoded as the list envelope `E`, or as one item wrapped.
+fn list_body<E: Envelope>(raw: RawResponse) -> Result<E> {
+    E::decode_body(raw.status, &raw.body)
 }
 
 /// `impl IntoFuture` for a generated request builder (a struct with a `client` field and a

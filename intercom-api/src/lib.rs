@@ -113,7 +113,7 @@ pub use intercom_api_runtime::{
     RetryPolicy, Timestamp, TimestampForm, error, pagination, request, timestamp,
 };
 #[doc(hidden)]
-pub use intercom_api_runtime::{de, ser};
+pub use intercom_api_runtime::{de, decode, ser};
 
 /// `send_on_await!`, for the generated request builders.
 mod send {

@@ -179,10 +179,10 @@ impl<'a> BodyPlan<'a> {
             })
             .collect();
         if required.is_empty() {
-            return quote!(.json(&self.#body));
+            return quote!(.json_model(&self.#body));
         }
         quote! {
-            .json(&{
+            .json_model(&{
                 let mut body = self.#body.clone();
                 #(#required)*
                 body

@@ -357,6 +357,10 @@ fn envelope_impl(
 
             #next_url
             #scroll_param
+
+            fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+                crate::decode::decode_model_list(status, body)
+            }
         }
     }
 }

@@ -42,8 +42,8 @@ mod object;
 pub use erased::with_map;
 pub use erased::{Fail, MapIn, SeqIn, Sink};
 pub(crate) use erased::{SinkVisitor, raw_map, raw_seq};
-use object::{ObjectSink, ObjectSlot};
-pub use object::{object_field, object_list_field};
+use object::ObjectSink;
+pub use object::{ObjectSlot, object_field, object_list_field};
 
 /// The outcome of decoding one value leniently.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,7 +213,7 @@ where
 
 /// The body of [`deserialize_object`], compiled once per deserializer rather than once per
 /// struct: fills `slot` from a JSON object, leaves it empty for `null`, fails on anything else.
-fn deserialize_into<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_into<'de, D: Deserializer<'de>>(
     d: D,
     slot: &mut dyn ObjectSlot,
 ) -> Result<(), D::Error> {

@@ -10,7 +10,7 @@ use super::{Object, float_value, keep_mismatch};
 use crate::ser::{FieldRef, Fields};
 
 /// A place that holds one struct of some generated type, or nothing.
-pub(crate) trait ObjectSlot {
+pub trait ObjectSlot {
     /// Puts an empty struct in the slot and returns it, to be decoded into.
     fn fill(&mut self) -> &mut dyn Object;
 

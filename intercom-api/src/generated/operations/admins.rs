@@ -251,7 +251,7 @@ impl SetAdminAway {
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/admins/{id}/away")
             .path("id", &self.id)
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.away_mode_enabled = Some(self.away_mode_enabled);

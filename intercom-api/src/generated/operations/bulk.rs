@@ -111,7 +111,7 @@ impl SubmitBulkUserJob {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/users")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.items = Some(self.items.clone());
@@ -152,7 +152,7 @@ impl SubmitBulkEventJob {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/bulk/events")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.items = Some(self.items.clone());

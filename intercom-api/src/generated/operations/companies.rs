@@ -580,7 +580,7 @@ impl CreateCompany {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateCompany => types::Company);
@@ -1000,7 +1000,7 @@ impl UpdateCompany {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateCompany => types::Company);

@@ -311,7 +311,7 @@ impl ConvertLead {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts/convert")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.contact = Some(self.contact.clone());
@@ -567,7 +567,7 @@ impl CreateLead {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateLead => types::Lead);
@@ -1031,7 +1031,7 @@ impl UpdateLead {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateLead => types::Lead);

@@ -369,7 +369,7 @@ impl AddCustomerToConversation {
                 "/conversations/{conversation_id}/customers",
             )
             .path("conversation_id", &self.conversation_id)
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.customer = Some(self.customer.clone());
@@ -409,7 +409,7 @@ impl DeleteCustomerToConversation {
             )
             .path("conversation_id", &self.conversation_id)
             .path("id", &self.id)
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.admin_id = Some(self.admin_id.clone());
@@ -611,7 +611,7 @@ impl MarkConversationAsRead {
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/conversations/{id}")
             .path("id", &self.id)
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.read = Some(self.read);
@@ -727,7 +727,7 @@ impl PostReply {
                 "/conversations/{conversation_id}/reply",
             )
             .path("conversation_id", &self.conversation_id)
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.type_ = Some(self.type_.clone());
@@ -845,7 +845,7 @@ impl PostReplyToLastConversation {
                 crate::request::Method::POST,
                 "/conversations/last/reply",
             )
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.type_ = Some(self.type_.clone());

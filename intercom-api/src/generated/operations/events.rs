@@ -152,7 +152,7 @@ impl CreateEvent {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/events")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.event_name = Some(self.event_name.clone());

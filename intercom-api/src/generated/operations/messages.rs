@@ -97,7 +97,7 @@ impl PostMessage {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/messages")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.from_ = Some(self.from_.clone());

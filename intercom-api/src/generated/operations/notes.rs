@@ -170,7 +170,7 @@ impl CreateNote {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/notes")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.body = Some(self.body.clone());

@@ -297,7 +297,7 @@ impl CreateSubscription {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.url = Some(self.url.clone());
@@ -404,7 +404,7 @@ impl UpdateSubscription {
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/subscriptions/{id}")
             .path("id", &self.id)
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateSubscription => types::Subscription);

@@ -201,7 +201,7 @@ impl CreateTag {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.name = Some(self.name.clone());
@@ -277,7 +277,7 @@ impl UpdateTag {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/tags")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.id = Some(self.id.clone());

@@ -68,7 +68,7 @@ impl PermanentlyDeleteUser {
                 crate::request::Method::POST,
                 "/user_delete_requests",
             )
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.intercom_user_id = Some(self.intercom_user_id.clone());

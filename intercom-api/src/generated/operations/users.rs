@@ -659,7 +659,7 @@ impl CreateUpdateUser {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateUpdateUser => types::User);
@@ -956,7 +956,7 @@ impl CreateUser {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(CreateUser => types::User);

@@ -186,7 +186,7 @@ impl ConvertVisitor {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::POST, "/visitors/convert")
-            .json(
+            .json_model(
                 &{
                     let mut body = self.request_body.clone();
                     body.visitor = Some(self.visitor.clone());
@@ -390,7 +390,7 @@ impl UpdateVisitor {
 
     fn build_request(&self) -> crate::request::Request {
         crate::request::Request::new(crate::request::Method::PUT, "/visitors")
-            .json(&self.request_body)
+            .json_model(&self.request_body)
     }
 }
 crate::send::send_on_await!(UpdateVisitor => types::Visitor);

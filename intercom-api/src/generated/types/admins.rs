@@ -179,6 +179,10 @@ impl crate::pagination::Envelope for ActivityLogList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// A teammate (`type` `admin`). `GET /me` adds the `app` the token belongs to. An admin list can
@@ -372,6 +376,10 @@ impl crate::pagination::Envelope for AdminList {
             admins: Some(vec![item]),
             ..Default::default()
         }
+    }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
     }
 }
 

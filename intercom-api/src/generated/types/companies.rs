@@ -254,6 +254,10 @@ impl crate::pagination::Envelope for CompanyList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// One batch of a scroll over all companies. Send `scroll_param` back to get the next batch; an
@@ -346,6 +350,10 @@ impl crate::pagination::Envelope for CompanyScroll {
 
     fn scroll_param(&self) -> Option<&str> {
         self.scroll_param.as_deref()
+    }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
     }
 }
 

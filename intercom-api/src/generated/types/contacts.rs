@@ -716,6 +716,10 @@ impl crate::pagination::Envelope for LeadList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// Used in [`ConvertLeadRequest::contact`](ConvertLeadRequest::contact).
@@ -869,6 +873,10 @@ impl crate::pagination::Envelope for LeadScroll {
 
     fn scroll_param(&self) -> Option<&str> {
         self.scroll_param.as_deref()
+    }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
     }
 }
 

@@ -310,6 +310,10 @@ impl crate::pagination::Envelope for ConversationList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// The first message of a conversation (`type` `conversation_message`).

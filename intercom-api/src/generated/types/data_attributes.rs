@@ -210,4 +210,8 @@ impl crate::pagination::Envelope for DataAttributeList {
             ..Default::default()
         }
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }

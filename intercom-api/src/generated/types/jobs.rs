@@ -102,6 +102,10 @@ impl crate::pagination::Envelope for JobErrorList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// An item of a bulk job, as the error feed shows it (`type` `job_item`).

@@ -366,4 +366,8 @@ impl crate::pagination::Envelope for NoteList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }

@@ -170,4 +170,8 @@ impl crate::pagination::Envelope for SegmentList {
             ..Default::default()
         }
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }

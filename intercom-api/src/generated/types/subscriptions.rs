@@ -458,6 +458,10 @@ impl crate::pagination::Envelope for NotificationList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// A webhook subscription (`type` `notification_subscription`): the URL Intercom POSTs
@@ -665,6 +669,10 @@ impl crate::pagination::Envelope for SubscriptionList {
             items: Some(vec![item]),
             ..Default::default()
         }
+    }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
     }
 }
 

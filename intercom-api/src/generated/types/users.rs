@@ -1302,6 +1302,10 @@ impl crate::pagination::Envelope for UserList {
     fn next_url(&self) -> Option<&str> {
         self.pages.as_ref()?.next.as_deref()
     }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
+    }
 }
 
 /// One batch of a scroll over all users. Send `scroll_param` back to get the next batch; an empty
@@ -1392,5 +1396,9 @@ impl crate::pagination::Envelope for UserScroll {
 
     fn scroll_param(&self) -> Option<&str> {
         self.scroll_param.as_deref()
+    }
+
+    fn decode_body(status: u16, body: &[u8]) -> crate::Result<Self> {
+        crate::decode::decode_model_list(status, body)
     }
 }
