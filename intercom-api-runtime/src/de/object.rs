@@ -10,21 +10,19 @@ use super::{Object, float_value, keep_mismatch};
 use crate::ser::{FieldRef, Fields};
 
 /// A place that holds one struct of some generated type, or nothing.
+///
+/// One method rather than two (fill, clear): each holds a copy of the struct's drop code, the
+/// largest part of what a struct type costs to compile.
 pub trait ObjectSlot {
-    /// Puts an empty struct in the slot and returns it, to be decoded into.
-    fn fill(&mut self) -> &mut dyn Object;
-
-    /// Empties the slot.
-    fn clear(&mut self);
+    /// Empties the slot; with `fill`, then puts an empty struct in it and returns it, to be
+    /// decoded into.
+    fn reset(&mut self, fill: bool) -> Option<&mut dyn Object>;
 }
 
 impl<T: Object + Default> ObjectSlot for Option<T> {
-    fn fill(&mut self) -> &mut dyn Object {
-        self.insert(T::default())
-    }
-
-    fn clear(&mut self) {
-        *self = None;
+    fn reset(&mut self, fill: bool) -> Option<&mut dyn Object> {
+        *self = fill.then(T::default);
+        self.as_mut().map(|object| object as &mut dyn Object)
     }
 }
 
@@ -44,7 +42,7 @@ impl<'s> ObjectSink<'s> {
     }
 
     fn refuse(&mut self, raw: Value) {
-        self.slot.clear();
+        self.slot.reset(false);
         self.mismatch = Some(raw);
     }
 }
@@ -75,13 +73,16 @@ impl<'de> Sink<'de> for ObjectSink<'_> {
     }
 
     fn null(&mut self) {
-        self.slot.clear();
+        self.slot.reset(false);
         self.mismatch = None;
     }
 
     fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail> {
         self.mismatch = None;
-        super::decode_object_into(map, self.slot.fill())
+        match self.slot.reset(true) {
+            Some(object) => super::decode_object_into(map, object),
+            None => Ok(()),
+        }
     }
 
     fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail> {
