@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side with progenitor on this project's own OpenAPI export: generation time (whole
-# process), and the compile times of the two client crates. Not part of CI: installing
+# process), the compile times of the two client crates (alone, and with the runtime crate each
+# is generated against), and the LLVM IR of each library. Not part of CI: installing
 # cargo-progenitor takes several minutes.
 #
 #   bash benches/progenitor.sh [runs]      # default 3 runs each; prints medians and ratios
@@ -48,16 +49,50 @@ printf 'generate (whole process): this project %.3f s, progenitor %.3f s, ratio 
 # The generated crate builds in its own workspace, with its own target directory.
 printf '\n[workspace]\n' >> "$work/client/Cargo.toml"
 theirs="$PWD/$work/client"
-for mode in check debug release; do
-  case $mode in
-    check) args=(); cmd=check ;;
-    debug) args=(); cmd=build ;;
-    release) args=(--release); cmd=build ;;
+(cd "$theirs" && cargo build --quiet --release >/dev/null 2>&1 && cargo build --quiet >/dev/null 2>&1)
+cargo build --quiet --release -p intercom-api && cargo build --quiet -p intercom-api
+
+# One build of each crate, alternating ours and theirs so that both see the same machine.
+#   check, debug, release: the client crate alone, its dependencies built (`touch` its lib.rs);
+#   release+runtime: the client crate and the crate it is generated against (our
+#   intercom-api-runtime, their progenitor-client), both rebuilt.
+build_ours() {
+  case $1 in
+    check) touch intercom-api/src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo check --quiet -p intercom-api ;;
+    debug) touch intercom-api/src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo build --quiet -p intercom-api ;;
+    release) touch intercom-api/src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo build --quiet --release -p intercom-api ;;
+    release+runtime)
+      cargo clean --quiet --release -p intercom-api-runtime -p intercom-api
+      CARGO_INCREMENTAL=0 seconds cargo build --quiet --release -p intercom-api ;;
   esac
-  ours=$(for _ in $(seq "$runs"); do touch intercom-api/src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo $cmd --quiet "${args[@]}" -p intercom-api; done | median)
-  (cd "$theirs" && cargo $cmd --quiet "${args[@]}" >/dev/null 2>&1)
-  theirs_t=$(cd "$theirs" && for _ in $(seq "$runs"); do touch src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo $cmd --quiet "${args[@]}"; done | median)
-  printf 'cargo %s%s: this project %.2f s, progenitor %.2f s, ratio %s\n' "$cmd" \
-    "$( [ ${#args[@]} -gt 0 ] && echo " ${args[*]}" )" "$ours" "$theirs_t" \
-    "$(ratio "$ours" "$theirs_t")"
+}
+build_theirs() {
+  (cd "$theirs" && case $1 in
+    check) touch src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo check --quiet ;;
+    debug) touch src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo build --quiet ;;
+    release) touch src/lib.rs; CARGO_INCREMENTAL=0 seconds cargo build --quiet --release ;;
+    release+runtime)
+      cargo clean --quiet --release -p progenitor-client -p intercom-progenitor
+      CARGO_INCREMENTAL=0 seconds cargo build --quiet --release ;;
+  esac)
+}
+for mode in check debug release release+runtime; do
+  ours_runs=(); theirs_runs=()
+  for _ in $(seq "$runs"); do
+    ours_runs+=("$(build_ours "$mode")")
+    theirs_runs+=("$(build_theirs "$mode")")
+  done
+  ours=$(printf '%s\n' "${ours_runs[@]}" | median)
+  theirs_t=$(printf '%s\n' "${theirs_runs[@]}" | median)
+  printf 'cargo build, %s: this project %.2f s, progenitor %.2f s, ratio %s\n' "$mode" \
+    "$ours" "$theirs_t" "$(ratio "$ours" "$theirs_t")"
 done
+
+# The LLVM IR each library hands to LLVM in a release build (cargo-llvm-lines, installed once).
+if [ ! -x "$tools/bin/cargo-llvm-lines" ]; then
+  cargo install --quiet --locked --root "$tools" cargo-llvm-lines --version 0.4.48
+fi
+llvm_lines() { "$tools/bin/cargo-llvm-lines" llvm-lines --release "$@" 2>/dev/null | awk '/TOTAL/ {print $1 " lines, " $2 " functions"; exit}'; }
+echo "LLVM IR, release: intercom-api $(llvm_lines -p intercom-api --lib)"
+echo "LLVM IR, release: intercom-api-runtime $(llvm_lines -p intercom-api-runtime --lib)"
+echo "LLVM IR, release: progenitor's client $(cd "$theirs" && llvm_lines --lib)"
