@@ -15,7 +15,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{AsHeaderName, HeaderMap, HeaderName};
 
 /// `Result<T, intercom_api::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -655,9 +655,9 @@ impl RateLimit {
     /// non-negative integers.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
         Some(RateLimit {
-            limit: header_u64(headers, "x-ratelimit-limit")?,
-            remaining: header_u64(headers, "x-ratelimit-remaining")?,
-            reset: header_u64(headers, "x-ratelimit-reset")?,
+            limit: header_u64(headers, &X_RATELIMIT_LIMIT)?,
+            remaining: header_u64(headers, &X_RATELIMIT_REMAINING)?,
+            reset: header_u64(headers, &X_RATELIMIT_RESET)?,
         })
     }
 
@@ -667,8 +667,21 @@ impl RateLimit {
     }
 }
 
+// The rate-limit headers are read on every response: looking one up by a `&str` name parses
+// and checks the name each time, by a `HeaderName` it is only hashed.
+/// `X-RateLimit-Limit`.
+pub(crate) const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+/// `X-RateLimit-Remaining`.
+pub(crate) const X_RATELIMIT_REMAINING: HeaderName =
+    HeaderName::from_static("x-ratelimit-remaining");
+/// `X-RateLimit-Reset`.
+pub(crate) const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+/// `X-RateLimit-Reset-Ms`, which intercom-mock adds beside `X-RateLimit-Reset`: the window's
+/// end in Unix milliseconds. Intercom does not send it.
+pub(crate) const X_RATELIMIT_RESET_MS: HeaderName = HeaderName::from_static("x-ratelimit-reset-ms");
+
 /// A header holding a non-negative integer (surrounding whitespace allowed).
-pub(crate) fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+pub(crate) fn header_u64(headers: &HeaderMap, name: impl AsHeaderName) -> Option<u64> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
