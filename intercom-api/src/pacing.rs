@@ -10,11 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use reqwest::header::HeaderMap;
 use tokio::sync::Notify;
 
-use crate::error::{ApiError, ApiErrorEntry, Error, RateLimit, header_u64};
-
-/// The header intercom-mock adds beside `X-RateLimit-Reset`: the window's end in Unix
-/// milliseconds. Intercom does not send it.
-const RESET_MS: &str = "x-ratelimit-reset-ms";
+use crate::error::{ApiError, ApiErrorEntry, Error, RateLimit, X_RATELIMIT_RESET_MS, header_u64};
 
 /// How the client paces its requests to the API's rate limit.
 ///
@@ -152,6 +148,30 @@ impl Pacer {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// This request's turn, when it is decided without waiting: pacing is off, or nobody is
+    /// queued and the window's budget lets it go now (or never in time). `None` when it has
+    /// to wait: [`Pacer::acquire`] then queues it. Spares the common case the waiting
+    /// machinery, which is most of the size of the request's future.
+    pub(crate) fn try_acquire(&self) -> Option<Result<Permit<'_>, Error>> {
+        if !self.enabled {
+            return Some(Ok(Permit { pacer: None }));
+        }
+        let now = Instant::now();
+        let deadline = now.checked_add(self.max_wait);
+        let mut state = self.lock();
+        if !state.queue.is_empty() {
+            return None;
+        }
+        match state.poll(now, deadline) {
+            Decision::Grant => {
+                state.grant(now);
+                Some(Ok(Permit { pacer: Some(self) }))
+            }
+            Decision::Refuse => Some(Err(state.refusal(self.max_wait))),
+            Decision::WaitUntil(_) | Decision::WaitForAnswer => None,
+        }
+    }
+
     /// Waits for this request's turn and counts it as in flight. Fails, without waiting any
     /// further, once it is clear the turn would come later than the longest wait allowed.
     pub(crate) async fn acquire(&self) -> Result<Permit<'_>, Error> {
@@ -230,12 +250,20 @@ impl Pacer {
         }
     }
 
-    /// Counts the answer (or the lack of one) to a request that was in flight.
-    fn answered(&self, headers: Option<&HeaderMap>) {
-        let wall = SystemTime::now();
-        // Read after the wall clock, so that a window's end is never placed early.
-        let now = Instant::now();
-        let seen = headers.map(|headers| Seen::read(headers, now, wall));
+    /// Counts the answer (or the lack of one) to a request that was in flight: its
+    /// `X-RateLimit-*` headers, already read, and all its headers.
+    fn answered(&self, response: Option<(Option<RateLimit>, &HeaderMap)>) {
+        let (seen, now) = match response {
+            Some((Some(rate_limit), headers)) => {
+                let wall = SystemTime::now();
+                // Read after the wall clock, so that a window's end is never placed early.
+                let now = Instant::now();
+                (Some(Seen::read(rate_limit, headers, now, wall)), now)
+            }
+            // Without the three headers there is no window to place on either clock.
+            Some((None, _)) => (Some(Seen::Nothing), Instant::now()),
+            None => (None, Instant::now()),
+        };
         let mut state = self.lock();
         state.answered(seen, now);
         state.wake_first();
@@ -249,10 +277,11 @@ pub(crate) struct Permit<'a> {
 
 impl Permit<'_> {
     /// Records what the response's headers say about the window; call it as soon as the
-    /// response's head has arrived.
-    pub(crate) fn answered(mut self, headers: &HeaderMap) {
+    /// response's head has arrived. `rate_limit` is what [`RateLimit::from_headers`] read from
+    /// `headers`, which the caller needs too: the headers are looked up once per response.
+    pub(crate) fn answered(mut self, rate_limit: Option<RateLimit>, headers: &HeaderMap) {
         if let Some(pacer) = self.pacer.take() {
-            pacer.answered(Some(headers));
+            pacer.answered(Some((rate_limit, headers)));
         }
     }
 }
@@ -343,17 +372,16 @@ enum Seen {
 }
 
 impl Seen {
-    /// Reads the headers of a response that arrived at `now` (`wall` on the system clock).
-    fn read(headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
-        let (Some(limit), Some(remaining), Some(reset)) = (
-            header_u64(headers, "x-ratelimit-limit"),
-            header_u64(headers, "x-ratelimit-remaining"),
-            header_u64(headers, "x-ratelimit-reset"),
-        ) else {
-            return Seen::Nothing;
-        };
+    /// Reads the headers of a response that arrived at `now` (`wall` on the system clock),
+    /// whose `X-RateLimit-*` headers said `rate_limit`.
+    fn read(rate_limit: RateLimit, headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
+        let RateLimit {
+            limit,
+            remaining,
+            reset,
+        } = rate_limit;
         // The millisecond end counts only when it lies in the second `Reset` names.
-        let key = header_u64(headers, RESET_MS)
+        let key = header_u64(headers, &X_RATELIMIT_RESET_MS)
             .filter(|millis| millis.div_ceil(1000) == reset)
             .unwrap_or_else(|| reset.saturating_mul(1000));
         let Some(end_wall) = UNIX_EPOCH.checked_add(Duration::from_millis(key)) else {
@@ -590,6 +618,14 @@ mod tests {
         })
     }
 
+    /// What a response with `headers` says, read as the client reads it.
+    fn seen(headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
+        match RateLimit::from_headers(headers) {
+            Some(rate_limit) => Seen::read(rate_limit, headers, now, wall),
+            None => Seen::Nothing,
+        }
+    }
+
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
@@ -784,7 +820,7 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1700000010"),
         ]);
-        let Seen::Window(window) = Seen::read(&seconds, now, wall) else {
+        let Seen::Window(window) = seen(&seconds, now, wall) else {
             panic!("a window");
         };
         assert_eq!(
@@ -793,14 +829,20 @@ mod tests {
         );
         assert_eq!(window.end, now + Duration::from_secs(10));
         let mut precise = seconds.clone();
-        precise.insert(RESET_MS, "1700000009250".parse().expect("digits"));
-        let Seen::Window(window) = Seen::read(&precise, now, wall) else {
+        precise.insert(
+            X_RATELIMIT_RESET_MS,
+            "1700000009250".parse().expect("digits"),
+        );
+        let Seen::Window(window) = seen(&precise, now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + ms(9_250));
         // Milliseconds in another second than Reset are ignored.
-        precise.insert(RESET_MS, "1700000005000".parse().expect("digits"));
-        let Seen::Window(window) = Seen::read(&precise, now, wall) else {
+        precise.insert(
+            X_RATELIMIT_RESET_MS,
+            "1700000005000".parse().expect("digits"),
+        );
+        let Seen::Window(window) = seen(&precise, now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + Duration::from_secs(10));
@@ -809,9 +851,48 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1699999999"),
         ]);
-        assert_eq!(Seen::read(&past, now, wall), Seen::Past);
+        assert_eq!(seen(&past, now, wall), Seen::Past);
         let partial = headers(&[("x-ratelimit-limit", "83"), ("x-ratelimit-reset", "1")]);
-        assert_eq!(Seen::read(&partial, now, wall), Seen::Nothing);
+        assert_eq!(seen(&partial, now, wall), Seen::Nothing);
+    }
+
+    #[test]
+    fn try_acquire_decides_only_what_needs_no_wait() {
+        let off = Pacer::new(Pacing::off(), ms(1000));
+        assert!(matches!(
+            off.try_acquire(),
+            Some(Ok(Permit { pacer: None }))
+        ));
+
+        let pacer = Pacer::new(Pacing::new(), ms(1000));
+        let Some(Ok(permit)) = pacer.try_acquire() else {
+            panic!("nothing known: granted at once");
+        };
+        // The window's budget is spent and it ends within the longest wait: the caller
+        // must wait, which `try_acquire` leaves to `acquire`.
+        let reset = SystemTime::now() + ms(500);
+        let reset_ms = reset
+            .duration_since(UNIX_EPOCH)
+            .map(|since| since.as_millis())
+            .unwrap_or_default();
+        let spent = headers(&[
+            ("x-ratelimit-limit", "1"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", &reset_ms.div_ceil(1000).to_string()),
+            ("x-ratelimit-reset-ms", &reset_ms.to_string()),
+        ]);
+        permit.answered(RateLimit::from_headers(&spent), &spent);
+        assert!(pacer.try_acquire().is_none());
+        // With no wait allowed, it is refused at once instead.
+        let impatient = Pacer::new(Pacing::new().max_wait(Duration::ZERO), ms(1000));
+        let Some(Ok(permit)) = impatient.try_acquire() else {
+            panic!("nothing known: granted at once");
+        };
+        permit.answered(RateLimit::from_headers(&spent), &spent);
+        assert!(matches!(
+            impatient.try_acquire(),
+            Some(Err(Error::RateLimited { .. }))
+        ));
     }
 
     #[test]
