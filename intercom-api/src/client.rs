@@ -17,7 +17,9 @@ use tracing::Instrument;
 use url::Url;
 
 use crate::decode::{Envelope, decode, decode_list};
-use crate::error::{ApiError, Error, RateLimit, Result, X_RATELIMIT_RESET, header_u64};
+use crate::error::{
+    ApiError, Error, RateHeaders, RateLimit, Result, X_RATELIMIT_RESET, header_u64,
+};
 use crate::pacing::{Pacer, Pacing};
 use crate::request::Request;
 use crate::retry::{Decision, Failure, RetryPolicy};
@@ -462,9 +464,10 @@ impl Client {
                             return Outcome::Transport(err);
                         }
                     };
-                    let rate_limit = RateLimit::from_headers(response.headers());
-                    permit.answered(rate_limit, response.headers());
-                    self.read_response(&mut response, rate_limit, mode).await
+                    let rate = RateHeaders::read(response.headers());
+                    permit.answered(rate);
+                    self.read_response(&mut response, rate.rate_limit, mode)
+                        .await
                 }
                 .instrument(span.clone())
                 .await;

@@ -7,10 +7,9 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
 use tokio::sync::Notify;
 
-use crate::error::{ApiError, ApiErrorEntry, Error, RateLimit, X_RATELIMIT_RESET_MS, header_u64};
+use crate::error::{ApiError, ApiErrorEntry, Error, RateHeaders, RateLimit};
 
 /// How the client paces its requests to the API's rate limit.
 ///
@@ -250,18 +249,18 @@ impl Pacer {
         }
     }
 
-    /// Counts the answer (or the lack of one) to a request that was in flight: its
-    /// `X-RateLimit-*` headers, already read, and all its headers.
-    fn answered(&self, response: Option<(Option<RateLimit>, &HeaderMap)>) {
+    /// Counts the answer (or the lack of one) to a request that was in flight, with what its
+    /// `X-RateLimit-*` headers said.
+    fn answered(&self, response: Option<RateHeaders>) {
         let (seen, now) = match response {
-            Some((Some(rate_limit), headers)) => {
+            Some(rate) if rate.rate_limit.is_some() => {
                 let wall = SystemTime::now();
                 // Read after the wall clock, so that a window's end is never placed early.
                 let now = Instant::now();
-                (Some(Seen::read(rate_limit, headers, now, wall)), now)
+                (Some(Seen::read(rate, now, wall)), now)
             }
             // Without the three headers there is no window to place on either clock.
-            Some((None, _)) => (Some(Seen::Nothing), Instant::now()),
+            Some(_) => (Some(Seen::Nothing), Instant::now()),
             None => (None, Instant::now()),
         };
         let mut state = self.lock();
@@ -276,12 +275,11 @@ pub(crate) struct Permit<'a> {
 }
 
 impl Permit<'_> {
-    /// Records what the response's headers say about the window; call it as soon as the
-    /// response's head has arrived. `rate_limit` is what [`RateLimit::from_headers`] read from
-    /// `headers`, which the caller needs too: the headers are looked up once per response.
-    pub(crate) fn answered(mut self, rate_limit: Option<RateLimit>, headers: &HeaderMap) {
+    /// Records what the response's `X-RateLimit-*` headers say about the window; call it as
+    /// soon as the response's head has arrived. The caller reads them, as it needs them too.
+    pub(crate) fn answered(mut self, rate: RateHeaders) {
         if let Some(pacer) = self.pacer.take() {
-            pacer.answered(Some((rate_limit, headers)));
+            pacer.answered(Some(rate));
         }
     }
 }
@@ -372,16 +370,20 @@ enum Seen {
 }
 
 impl Seen {
-    /// Reads the headers of a response that arrived at `now` (`wall` on the system clock),
-    /// whose `X-RateLimit-*` headers said `rate_limit`.
-    fn read(rate_limit: RateLimit, headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
-        let RateLimit {
+    /// Reads the `X-RateLimit-*` headers of a response that arrived at `now` (`wall` on the
+    /// system clock).
+    fn read(rate: RateHeaders, now: Instant, wall: SystemTime) -> Seen {
+        let Some(RateLimit {
             limit,
             remaining,
             reset,
-        } = rate_limit;
+        }) = rate.rate_limit
+        else {
+            return Seen::Nothing;
+        };
         // The millisecond end counts only when it lies in the second `Reset` names.
-        let key = header_u64(headers, &X_RATELIMIT_RESET_MS)
+        let key = rate
+            .reset_ms
             .filter(|millis| millis.div_ceil(1000) == reset)
             .unwrap_or_else(|| reset.saturating_mul(1000));
         let Some(end_wall) = UNIX_EPOCH.checked_add(Duration::from_millis(key)) else {
@@ -600,6 +602,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderMap;
 
     fn ms(millis: u64) -> Duration {
         Duration::from_millis(millis)
@@ -616,14 +619,6 @@ mod tests {
             end,
             seen_at: end.checked_sub(ms(1000)).unwrap_or(end),
         })
-    }
-
-    /// What a response with `headers` says, read as the client reads it.
-    fn seen(headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
-        match RateLimit::from_headers(headers) {
-            Some(rate_limit) => Seen::read(rate_limit, headers, now, wall),
-            None => Seen::Nothing,
-        }
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -820,7 +815,7 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1700000010"),
         ]);
-        let Seen::Window(window) = seen(&seconds, now, wall) else {
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&seconds), now, wall) else {
             panic!("a window");
         };
         assert_eq!(
@@ -830,19 +825,19 @@ mod tests {
         assert_eq!(window.end, now + Duration::from_secs(10));
         let mut precise = seconds.clone();
         precise.insert(
-            X_RATELIMIT_RESET_MS,
+            "x-ratelimit-reset-ms",
             "1700000009250".parse().expect("digits"),
         );
-        let Seen::Window(window) = seen(&precise, now, wall) else {
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&precise), now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + ms(9_250));
         // Milliseconds in another second than Reset are ignored.
         precise.insert(
-            X_RATELIMIT_RESET_MS,
+            "x-ratelimit-reset-ms",
             "1700000005000".parse().expect("digits"),
         );
-        let Seen::Window(window) = seen(&precise, now, wall) else {
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&precise), now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + Duration::from_secs(10));
@@ -851,9 +846,12 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1699999999"),
         ]);
-        assert_eq!(seen(&past, now, wall), Seen::Past);
+        assert_eq!(Seen::read(RateHeaders::read(&past), now, wall), Seen::Past);
         let partial = headers(&[("x-ratelimit-limit", "83"), ("x-ratelimit-reset", "1")]);
-        assert_eq!(seen(&partial, now, wall), Seen::Nothing);
+        assert_eq!(
+            Seen::read(RateHeaders::read(&partial), now, wall),
+            Seen::Nothing
+        );
     }
 
     #[test]
@@ -881,14 +879,14 @@ mod tests {
             ("x-ratelimit-reset", &reset_ms.div_ceil(1000).to_string()),
             ("x-ratelimit-reset-ms", &reset_ms.to_string()),
         ]);
-        permit.answered(RateLimit::from_headers(&spent), &spent);
+        permit.answered(RateHeaders::read(&spent));
         assert!(pacer.try_acquire().is_none());
         // With no wait allowed, it is refused at once instead.
         let impatient = Pacer::new(Pacing::new().max_wait(Duration::ZERO), ms(1000));
         let Some(Ok(permit)) = impatient.try_acquire() else {
             panic!("nothing known: granted at once");
         };
-        permit.answered(RateLimit::from_headers(&spent), &spent);
+        permit.answered(RateHeaders::read(&spent));
         assert!(matches!(
             impatient.try_acquire(),
             Some(Err(Error::RateLimited { .. }))
