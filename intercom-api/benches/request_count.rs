@@ -11,8 +11,12 @@
 //!
 //! The first argument is `client` or `hand`, the second the number of calls (default 1000).
 //! Both sides open their connection and make one call before `measure`, so that only the
-//! calls themselves (and the server's answers, which are the same for both) are counted.
-//! Without valgrind it prints the wall time per call, as a rough check.
+//! calls themselves (and the server's answers, which are the same for both) are counted; the
+//! difference between two call counts cancels the setup.
+//!
+//! Without valgrind it prints the wall time per call. `both` times the two sides in
+//! alternating rounds of 50 calls and prints the median of the per-round ratios, which a
+//! machine whose load drifts over seconds disturbs less than two separate measurements.
 
 use std::hint::black_box;
 use std::net::SocketAddr;
@@ -197,16 +201,55 @@ fn main() {
     });
     assert!(warm.0 && warm.1, "both sides decode the user");
 
+    if side == "both" {
+        compare(&runtime, &sides, calls);
+        return;
+    }
     let start = Instant::now();
     let ok = match side.as_str() {
         "client" => measure_client(&runtime, &sides, calls),
         "hand" => measure_hand(&runtime, &sides, calls),
-        other => panic!("the side is `client` or `hand`, not `{other}`"),
+        other => panic!("the side is `client`, `hand` or `both`, not `{other}`"),
     };
     let elapsed = start.elapsed();
     assert_eq!(ok, calls, "every call decodes the user");
     println!(
         "{side}: {calls} calls, {:.1} µs per call",
         elapsed.as_secs_f64() * 1e6 / f64::from(calls.max(1))
+    );
+}
+
+/// Times `calls` calls each way in alternating rounds; prints the median ratio of the rounds.
+fn compare(runtime: &tokio::runtime::Runtime, sides: &Sides, calls: u32) {
+    const ROUND: u32 = 50;
+    let mut ratios = Vec::new();
+    let (mut client, mut hand) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..calls.div_ceil(ROUND) {
+        let time = |measure: fn(&tokio::runtime::Runtime, &Sides, u32) -> u32| {
+            let start = Instant::now();
+            assert_eq!(measure(runtime, sides, ROUND), ROUND, "every call decodes");
+            start.elapsed()
+        };
+        // Which side goes first alternates too, so that neither always follows the other.
+        let (c, h) = if round % 2 == 0 {
+            let c = time(measure_client);
+            (c, time(measure_hand))
+        } else {
+            let h = time(measure_hand);
+            (time(measure_client), h)
+        };
+        client += c;
+        hand += h;
+        ratios.push(c.as_secs_f64() / h.as_secs_f64());
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN);
+    let per_call =
+        |total: Duration| total.as_secs_f64() * 1e6 / f64::from(ROUND) / ratios.len() as f64;
+    println!(
+        "both: {} rounds of {ROUND}: client {:.2} µs, hand {:.2} µs per call; median round ratio {median:.4}",
+        ratios.len(),
+        per_call(client),
+        per_call(hand),
     );
 }
