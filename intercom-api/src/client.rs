@@ -428,6 +428,10 @@ impl Client {
     /// rare waits (for the pacing queue, before a retry) are boxed, and the response is read
     /// where it arrives instead of being moved into another future. An `async fn` would also
     /// keep a second copy of each argument; the `async move` block keeps one.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would store `prepared` twice in its future"
+    )]
     fn execute(
         self,
         prepared: Prepared,
