@@ -9,13 +9,18 @@ use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::Method;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
 use crate::decode::{Envelope, decode, decode_list};
-use crate::error::{ApiError, Error, RateLimit, Result, header_u64};
+use crate::error::{
+    ApiError, Error, RateHeaders, RateLimit, Result, X_RATELIMIT_RESET, header_u64,
+};
 use crate::pacing::{Pacer, Pacing};
 use crate::request::Request;
 use crate::retry::{Decision, Failure, RetryPolicy};
@@ -38,7 +43,7 @@ const DRAIN_LIMIT: u64 = 64 * 1024;
 
 const DEFAULT_USER_AGENT: &str = concat!("intercom-api-rust/", env!("CARGO_PKG_VERSION"));
 const APPLICATION_JSON: &str = "application/json";
-const INTERCOM_VERSION: &str = "intercom-version";
+const INTERCOM_VERSION: HeaderName = HeaderName::from_static("intercom-version");
 
 /// The region an Intercom workspace is hosted in, which decides the API host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,7 +94,6 @@ pub struct Client {
 struct Inner {
     base_url: String,
     intercom_version: HeaderValue,
-    user_agent: Option<HeaderValue>,
     timeout: Duration,
     max_body_size: u64,
     retry: RetryPolicy,
@@ -103,8 +107,16 @@ struct Inner {
 
 struct Transport {
     http: reqwest::Client,
-    authorization: HeaderValue,
+    /// The headers of every request, in this order: `Authorization`, `Accept`,
+    /// `Intercom-Version` and, when one was set, `User-Agent`. Built once: a request starts
+    /// from a copy, which costs no parsing, validating or hashing of names and values.
+    headers: HeaderMap,
     base_url: Url,
+    /// Whether every request carries the client's timeout itself: only with a caller's HTTP
+    /// client, whose own timeout may differ. The one built here has it as its default
+    /// timeout, which reqwest applies exactly as one set on the request, without giving each
+    /// request a map of extensions to hold it.
+    timeout_per_request: bool,
 }
 
 impl fmt::Debug for Client {
@@ -210,15 +222,17 @@ impl Client {
     /// ```
     pub fn new(token: impl Into<String>) -> Client {
         let builder = Client::builder().token(token);
-        let transport = builder.transport().map_err(|err| err.to_string());
+        let intercom_version = HeaderValue::from_static(DEFAULT_INTERCOM_VERSION);
+        let transport = builder
+            .transport(&intercom_version, None)
+            .map_err(|err| err.to_string());
         Client {
             inner: Arc::new(Inner {
                 base_url: match &transport {
                     Ok(transport) => transport.base_url.as_str().to_owned(),
                     Err(_) => Region::Us.base_url().to_owned(),
                 },
-                intercom_version: HeaderValue::from_static(DEFAULT_INTERCOM_VERSION),
-                user_agent: None,
+                intercom_version,
                 timeout: DEFAULT_TIMEOUT,
                 max_body_size: DEFAULT_MAX_BODY_SIZE,
                 retry: RetryPolicy::default(),
@@ -308,7 +322,8 @@ impl Client {
     /// Sends `req` and ignores the body of the 2xx response (for calls that answer with
     /// nothing, like `202 Accepted`).
     pub async fn send_empty(&self, req: Request) -> Result<()> {
-        self.execute(&req, None, BodyMode::Ignore).await?;
+        let prepared = self.prepare(&req, None)?;
+        self.clone().execute(prepared, BodyMode::Ignore).await?;
         Ok(())
     }
 
@@ -340,7 +355,11 @@ impl Client {
         url: Option<Url>,
         mode: BodyMode,
     ) -> PendingResponse {
-        Box::pin(async move { self.execute(&req, url, mode).await })
+        match self.prepare(&req, url) {
+            Ok(prepared) => Box::pin(self.execute(prepared, mode)),
+            // Nothing to send: the error is the future's output, as it would be once polled.
+            Err(err) => Box::pin(std::future::ready(Err(err))),
+        }
     }
 
     /// Sends `req` and decodes the body with `decode` once it has arrived.
@@ -355,13 +374,12 @@ impl Client {
         }
     }
 
-    async fn execute(
-        &self,
-        req: &Request,
-        url: Option<Url>,
-        mode: BodyMode,
-    ) -> Result<RawResponse> {
-        let inner = &*self.inner;
+    /// Works out, once for all attempts, what sending `req` (at `url` when given, else at its
+    /// own URL under the base URL) takes, or why it cannot be sent.
+    ///
+    /// `url` has no credentials: the base URL may not carry any, nor may a `pages.next` link
+    /// followed in its place (which would otherwise become a second `Authorization` header).
+    fn prepare(&self, req: &Request, url: Option<Url>) -> Result<Prepared> {
         let transport = self.transport()?;
         let url = match url {
             Some(url) => url,
@@ -376,96 +394,142 @@ impl Client {
                 url.as_str().len(),
             )));
         }
-        let body = req.body()?;
-        let headers = req.header_map()?;
-        let method = req.method().clone();
-        let mut attempt: u32 = 0;
-        loop {
-            attempt = attempt.saturating_add(1);
-            // Waits for the rate-limit window's budget, or gives up without sending.
-            let permit = inner.pacer.acquire().await?;
-            let span = tracing::info_span!(
-                "intercom.request",
-                method = %method,
-                path = req.template(),
-                attempt,
-                status = tracing::field::Empty,
-            );
-            let mut builder = transport
-                .http
-                .request(method.clone(), url.clone())
-                .header(AUTHORIZATION, transport.authorization.clone())
-                .header(ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
-                .header(INTERCOM_VERSION, inner.intercom_version.clone())
-                .timeout(inner.timeout);
-            if let Some(user_agent) = &inner.user_agent {
-                builder = builder.header(USER_AGENT, user_agent.clone());
-            }
-            if let Some(body) = &body {
-                builder = builder
-                    .header(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON))
-                    .body(body.clone());
-            }
-            if !headers.is_empty() {
-                builder = builder.headers(headers.clone());
-            }
+        Ok(Prepared {
+            body: req.body()?,
+            headers: req.header_map()?,
+            method: req.method().clone(),
+            template: req.template(),
+            url,
+        })
+    }
 
-            let outcome = async {
-                match builder.send().await {
-                    Ok(response) => {
-                        permit.answered(response.headers());
-                        self.read_response(response, mode).await
-                    }
-                    Err(err) => {
-                        drop(permit);
-                        Outcome::Transport(err)
-                    }
+    /// The request of one attempt: the client's headers, then a body's `Content-Type`, then
+    /// the call's own headers, which replace any of the same name.
+    fn request(&self, transport: &Transport, prepared: &Prepared) -> reqwest::Request {
+        let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
+        *request.headers_mut() = transport.headers.clone();
+        if let Some(body) = &prepared.body {
+            request
+                .headers_mut()
+                .append(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
+            *request.body_mut() = Some(body.clone().into());
+        }
+        if !prepared.headers.is_empty() {
+            request.headers_mut().extend(prepared.headers.clone());
+        }
+        if transport.timeout_per_request {
+            *request.timeout_mut() = Some(self.inner.timeout);
+        }
+        request
+    }
+
+    /// Sends `prepared`, attempt after attempt as the retry policy says.
+    ///
+    /// The future is kept small, so that it fits the allocator's fast path (a larger one took
+    /// a slower one on every call): only what every attempt needs lives across its awaits, the
+    /// rare waits (for the pacing queue, before a retry) are boxed, and the response is read
+    /// where it arrives instead of being moved into another future. An `async fn` would also
+    /// keep a second copy of each argument; the `async move` block keeps one.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would store `prepared` twice in its future"
+    )]
+    fn execute(
+        self,
+        prepared: Prepared,
+        mode: BodyMode,
+    ) -> impl Future<Output = Result<RawResponse>> + Send + 'static {
+        async move {
+            let inner = &*self.inner;
+            let transport = self.transport()?;
+            let mut attempt: u32 = 0;
+            loop {
+                attempt = attempt.saturating_add(1);
+                // Waits for the rate-limit window's budget, or gives up without sending.
+                let permit = if let Some(decided) = inner.pacer.try_acquire() {
+                    decided?
+                } else {
+                    Box::pin(inner.pacer.acquire()).await?
+                };
+                let span = tracing::info_span!(
+                    "intercom.request",
+                    method = %prepared.method,
+                    path = prepared.template,
+                    attempt,
+                    status = tracing::field::Empty,
+                );
+                // Sent from within the span, as reqwest starts the exchange there, and before
+                // the future below, which then holds the small pending response, not the request.
+                let request = self.request(transport, &prepared);
+                let pending = span.in_scope(|| transport.http.execute(request));
+                let outcome = async {
+                    let mut response = match pending.await {
+                        Ok(response) => response,
+                        Err(err) => {
+                            drop(permit);
+                            return Outcome::Transport(err);
+                        }
+                    };
+                    let rate = RateHeaders::read(response.headers());
+                    permit.answered(rate);
+                    self.read_response(&mut response, rate.rate_limit, mode)
+                        .await
                 }
-            }
-            .instrument(span.clone())
-            .await;
-            // Successes, bodies over the limit and requests that could not be built are final.
-            let failure = match &outcome {
-                Outcome::Success(_) | Outcome::TooLarge { .. } => None,
-                Outcome::Status { api, headers } => Some(Failure::Status {
-                    status: api.status,
-                    headers,
-                }),
-                Outcome::Transport(err) if err.is_builder() => None,
-                Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
-                Outcome::Transport(_) => Some(Failure::Lost),
-            };
-            let Some(failure) = failure else {
-                return outcome.into_result(inner.timeout);
-            };
-            let decision = inner.retry.decide(
-                &method,
-                failure,
-                attempt,
-                SystemTime::now(),
-                fastrand::f64(),
-            );
-            let reason = outcome.describe();
-            match decision {
-                Decision::Retry(delay) => {
-                    let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
-                    span.in_scope(|| {
-                        tracing::info!(delay_ms, %reason, "retrying Intercom request");
-                    });
-                    tokio::time::sleep(delay).await;
-                }
-                Decision::Stop => {
-                    span.in_scope(|| tracing::debug!(%reason, "Intercom request failed"));
+                .instrument(span.clone())
+                .await;
+                // Successes, bodies over the limit and requests that could not be built are
+                // final.
+                let failure = match &outcome {
+                    Outcome::Success(_) | Outcome::TooLarge { .. } => None,
+                    Outcome::Status { api, headers } => Some(Failure::Status {
+                        status: api.status,
+                        headers,
+                    }),
+                    Outcome::Transport(err) if err.is_builder() => None,
+                    Outcome::Transport(err) if err.is_connect() => Some(Failure::NotSent),
+                    Outcome::Transport(_) => Some(Failure::Lost),
+                };
+                let Some(failure) = failure else {
                     return outcome.into_result(inner.timeout);
+                };
+                let decision = inner.retry.decide(
+                    &prepared.method,
+                    failure,
+                    attempt,
+                    SystemTime::now(),
+                    fastrand::f64(),
+                );
+                let reason = outcome.describe();
+                match decision {
+                    Decision::Retry(delay) => {
+                        drop(outcome);
+                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                        span.in_scope(|| {
+                            tracing::info!(delay_ms, %reason, "retrying Intercom request");
+                        });
+                        Box::pin(tokio::time::sleep(delay)).await;
+                    }
+                    Decision::Stop => {
+                        span.in_scope(|| tracing::debug!(%reason, "Intercom request failed"));
+                        return outcome.into_result(inner.timeout);
+                    }
                 }
             }
         }
     }
 
-    async fn read_response(&self, response: reqwest::Response, mode: BodyMode) -> Outcome {
+    /// Reads the response of one attempt, whose `X-RateLimit-*` headers said `rate_limit`.
+    ///
+    /// The response is borrowed, so that the future of the call holds it once; it is dropped,
+    /// with its connection when the body was not read to the end, as soon as this returns.
+    async fn read_response(
+        &self,
+        response: &mut reqwest::Response,
+        rate_limit: Option<RateLimit>,
+        mode: BodyMode,
+    ) -> Outcome {
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
-        let rate_limit = RateLimit::from_headers(response.headers());
         if rate_limit.is_some() {
             *self
                 .inner
@@ -493,18 +557,31 @@ impl Client {
                 body,
             });
         }
-        let headers = response.headers().clone();
         // The status is what matters; a body cut short is reported as far as it arrived.
         let body = match read_body(response, limit).await {
             Body::Complete(body) | Body::Lost(_, body) => body,
             Body::TooLarge => return Outcome::TooLarge { status, limit },
         };
+        // Taken once the body is read rather than copied before: reading it leaves the
+        // headers as they were, and the future need not hold them across the wait.
+        let headers = std::mem::take(response.headers_mut());
         let api = ApiError::from_response(status, &headers, &body);
         Outcome::Status {
             api: Box::new(api),
             headers,
         }
     }
+}
+
+/// What every attempt of a call sends, worked out before the first.
+struct Prepared {
+    method: Method,
+    /// The path template, which the tracing span shows instead of the path.
+    template: &'static str,
+    url: Url,
+    body: Option<Bytes>,
+    /// The call's own header parameters (most calls have none).
+    headers: HeaderMap,
 }
 
 /// What reading a response body gave.
@@ -519,7 +596,10 @@ enum Body {
 
 /// Reads the body of `response`, chunk by chunk, stopping as soon as it exceeds `limit`
 /// bytes. Dropping the response mid-body closes its connection.
-async fn read_body(mut response: reqwest::Response, limit: u64) -> Body {
+///
+/// The response is borrowed rather than moved in, so that the future of the call holds it
+/// once instead of twice.
+async fn read_body(response: &mut reqwest::Response, limit: u64) -> Body {
     let announced = response.content_length();
     if announced.is_some_and(|len| len > limit) {
         return Body::TooLarge;
@@ -562,7 +642,7 @@ async fn read_body(mut response: reqwest::Response, limit: u64) -> Body {
 /// Reads and discards a body nobody needs, so that its connection can be reused; a body
 /// larger than [`DRAIN_LIMIT`] (or announced as such), or one that fails, is dropped with its
 /// connection instead. Nothing is kept.
-async fn drain(mut response: reqwest::Response) {
+async fn drain(response: &mut reqwest::Response) {
     if response
         .content_length()
         .is_some_and(|len| len > DRAIN_LIMIT)
@@ -609,7 +689,7 @@ impl Outcome {
         match self {
             Outcome::Success(raw) => Ok(raw),
             Outcome::Status { api, headers } if api.status == 429 => Err(Error::RateLimited {
-                reset: header_u64(&headers, "x-ratelimit-reset"),
+                reset: header_u64(&headers, &X_RATELIMIT_RESET),
                 error: api,
             }),
             Outcome::Status { api, .. } => Err(Error::Api(api)),
@@ -820,14 +900,13 @@ impl<C> ClientBuilder<C> {
             .map_err(|err| {
                 Error::invalid_with("the user agent is not a valid header value", err)
             })?;
-        let transport = self.transport()?;
+        let transport = self.transport(&intercom_version, user_agent.as_ref())?;
         let retry = self.retry.unwrap_or_default();
         let pacer = Pacer::new(self.pacing.unwrap_or_default(), retry.rate_limit_wait_cap());
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url: transport.base_url.as_str().to_owned(),
                 intercom_version,
-                user_agent,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 retry,
@@ -838,7 +917,11 @@ impl<C> ClientBuilder<C> {
         })
     }
 
-    fn transport(&self) -> Result<Transport> {
+    fn transport(
+        &self,
+        intercom_version: &HeaderValue,
+        user_agent: Option<&HeaderValue>,
+    ) -> Result<Transport> {
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(Region::Us.base_url()))?;
         let token = self
             .token
@@ -865,19 +948,29 @@ impl<C> ClientBuilder<C> {
                 Error::invalid("the access token contains characters an HTTP header cannot carry")
             })?;
         authorization.set_sensitive(true);
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let http = match &self.http {
             Some(http) => http.clone(),
             None => reqwest::Client::builder()
                 .user_agent(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
                 .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .connect_timeout(timeout)
+                .timeout(timeout)
                 .build()
                 .map_err(|err| Error::invalid_with("the HTTP client could not be built", err))?,
         };
+        let mut headers = HeaderMap::with_capacity(4);
+        headers.append(AUTHORIZATION, authorization);
+        headers.append(ACCEPT, HeaderValue::from_static(APPLICATION_JSON));
+        headers.append(INTERCOM_VERSION, intercom_version.clone());
+        if let Some(user_agent) = user_agent {
+            headers.append(USER_AGENT, user_agent.clone());
+        }
         Ok(Transport {
             http,
-            authorization,
+            headers,
             base_url,
+            timeout_per_request: self.http.is_some(),
         })
     }
 }

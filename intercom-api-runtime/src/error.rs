@@ -15,7 +15,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{AsHeaderName, HeaderMap, HeaderName, HeaderValue};
 
 /// `Result<T, intercom_api::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -654,11 +654,7 @@ impl RateLimit {
     /// Reads the three `X-RateLimit-*` headers; `None` unless all three are present and are
     /// non-negative integers.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        Some(RateLimit {
-            limit: header_u64(headers, "x-ratelimit-limit")?,
-            remaining: header_u64(headers, "x-ratelimit-remaining")?,
-            reset: header_u64(headers, "x-ratelimit-reset")?,
-        })
+        RateHeaders::read(headers).rate_limit
     }
 
     /// [`reset`](RateLimit::reset) as a point in time.
@@ -667,9 +663,65 @@ impl RateLimit {
     }
 }
 
+// Looking a header up by a `&str` name parses and checks the name each time, by a
+// `HeaderName` it is only hashed.
+/// `X-RateLimit-Reset`.
+pub(crate) const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+/// `X-RateLimit-Reset-Ms`, which intercom-mock adds beside `X-RateLimit-Reset`: the window's
+/// end in Unix milliseconds. Intercom does not send it.
+pub(crate) const X_RATELIMIT_RESET_MS: HeaderName = HeaderName::from_static("x-ratelimit-reset-ms");
+
 /// A header holding a non-negative integer (surrounding whitespace allowed).
-pub(crate) fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
-    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+pub(crate) fn header_u64(headers: &HeaderMap, name: impl AsHeaderName) -> Option<u64> {
+    headers.get(name).and_then(value_u64)
+}
+
+/// A header value holding a non-negative integer (surrounding whitespace allowed).
+fn value_u64(value: &HeaderValue) -> Option<u64> {
+    value.to_str().ok()?.trim().parse().ok()
+}
+
+/// What the `X-RateLimit-*` headers of one response say, for [`RateLimit`] and pacing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RateHeaders {
+    /// `Limit`, `Remaining` and `Reset`, when all three are there and are integers.
+    pub(crate) rate_limit: Option<RateLimit>,
+    /// [`X_RATELIMIT_RESET_MS`], when it is there and is an integer.
+    pub(crate) reset_ms: Option<u64>,
+}
+
+impl RateHeaders {
+    /// Reads the headers in one pass over them. Every response is read, and a lookup by
+    /// name hashes the name, which for these four costs more than comparing each of the
+    /// few headers of a response with them. A repeated header counts with its first value,
+    /// as `HeaderMap::get` would give it.
+    pub(crate) fn read(headers: &HeaderMap) -> RateHeaders {
+        let mut found: [Option<&HeaderValue>; 4] = [None; 4];
+        for (name, value) in headers {
+            let slot = match name.as_str() {
+                "x-ratelimit-limit" => 0,
+                "x-ratelimit-remaining" => 1,
+                "x-ratelimit-reset" => 2,
+                "x-ratelimit-reset-ms" => 3,
+                _ => continue,
+            };
+            if let Some(first) = found.get_mut(slot) {
+                first.get_or_insert(value);
+            }
+        }
+        let [limit, remaining, reset, reset_ms] = found.map(|value| value.and_then(value_u64));
+        RateHeaders {
+            rate_limit: match (limit, remaining, reset) {
+                (Some(limit), Some(remaining), Some(reset)) => Some(RateLimit {
+                    limit,
+                    remaining,
+                    reset,
+                }),
+                _ => None,
+            },
+            reset_ms,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -712,6 +764,49 @@ mod tests {
                 reset: 1_700_000_000
             })
         );
+    }
+
+    #[test]
+    fn rate_headers_read_in_one_pass_are_the_ones_looked_up() {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", HeaderValue::from_static("application/json"));
+        headers.insert("X-RateLimit-Limit", HeaderValue::from_static("500"));
+        headers.append("x-ratelimit-limit", HeaderValue::from_static("7"));
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("\t499 "));
+        headers.insert("x-request-id", HeaderValue::from_static("abc"));
+        assert_eq!(RateHeaders::read(&headers), RateHeaders::default());
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("1700000000"));
+        headers.insert("x-ratelimit-reset-ms", HeaderValue::from_static("x"));
+        let read = RateHeaders::read(&headers);
+        let looked_up = |name: &str| header_u64(&headers, name);
+        assert_eq!(
+            read.rate_limit,
+            Some(RateLimit {
+                limit: 500,
+                remaining: 499,
+                reset: 1_700_000_000
+            })
+        );
+        assert_eq!(
+            read.rate_limit
+                .map(|r| (Some(r.limit), Some(r.remaining), Some(r.reset))),
+            Some((
+                looked_up("x-ratelimit-limit"),
+                looked_up("x-ratelimit-remaining"),
+                looked_up("x-ratelimit-reset")
+            ))
+        );
+        assert_eq!(read.reset_ms, None);
+        headers.insert(
+            "x-ratelimit-reset-ms",
+            HeaderValue::from_static("1699999999500"),
+        );
+        assert_eq!(
+            RateHeaders::read(&headers).reset_ms,
+            Some(1_699_999_999_500)
+        );
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("-1"));
+        assert_eq!(RateHeaders::read(&headers).rate_limit, None);
     }
 
     #[test]

@@ -7,14 +7,9 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
 use tokio::sync::Notify;
 
-use crate::error::{ApiError, ApiErrorEntry, Error, RateLimit, header_u64};
-
-/// The header intercom-mock adds beside `X-RateLimit-Reset`: the window's end in Unix
-/// milliseconds. Intercom does not send it.
-const RESET_MS: &str = "x-ratelimit-reset-ms";
+use crate::error::{ApiError, ApiErrorEntry, Error, RateHeaders, RateLimit};
 
 /// How the client paces its requests to the API's rate limit.
 ///
@@ -152,6 +147,30 @@ impl Pacer {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// This request's turn, when it is decided without waiting: pacing is off, or nobody is
+    /// queued and the window's budget lets it go now (or never in time). `None` when it has
+    /// to wait: [`Pacer::acquire`] then queues it. Spares the common case the waiting
+    /// machinery, which is most of the size of the request's future.
+    pub(crate) fn try_acquire(&self) -> Option<Result<Permit<'_>, Error>> {
+        if !self.enabled {
+            return Some(Ok(Permit { pacer: None }));
+        }
+        let now = Instant::now();
+        let deadline = now.checked_add(self.max_wait);
+        let mut state = self.lock();
+        if !state.queue.is_empty() {
+            return None;
+        }
+        match state.poll(now, deadline) {
+            Decision::Grant => {
+                state.grant(now);
+                Some(Ok(Permit { pacer: Some(self) }))
+            }
+            Decision::Refuse => Some(Err(state.refusal(self.max_wait))),
+            Decision::WaitUntil(_) | Decision::WaitForAnswer => None,
+        }
+    }
+
     /// Waits for this request's turn and counts it as in flight. Fails, without waiting any
     /// further, once it is clear the turn would come later than the longest wait allowed.
     pub(crate) async fn acquire(&self) -> Result<Permit<'_>, Error> {
@@ -230,12 +249,20 @@ impl Pacer {
         }
     }
 
-    /// Counts the answer (or the lack of one) to a request that was in flight.
-    fn answered(&self, headers: Option<&HeaderMap>) {
-        let wall = SystemTime::now();
-        // Read after the wall clock, so that a window's end is never placed early.
-        let now = Instant::now();
-        let seen = headers.map(|headers| Seen::read(headers, now, wall));
+    /// Counts the answer (or the lack of one) to a request that was in flight, with what its
+    /// `X-RateLimit-*` headers said.
+    fn answered(&self, response: Option<RateHeaders>) {
+        let (seen, now) = match response {
+            Some(rate) if rate.rate_limit.is_some() => {
+                let wall = SystemTime::now();
+                // Read after the wall clock, so that a window's end is never placed early.
+                let now = Instant::now();
+                (Some(Seen::read(rate, now, wall)), now)
+            }
+            // Without the three headers there is no window to place on either clock.
+            Some(_) => (Some(Seen::Nothing), Instant::now()),
+            None => (None, Instant::now()),
+        };
         let mut state = self.lock();
         state.answered(seen, now);
         state.wake_first();
@@ -248,11 +275,11 @@ pub(crate) struct Permit<'a> {
 }
 
 impl Permit<'_> {
-    /// Records what the response's headers say about the window; call it as soon as the
-    /// response's head has arrived.
-    pub(crate) fn answered(mut self, headers: &HeaderMap) {
+    /// Records what the response's `X-RateLimit-*` headers say about the window; call it as
+    /// soon as the response's head has arrived. The caller reads them, as it needs them too.
+    pub(crate) fn answered(mut self, rate: RateHeaders) {
         if let Some(pacer) = self.pacer.take() {
-            pacer.answered(Some(headers));
+            pacer.answered(Some(rate));
         }
     }
 }
@@ -343,17 +370,20 @@ enum Seen {
 }
 
 impl Seen {
-    /// Reads the headers of a response that arrived at `now` (`wall` on the system clock).
-    fn read(headers: &HeaderMap, now: Instant, wall: SystemTime) -> Seen {
-        let (Some(limit), Some(remaining), Some(reset)) = (
-            header_u64(headers, "x-ratelimit-limit"),
-            header_u64(headers, "x-ratelimit-remaining"),
-            header_u64(headers, "x-ratelimit-reset"),
-        ) else {
+    /// Reads the `X-RateLimit-*` headers of a response that arrived at `now` (`wall` on the
+    /// system clock).
+    fn read(rate: RateHeaders, now: Instant, wall: SystemTime) -> Seen {
+        let Some(RateLimit {
+            limit,
+            remaining,
+            reset,
+        }) = rate.rate_limit
+        else {
             return Seen::Nothing;
         };
         // The millisecond end counts only when it lies in the second `Reset` names.
-        let key = header_u64(headers, RESET_MS)
+        let key = rate
+            .reset_ms
             .filter(|millis| millis.div_ceil(1000) == reset)
             .unwrap_or_else(|| reset.saturating_mul(1000));
         let Some(end_wall) = UNIX_EPOCH.checked_add(Duration::from_millis(key)) else {
@@ -572,6 +602,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderMap;
 
     fn ms(millis: u64) -> Duration {
         Duration::from_millis(millis)
@@ -784,7 +815,7 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1700000010"),
         ]);
-        let Seen::Window(window) = Seen::read(&seconds, now, wall) else {
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&seconds), now, wall) else {
             panic!("a window");
         };
         assert_eq!(
@@ -793,14 +824,20 @@ mod tests {
         );
         assert_eq!(window.end, now + Duration::from_secs(10));
         let mut precise = seconds.clone();
-        precise.insert(RESET_MS, "1700000009250".parse().expect("digits"));
-        let Seen::Window(window) = Seen::read(&precise, now, wall) else {
+        precise.insert(
+            "x-ratelimit-reset-ms",
+            "1700000009250".parse().expect("digits"),
+        );
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&precise), now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + ms(9_250));
         // Milliseconds in another second than Reset are ignored.
-        precise.insert(RESET_MS, "1700000005000".parse().expect("digits"));
-        let Seen::Window(window) = Seen::read(&precise, now, wall) else {
+        precise.insert(
+            "x-ratelimit-reset-ms",
+            "1700000005000".parse().expect("digits"),
+        );
+        let Seen::Window(window) = Seen::read(RateHeaders::read(&precise), now, wall) else {
             panic!("a window");
         };
         assert_eq!(window.end, now + Duration::from_secs(10));
@@ -809,9 +846,51 @@ mod tests {
             ("x-ratelimit-remaining", "80"),
             ("x-ratelimit-reset", "1699999999"),
         ]);
-        assert_eq!(Seen::read(&past, now, wall), Seen::Past);
+        assert_eq!(Seen::read(RateHeaders::read(&past), now, wall), Seen::Past);
         let partial = headers(&[("x-ratelimit-limit", "83"), ("x-ratelimit-reset", "1")]);
-        assert_eq!(Seen::read(&partial, now, wall), Seen::Nothing);
+        assert_eq!(
+            Seen::read(RateHeaders::read(&partial), now, wall),
+            Seen::Nothing
+        );
+    }
+
+    #[test]
+    fn try_acquire_decides_only_what_needs_no_wait() {
+        let off = Pacer::new(Pacing::off(), ms(1000));
+        assert!(matches!(
+            off.try_acquire(),
+            Some(Ok(Permit { pacer: None }))
+        ));
+
+        let pacer = Pacer::new(Pacing::new(), ms(1000));
+        let Some(Ok(permit)) = pacer.try_acquire() else {
+            panic!("nothing known: granted at once");
+        };
+        // The window's budget is spent and it ends within the longest wait: the caller
+        // must wait, which `try_acquire` leaves to `acquire`.
+        let reset = SystemTime::now() + ms(500);
+        let reset_ms = reset
+            .duration_since(UNIX_EPOCH)
+            .map(|since| since.as_millis())
+            .unwrap_or_default();
+        let spent = headers(&[
+            ("x-ratelimit-limit", "1"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", &reset_ms.div_ceil(1000).to_string()),
+            ("x-ratelimit-reset-ms", &reset_ms.to_string()),
+        ]);
+        permit.answered(RateHeaders::read(&spent));
+        assert!(pacer.try_acquire().is_none());
+        // With no wait allowed, it is refused at once instead.
+        let impatient = Pacer::new(Pacing::new().max_wait(Duration::ZERO), ms(1000));
+        let Some(Ok(permit)) = impatient.try_acquire() else {
+            panic!("nothing known: granted at once");
+        };
+        permit.answered(RateHeaders::read(&spent));
+        assert!(matches!(
+            impatient.try_acquire(),
+            Some(Err(Error::RateLimited { .. }))
+        ));
     }
 
     #[test]

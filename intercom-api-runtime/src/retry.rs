@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use reqwest::Method;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use crate::error::header_u64;
+use crate::error::{X_RATELIMIT_RESET, X_RATELIMIT_RESET_MS, header_u64};
 
 /// Which failures the client retries, how often, and how long it waits in between.
 ///
@@ -183,14 +183,14 @@ impl RetryPolicy {
 /// `X-RateLimit-Reset-Ms` names a time in that second, as intercom-mock sends), else
 /// `Retry-After` seconds. `None` when it says neither.
 fn rate_limit_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    if let Some(reset) = header_u64(headers, "x-ratelimit-reset") {
-        let millis = header_u64(headers, "x-ratelimit-reset-ms")
+    if let Some(reset) = header_u64(headers, &X_RATELIMIT_RESET) {
+        let millis = header_u64(headers, &X_RATELIMIT_RESET_MS)
             .filter(|millis| millis.div_ceil(1000) == reset)
             .unwrap_or_else(|| reset.saturating_mul(1000));
         let reset = UNIX_EPOCH.checked_add(Duration::from_millis(millis))?;
         return Some(reset.duration_since(now).unwrap_or(Duration::ZERO));
     }
-    header_u64(headers, RETRY_AFTER.as_str()).map(Duration::from_secs)
+    header_u64(headers, RETRY_AFTER).map(Duration::from_secs)
 }
 
 /// `duration × factor` for a factor in `[0, 1]`, never panicking.
