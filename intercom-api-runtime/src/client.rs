@@ -458,8 +458,9 @@ impl Client {
                     attempt,
                     status = tracing::field::Empty,
                 );
-                // Sent from within the span, as reqwest starts the exchange there, and before
-                // the future below, which then holds the small pending response, not the request.
+                // Handed to reqwest inside the span, where it was handed over before, but
+                // outside the future below, which then holds the small pending response
+                // instead of the request.
                 let request = self.request(transport, &prepared);
                 let pending = span.in_scope(|| transport.http.execute(request));
                 let outcome = async {
