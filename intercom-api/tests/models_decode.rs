@@ -1738,3 +1738,53 @@ fn every_fixture_comes_back_as_received() {
     ];
     assert_eq!(check_every_fixture("responses", decoders), 47);
 }
+
+/// A list of structs that does not fit (an element that is not an object, a wrapper with more
+/// than its items) is kept in `extra` as received, and the field is left empty; a list that
+/// fits, wrapped or not, is taken.
+#[test]
+fn lists_of_structs_that_do_not_fit_are_kept_raw() {
+    let bad_element = json!({"type": "company", "id": "1"});
+    let cases = [
+        json!([bad_element, 5, {"id": "3"}]),
+        json!([null]),
+        json!({"type": "company.list", "companies": [{"id": "1"}], "extra_key": true}),
+        json!({"type": "company.list", "companies": [{"id": "1"}], "total_count": 2}),
+        json!({"type": "company.list", "companies": [{"id": "1"}, 7]}),
+        json!("not a list"),
+    ];
+    for raw in cases {
+        let user: User = match serde_json::from_value(json!({"id": "u1", "companies": raw})) {
+            Ok(user) => user,
+            Err(err) => panic!("{raw}: {err}"),
+        };
+        assert_eq!(user.companies, None, "{raw}");
+        assert_eq!(user.extra.get("companies"), Some(&raw), "{raw}");
+        assert_eq!(
+            serde_json::to_value(&user).ok(),
+            Some(json!({"id": "u1", "companies": raw}))
+        );
+    }
+    let fits = [
+        json!([{"id": "1"}, {"id": "2"}]),
+        json!({"type": "company.list", "companies": [{"id": "1"}, {"id": "2"}], "total_count": 2}),
+    ];
+    for raw in fits {
+        let user: User = match serde_json::from_value(json!({"companies": raw})) {
+            Ok(user) => user,
+            Err(err) => panic!("{raw}: {err}"),
+        };
+        let ids: Vec<_> = user
+            .companies
+            .iter()
+            .flatten()
+            .map(|c| c.id.clone())
+            .collect();
+        assert_eq!(ids, [s("1"), s("2")], "{raw}");
+        assert!(user.extra.is_empty(), "{raw}");
+    }
+    let null = serde_json::from_value::<User>(json!({"companies": null}))
+        .map(|user| (user.companies, user.extra.len()))
+        .map_err(|err| err.to_string());
+    assert_eq!(null, Ok((None, 0)));
+}

@@ -93,10 +93,21 @@ impl<'de> Sink<'de> for ObjectSink<'_> {
 }
 
 /// [`field`](super::field) for a field whose type is a generated struct.
+#[inline]
 pub fn object_field<T: Object + Default>(
     map: &mut dyn MapIn<'_>,
     key: &str,
     slot: &mut Option<T>,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, Fail> {
+    decode_object_field(map, key, slot, extra)
+}
+
+/// The body of [`object_field`], compiled once for every struct type.
+fn decode_object_field(
+    map: &mut dyn MapIn<'_>,
+    key: &str,
+    slot: &mut dyn ObjectSlot,
     extra: &mut Map<String, Value>,
 ) -> Result<bool, Fail> {
     let mut sink = ObjectSink::new(slot);
@@ -105,8 +116,12 @@ pub fn object_field<T: Object + Default>(
     Ok(true)
 }
 
-/// A list of some generated struct type.
+/// A field that holds a list of some generated struct type, or nothing: the list is decoded
+/// in place in the field.
 pub(crate) trait ObjectVec {
+    /// Puts an empty list in the field (`true`), or empties the field (`false`).
+    fn reset_list(&mut self, start: bool);
+
     /// Appends an empty struct and returns it, to be decoded into.
     fn push_default(&mut self) -> &mut dyn Object;
 
@@ -116,33 +131,43 @@ pub(crate) trait ObjectVec {
     /// How many structs the list holds.
     fn count(&self) -> usize;
 
-    /// Empties the list, returning its structs as JSON.
-    fn take_raw(&mut self) -> Vec<Value>;
+    /// The struct at `index`.
+    fn item(&self, index: usize) -> Option<&dyn Fields>;
 }
 
-impl<T: Object + Default + Fields> ObjectVec for Vec<T> {
+impl<T: Object + Default + Fields> ObjectVec for Option<Vec<T>> {
+    fn reset_list(&mut self, start: bool) {
+        *self = start.then(Vec::new);
+    }
+
     fn push_default(&mut self) -> &mut dyn Object {
-        self.push(T::default());
-        let last = self.len() - 1;
-        &mut self[last]
+        let list = self.get_or_insert_with(Vec::new);
+        list.push(T::default());
+        let last = list.len() - 1;
+        &mut list[last]
     }
 
     fn reserve_more(&mut self, additional: usize) {
-        self.reserve(additional);
+        self.get_or_insert_with(Vec::new).reserve(additional);
     }
 
     fn count(&self) -> usize {
-        self.len()
+        self.as_ref().map_or(0, Vec::len)
     }
 
-    fn take_raw(&mut self) -> Vec<Value> {
-        let mut raw = Vec::with_capacity(self.len());
-        for item in self.iter() {
-            raw.push(fields_value(item));
-        }
-        self.clear();
-        raw
+    fn item(&self, index: usize) -> Option<&dyn Fields> {
+        let item = self.as_ref()?.get(index)?;
+        Some(item)
     }
+}
+
+/// Empties the list, returning its structs as JSON.
+fn take_raw(list: &mut dyn ObjectVec) -> Vec<Value> {
+    let raw = (0..list.count())
+        .filter_map(|index| list.item(index).map(fields_value))
+        .collect();
+    list.reset_list(true);
+    raw
 }
 
 /// A list of generated structs being decoded: each element is decoded in place, at the end of
@@ -168,7 +193,7 @@ impl Elements for Objects<'_> {
     }
 
     fn take_raw(&mut self) -> Vec<Value> {
-        self.0.take_raw()
+        take_raw(self.0)
     }
 }
 
@@ -220,18 +245,31 @@ impl<'de> Sink<'de> for ElementSink<'_> {
 }
 
 /// [`field`](super::field) for a field whose type is a list of generated structs.
+#[inline]
 pub fn object_list_field<T: Object + Default + Fields>(
     map: &mut dyn MapIn<'_>,
     key: &str,
     slot: &mut Option<Vec<T>>,
     extra: &mut Map<String, Value>,
 ) -> Result<bool, Fail> {
-    let mut items: Vec<T> = Vec::new();
-    let mut elements = Objects(&mut items);
+    decode_object_list_field(map, key, slot, extra)
+}
+
+/// The body of [`object_list_field`], compiled once for every struct type.
+fn decode_object_list_field(
+    map: &mut dyn MapIn<'_>,
+    key: &str,
+    slot: &mut dyn ObjectVec,
+    extra: &mut Map<String, Value>,
+) -> Result<bool, Fail> {
+    slot.reset_list(true);
+    let mut elements = Objects(&mut *slot);
     let mut sink = ListSink::new(&mut elements);
     map.next_value(&mut sink)?;
     let (taken, mismatch) = sink.finish();
-    *slot = taken.then_some(items);
+    if !taken {
+        slot.reset_list(false);
+    }
     keep_mismatch(mismatch, key, extra);
     Ok(true)
 }
