@@ -68,8 +68,8 @@ fn list_body<E: Envelope>(raw: RawResponse) -> Result<E> {
     E::decode_body(raw.status, &raw.body)
 }
 
-/// `impl IntoFuture` for a generated request builder (a struct with a `client` field and a
-/// `build_request` method): `send_on_await!(GetUser => User)` decodes the body,
+/// `impl IntoFuture` for a generated request builder (a struct with a `build_request(self)`
+/// method that gives its client and the request): `send_on_await!(GetUser => User)` decodes the body,
 /// `send_on_await!(ListUsers => list UserList)` a list envelope,
 /// `send_on_await!(DeleteTag => optional Tag)` a body that may be empty, and
 /// `send_on_await!(CreateEvent => ())` no body. The builder's `client` is anything a
@@ -95,8 +95,8 @@ macro_rules! send_on_await {
             type IntoFuture = $crate::send::SendFuture<$output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                let request = self.build_request();
-                $crate::Client::from(self.client).$send(request)
+                let (client, request) = self.build_request();
+                $crate::Client::from(client).$send(request)
             }
         }
     };

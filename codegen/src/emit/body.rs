@@ -171,11 +171,7 @@ impl<'a> BodyPlan<'a> {
             .map(|f| {
                 let arg = names::ident(&f.ident);
                 let field = names::ident(&f.field.ident);
-                if is_copy(&f.field.field.ty) {
-                    quote!(body.#field = Some(self.#arg);)
-                } else {
-                    quote!(body.#field = Some(self.#arg.clone());)
-                }
+                quote!(body.#field = Some(self.#arg);)
             })
             .collect();
         if required.is_empty() {
@@ -183,17 +179,12 @@ impl<'a> BodyPlan<'a> {
         }
         quote! {
             .json_model(&{
-                let mut body = self.#body.clone();
+                let mut body = self.#body;
                 #(#required)*
                 body
             })
         }
     }
-}
-
-/// Whether the Rust type of `ty` is `Copy`.
-fn is_copy(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Boolean | TypeRef::Integer | TypeRef::Timestamp)
 }
 
 /// The setter of one entry of a free-form object field: `custom_attributes` →

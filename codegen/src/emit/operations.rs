@@ -520,13 +520,15 @@ fn builder(plan: &Plan, module: &Module, op: &OpPlan) -> TokenStream {
 
             #paging
 
-            fn build_request(&self) -> crate::request::Request {
-                crate::request::Request::new(crate::request::Method::#method, #template)
+            /// The client and the request to send, taken apart without copying the body.
+            fn build_request(self) -> (crate::Client, crate::request::Request) {
+                let request = crate::request::Request::new(crate::request::Method::#method, #template)
                     #(#path_calls)*
                     #(#constant_calls)*
                     #(#query_calls)*
                     #one_of_call
-                    #body_call
+                    #body_call;
+                (self.client, request)
             }
         }
 
@@ -624,16 +626,16 @@ fn paging_methods(plan: &Plan, module: &Module, op: &OpPlan, paged: &Paged) -> T
         pub fn pages(
             self,
         ) -> crate::pagination::PageStream<#model> {
-            let request = self.build_request();
-            crate::pagination::pages::<#model>(self.client, request, #kind)
+            let (client, request) = self.build_request();
+            crate::pagination::pages::<#model>(client, request, #kind)
         }
 
         #stream_doc
         pub fn stream(
             self,
         ) -> crate::pagination::ItemStream<#item> {
-            let request = self.build_request();
-            crate::pagination::items::<#model>(self.client, request, #kind)
+            let (client, request) = self.build_request();
+            crate::pagination::items::<#model>(client, request, #kind)
         }
     }
 }

@@ -142,9 +142,14 @@ pub struct GetAdmin {
 }
 
 impl GetAdmin {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/admins/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/admins/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetAdmin => types::Admin);
@@ -174,10 +179,10 @@ impl ListActivityLogsForAdmin {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::ActivityLogList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::ActivityLogList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -193,19 +198,21 @@ impl ListActivityLogsForAdmin {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::ActivityLog> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::ActivityLogList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::GET,
                 "/admins/activity_logs",
             )
             .query("created_at_after", &self.created_at_after)
-            .query_opt("created_at_before", self.created_at_before.as_ref())
+            .query_opt("created_at_before", self.created_at_before.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListActivityLogsForAdmin => list types::ActivityLogList);
@@ -220,8 +227,13 @@ pub struct ListAdmins {
 }
 
 impl ListAdmins {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/admins")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+            crate::request::Method::GET,
+            "/admins",
+        );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListAdmins => list types::AdminList);
@@ -248,17 +260,22 @@ impl SetAdminAway {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::PUT, "/admins/{id}/away")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::PUT,
+                "/admins/{id}/away",
+            )
             .path("id", &self.id)
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
+                    let mut body = self.request_body;
                     body.away_mode_enabled = Some(self.away_mode_enabled);
                     body.away_mode_reassign = Some(self.away_mode_reassign);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(SetAdminAway => types::Admin);

@@ -109,15 +109,20 @@ impl SubmitBulkUserJob {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/bulk/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/bulk/users",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.items = Some(self.items.clone());
+                    let mut body = self.request_body;
+                    body.items = Some(self.items);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(SubmitBulkUserJob => types::Job);
@@ -150,15 +155,20 @@ impl SubmitBulkEventJob {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/bulk/events")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/bulk/events",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.items = Some(self.items.clone());
+                    let mut body = self.request_body;
+                    body.items = Some(self.items);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(SubmitBulkEventJob => types::Job);

@@ -578,9 +578,14 @@ impl CreateCompany {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/companies",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateCompany => types::Company);
@@ -596,9 +601,14 @@ pub struct GetCompany {
 }
 
 impl GetCompany {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompany => types::Company);
@@ -673,10 +683,10 @@ impl ListCompanies {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::CompanyList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -692,14 +702,18 @@ impl ListCompanies {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Company> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
             .query_opt("company_id", self.company_id.as_ref())
             .query_opt("name", self.name.as_ref())
             .query_opt("order", self.order.as_ref())
@@ -707,7 +721,8 @@ impl ListCompanies {
             .query_opt("tag_id", self.tag_id.as_ref())
             .query_opt("type", self.type_.as_ref())
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListCompanies => list types::CompanyList);
@@ -727,10 +742,10 @@ impl ListUsersForCompany {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -746,18 +761,20 @@ impl ListUsersForCompany {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::GET,
                 "/companies/{id}/users",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListUsersForCompany => list types::UserList);
@@ -787,11 +804,11 @@ impl ScrollCompanies {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::CompanyScroll> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::CompanyScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -812,11 +829,11 @@ impl ScrollCompanies {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Company> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::CompanyScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -824,9 +841,14 @@ impl ScrollCompanies {
         )
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies/scroll")
-            .query_opt("scroll_param", self.scroll.as_ref())
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies/scroll",
+            )
+            .query_opt("scroll_param", self.scroll.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ScrollCompanies => list types::CompanyScroll);
@@ -998,9 +1020,14 @@ impl UpdateCompany {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/companies")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/companies",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(UpdateCompany => types::Company);
@@ -1016,9 +1043,14 @@ pub struct GetCompanyByCompanyId {
 }
 
 impl GetCompanyByCompanyId {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
-            .query("company_id", &self.company_id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
+            .query("company_id", &self.company_id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompanyByCompanyId => types::Company);
@@ -1034,9 +1066,14 @@ pub struct GetCompanyByName {
 }
 
 impl GetCompanyByName {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
-            .query("name", &self.name)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
+            .query("name", &self.name);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompanyByName => types::Company);
@@ -1070,10 +1107,10 @@ impl ListCompanyUsersByCompanyId {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1089,18 +1126,23 @@ impl ListCompanyUsersByCompanyId {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
             .query("type", "user")
             .query("company_id", &self.company_id)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListCompanyUsersByCompanyId => list types::UserList);
@@ -1134,10 +1176,10 @@ impl ListCompanyUsersByName {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1153,18 +1195,23 @@ impl ListCompanyUsersByName {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
             .query("type", "user")
             .query("name", &self.name)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListCompanyUsersByName => list types::UserList);
@@ -1198,10 +1245,10 @@ impl ListCompaniesByTag {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::CompanyList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1217,17 +1264,22 @@ impl ListCompaniesByTag {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Company> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
             .query("tag_id", &self.tag_id)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListCompaniesByTag => list types::CompanyList);
@@ -1261,10 +1313,10 @@ impl ListCompaniesBySegment {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::CompanyList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1280,17 +1332,22 @@ impl ListCompaniesBySegment {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Company> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::CompanyList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/companies")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/companies",
+            )
             .query("segment_id", &self.segment_id)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListCompaniesBySegment => list types::CompanyList);

@@ -309,16 +309,21 @@ impl ConvertLead {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/contacts/convert")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/contacts/convert",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.contact = Some(self.contact.clone());
-                    body.user = Some(self.user.clone());
+                    let mut body = self.request_body;
+                    body.contact = Some(self.contact);
+                    body.user = Some(self.user);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ConvertLead => types::User);
@@ -565,9 +570,14 @@ impl CreateLead {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/contacts",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateLead => types::Lead);
@@ -589,10 +599,15 @@ impl DeleteLead {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/contacts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/contacts",
+            )
             .query_opt("user_id", self.user_id.as_ref())
-            .require_one_of(&["user_id"])
+            .require_one_of(&["user_id"]);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteLead => types::Lead);
@@ -608,9 +623,14 @@ pub struct DeleteLeadById {
 }
 
 impl DeleteLeadById {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/contacts/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/contacts/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteLeadById => types::Lead);
@@ -626,9 +646,14 @@ pub struct GetLead {
 }
 
 impl GetLead {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/contacts/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/contacts/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetLead => types::Lead);
@@ -682,10 +707,10 @@ impl ListLeads {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::LeadList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::LeadList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -701,19 +726,24 @@ impl ListLeads {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Lead> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::LeadList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/contacts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/contacts",
+            )
             .query_opt("email", self.email.as_ref())
             .query_opt("phone", self.phone.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListLeads => list types::LeadList);
@@ -743,11 +773,11 @@ impl ScrollLeads {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::LeadScroll> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::LeadScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -768,11 +798,11 @@ impl ScrollLeads {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Lead> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::LeadScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -780,9 +810,14 @@ impl ScrollLeads {
         )
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/contacts/scroll")
-            .query_opt("scroll_param", self.scroll.as_ref())
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/contacts/scroll",
+            )
+            .query_opt("scroll_param", self.scroll.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ScrollLeads => list types::LeadScroll);
@@ -1029,9 +1064,14 @@ impl UpdateLead {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/contacts")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/contacts",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(UpdateLead => types::Lead);
@@ -1047,9 +1087,14 @@ pub struct GetLeadByUserId {
 }
 
 impl GetLeadByUserId {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/contacts")
-            .query("user_id", &self.user_id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/contacts",
+            )
+            .query("user_id", &self.user_id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetLeadByUserId => types::Lead);

@@ -363,19 +363,21 @@ impl AddCustomerToConversation {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/{conversation_id}/customers",
             )
             .path("conversation_id", &self.conversation_id)
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.customer = Some(self.customer.clone());
+                    let mut body = self.request_body;
+                    body.customer = Some(self.customer);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(AddCustomerToConversation => types::CustomerList);
@@ -402,8 +404,9 @@ impl DeleteCustomerToConversation {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::DELETE,
                 "/conversations/{conversation_id}/customers/{id}",
             )
@@ -411,11 +414,12 @@ impl DeleteCustomerToConversation {
             .path("id", &self.id)
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.admin_id = Some(self.admin_id.clone());
+                    let mut body = self.request_body;
+                    body.admin_id = Some(self.admin_id);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteCustomerToConversation => types::CustomerList);
@@ -438,10 +442,15 @@ impl GetConversation {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/conversations/{id}")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/conversations/{id}",
+            )
             .path("id", &self.id)
-            .query_opt("display_as", self.display_as.as_ref())
+            .query_opt("display_as", self.display_as.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetConversation => types::Conversation);
@@ -544,10 +553,10 @@ impl ListConversations {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::ConversationList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::ConversationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -563,14 +572,18 @@ impl ListConversations {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Conversation> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::ConversationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/conversations")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/conversations",
+            )
             .query_opt("admin_id", self.admin_id.as_ref())
             .query_opt("display_as", self.display_as.as_ref())
             .query_opt("email", self.email.as_ref())
@@ -582,7 +595,8 @@ impl ListConversations {
             .query_opt("unread", self.unread.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListConversations => list types::ConversationList);
@@ -608,16 +622,21 @@ impl MarkConversationAsRead {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::PUT, "/conversations/{id}")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::PUT,
+                "/conversations/{id}",
+            )
             .path("id", &self.id)
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
+                    let mut body = self.request_body;
                     body.read = Some(self.read);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(MarkConversationAsRead => types::Conversation);
@@ -721,20 +740,22 @@ impl PostReply {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/{conversation_id}/reply",
             )
             .path("conversation_id", &self.conversation_id)
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.type_ = Some(self.type_.clone());
-                    body.message_type = Some(self.message_type.clone());
+                    let mut body = self.request_body;
+                    body.type_ = Some(self.type_);
+                    body.message_type = Some(self.message_type);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(PostReply => types::Conversation);
@@ -840,19 +861,21 @@ impl PostReplyToLastConversation {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/last/reply",
             )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.type_ = Some(self.type_.clone());
-                    body.message_type = Some(self.message_type.clone());
+                    let mut body = self.request_body;
+                    body.type_ = Some(self.type_);
+                    body.message_type = Some(self.message_type);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(PostReplyToLastConversation => types::Conversation);
@@ -868,12 +891,14 @@ pub struct RunAssignmentRules {
 }
 
 impl RunAssignmentRules {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/conversations/{id}/run_assignment_rules",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(RunAssignmentRules => types::Conversation);

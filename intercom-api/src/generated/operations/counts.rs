@@ -235,10 +235,15 @@ impl GetCount {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query_opt("count", self.count.as_ref())
-            .query_opt("type", self.type_.as_ref())
+            .query_opt("type", self.type_.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCount => types::Count);
@@ -253,8 +258,13 @@ pub struct GetAppCounts {
 }
 
 impl GetAppCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+            crate::request::Method::GET,
+            "/counts",
+        );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetAppCounts => types::AppCounts);
@@ -269,9 +279,14 @@ pub struct GetConversationCounts {
 }
 
 impl GetConversationCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
-            .query("type", "conversation")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
+            .query("type", "conversation");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetConversationCounts => types::ConversationCounts);
@@ -286,10 +301,15 @@ pub struct GetAdminConversationCounts {
 }
 
 impl GetAdminConversationCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "conversation")
-            .query("count", "admin")
+            .query("count", "admin");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetAdminConversationCounts => types::ConversationCounts);
@@ -304,10 +324,15 @@ pub struct GetUserTagCounts {
 }
 
 impl GetUserTagCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "user")
-            .query("count", "tag")
+            .query("count", "tag");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetUserTagCounts => types::UserCounts);
@@ -322,10 +347,15 @@ pub struct GetUserSegmentCounts {
 }
 
 impl GetUserSegmentCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "user")
-            .query("count", "segment")
+            .query("count", "segment");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetUserSegmentCounts => types::UserCounts);
@@ -340,10 +370,15 @@ pub struct GetCompanyTagCounts {
 }
 
 impl GetCompanyTagCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "company")
-            .query("count", "tag")
+            .query("count", "tag");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompanyTagCounts => types::CompanyCounts);
@@ -358,10 +393,15 @@ pub struct GetCompanySegmentCounts {
 }
 
 impl GetCompanySegmentCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "company")
-            .query("count", "segment")
+            .query("count", "segment");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompanySegmentCounts => types::CompanyCounts);
@@ -376,10 +416,15 @@ pub struct GetCompanyUserCounts {
 }
 
 impl GetCompanyUserCounts {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/counts")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/counts",
+            )
             .query("type", "company")
-            .query("count", "user")
+            .query("count", "user");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCompanyUserCounts => types::CompanyCounts);

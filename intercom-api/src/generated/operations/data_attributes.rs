@@ -110,10 +110,15 @@ impl ListDataAttributesForCompanies {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/data_attributes",
+            )
             .query("model", "company")
-            .query_opt("include_archived", self.include_archived.as_ref())
+            .query_opt("include_archived", self.include_archived.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListDataAttributesForCompanies => types::DataAttributeList);
@@ -135,10 +140,15 @@ impl ListDataAttributesForCustomers {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/data_attributes",
+            )
             .query("model", "customer")
-            .query_opt("include_archived", self.include_archived.as_ref())
+            .query_opt("include_archived", self.include_archived.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListDataAttributesForCustomers => types::DataAttributeList);
@@ -160,9 +170,14 @@ impl ListAllDataAttributes {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/data_attributes")
-            .query_opt("include_archived", self.include_archived.as_ref())
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/data_attributes",
+            )
+            .query_opt("include_archived", self.include_archived.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListAllDataAttributes => list types::DataAttributeList);

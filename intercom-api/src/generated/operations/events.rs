@@ -150,16 +150,21 @@ impl CreateEvent {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/events")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/events",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.event_name = Some(self.event_name.clone());
+                    let mut body = self.request_body;
+                    body.event_name = Some(self.event_name);
                     body.created_at = Some(self.created_at);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateEvent => ());
@@ -206,10 +211,10 @@ impl ListEventsForUser {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::EventList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::EventList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -225,20 +230,25 @@ impl ListEventsForUser {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Event> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::EventList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/events")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/events",
+            )
             .query("type", "user")
             .query_opt("email", self.email.as_ref())
             .query_opt("intercom_user_id", self.intercom_user_id.as_ref())
             .query_opt("summary", self.summary.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
-            .require_one_of(&["intercom_user_id", "user_id", "email"])
+            .require_one_of(&["intercom_user_id", "user_id", "email"]);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListEventsForUser => list types::EventList);

@@ -36,8 +36,10 @@ pub struct GetCurrentAdminAndApp {
 }
 
 impl GetCurrentAdminAndApp {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/me")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/me");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetCurrentAdminAndApp => types::Admin);

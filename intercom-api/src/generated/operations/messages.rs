@@ -95,16 +95,21 @@ impl PostMessage {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/messages")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/messages",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.from_ = Some(self.from_.clone());
-                    body.body = Some(self.body.clone());
+                    let mut body = self.request_body;
+                    body.from_ = Some(self.from_);
+                    body.body = Some(self.body);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(PostMessage => types::Message);

@@ -168,15 +168,20 @@ impl CreateNote {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/notes")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/notes",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.body = Some(self.body.clone());
+                    let mut body = self.request_body;
+                    body.body = Some(self.body);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateNote => types::Note);
@@ -192,9 +197,14 @@ pub struct GetNote {
 }
 
 impl GetNote {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/notes/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/notes/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetNote => types::Note);
@@ -234,10 +244,10 @@ impl ListNotesForUser {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::NoteList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::NoteList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -253,18 +263,20 @@ impl ListNotesForUser {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Note> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::NoteList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/notes")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/notes")
             .query_opt("email", self.email.as_ref())
             .query_opt("id", self.id.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
-            .require_one_of(&["user_id", "email", "id"])
+            .require_one_of(&["user_id", "email", "id"]);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListNotesForUser => list types::NoteList);

@@ -89,10 +89,15 @@ impl GetSegment {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/segments/{id}")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/segments/{id}",
+            )
             .path("id", &self.id)
-            .query_opt("include_count", self.include_count.as_ref())
+            .query_opt("include_count", self.include_count.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetSegment => types::Segment);
@@ -121,10 +126,15 @@ impl ListSegments {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/segments")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/segments",
+            )
             .query_opt("include_count", self.include_count.as_ref())
-            .query_opt("type", self.type_.as_ref())
+            .query_opt("type", self.type_.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListSegments => list types::SegmentList);

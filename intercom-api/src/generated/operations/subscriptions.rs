@@ -295,16 +295,21 @@ impl CreateSubscription {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/subscriptions")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/subscriptions",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.url = Some(self.url.clone());
-                    body.topics = Some(self.topics.clone());
+                    let mut body = self.request_body;
+                    body.url = Some(self.url);
+                    body.topics = Some(self.topics);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateSubscription => types::Subscription);
@@ -319,8 +324,13 @@ pub struct ListSubscriptions {
 }
 
 impl ListSubscriptions {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/subscriptions")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+            crate::request::Method::GET,
+            "/subscriptions",
+        );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListSubscriptions => list types::SubscriptionList);
@@ -336,9 +346,14 @@ pub struct GetSubscription {
 }
 
 impl GetSubscription {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/subscriptions/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/subscriptions/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetSubscription => types::Subscription);
@@ -401,10 +416,15 @@ impl UpdateSubscription {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/subscriptions/{id}")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/subscriptions/{id}",
+            )
             .path("id", &self.id)
-            .json_model(&self.request_body)
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(UpdateSubscription => types::Subscription);
@@ -420,12 +440,14 @@ pub struct DeleteSubscription {
 }
 
 impl DeleteSubscription {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::DELETE,
                 "/subscriptions/{id}",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteSubscription => optional types::Subscription);
@@ -441,12 +463,14 @@ pub struct PingSubscription {
 }
 
 impl PingSubscription {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/subscriptions/{id}/ping",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(PingSubscription => ());
@@ -466,10 +490,10 @@ impl ListSubscriptionSentNotifications {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::NotificationList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::NotificationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -485,18 +509,20 @@ impl ListSubscriptionSentNotifications {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Notification> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::NotificationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::GET,
                 "/subscriptions/{id}/sent",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(
@@ -518,10 +544,10 @@ impl ListSubscriptionErrorNotifications {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::NotificationList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::NotificationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -537,18 +563,20 @@ impl ListSubscriptionErrorNotifications {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::Notification> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::NotificationList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::GET,
                 "/subscriptions/{id}/error",
             )
-            .path("id", &self.id)
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(

@@ -199,15 +199,17 @@ impl CreateTag {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/tags")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::POST, "/tags")
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.name = Some(self.name.clone());
+                    let mut body = self.request_body;
+                    body.name = Some(self.name);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateTag => types::Tag);
@@ -223,9 +225,14 @@ pub struct DeleteTag {
 }
 
 impl DeleteTag {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/tags/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/tags/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteTag => optional types::Tag);
@@ -240,8 +247,10 @@ pub struct ListTags {
 }
 
 impl ListTags {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/tags")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/tags");
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListTags => types::TagList);
@@ -275,16 +284,18 @@ impl UpdateTag {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/tags")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::POST, "/tags")
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.id = Some(self.id.clone());
-                    body.name = Some(self.name.clone());
+                    let mut body = self.request_body;
+                    body.id = Some(self.id);
+                    body.name = Some(self.name);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(UpdateTag => types::Tag);

@@ -64,9 +64,14 @@ pub struct GetTeam {
 }
 
 impl GetTeam {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/teams/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/teams/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetTeam => types::Team);
@@ -81,8 +86,13 @@ pub struct ListTeams {
 }
 
 impl ListTeams {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/teams")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+            crate::request::Method::GET,
+            "/teams",
+        );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListTeams => list types::TeamList);

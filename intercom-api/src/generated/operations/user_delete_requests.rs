@@ -63,18 +63,20 @@ impl PermanentlyDeleteUser {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
                 crate::request::Method::POST,
                 "/user_delete_requests",
             )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.intercom_user_id = Some(self.intercom_user_id.clone());
+                    let mut body = self.request_body;
+                    body.intercom_user_id = Some(self.intercom_user_id);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(PermanentlyDeleteUser => types::PermanentDeletion);

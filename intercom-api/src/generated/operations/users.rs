@@ -358,11 +358,16 @@ impl ArchiveUser {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/users",
+            )
             .query_opt("email", self.email.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
-            .require_one_of(&["email", "user_id"])
+            .require_one_of(&["email", "user_id"]);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ArchiveUser => types::User);
@@ -657,9 +662,14 @@ impl CreateUpdateUser {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/users",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateUpdateUser => types::User);
@@ -954,9 +964,14 @@ impl CreateUser {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/users")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/users",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(CreateUser => types::User);
@@ -989,10 +1004,10 @@ impl FindUser {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1008,17 +1023,19 @@ impl FindUser {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/users")
             .query_opt("email", self.email.as_ref())
             .query_opt("user_id", self.user_id.as_ref())
-            .require_one_of(&["email", "user_id"])
+            .require_one_of(&["email", "user_id"]);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(FindUser => list types::UserList);
@@ -1034,9 +1051,14 @@ pub struct GetUser {
 }
 
 impl GetUser {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/users/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetUser => types::User);
@@ -1090,10 +1112,10 @@ impl ListUsers {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1109,19 +1131,21 @@ impl ListUsers {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/users")
             .query_opt("created_since", self.created_since.as_ref())
             .query_opt("order", self.order.as_ref())
             .query_opt("sort", self.sort.as_ref())
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListUsers => list types::UserList);
@@ -1151,11 +1175,11 @@ impl ScrollUsers {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserScroll> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -1176,11 +1200,11 @@ impl ScrollUsers {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserScroll,
         >(
-            self.client,
+            client,
             request,
             crate::pagination::PagingKind::Scroll {
                 param: "scroll_param",
@@ -1188,9 +1212,14 @@ impl ScrollUsers {
         )
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users/scroll")
-            .query_opt("scroll_param", self.scroll.as_ref())
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/users/scroll",
+            )
+            .query_opt("scroll_param", self.scroll.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ScrollUsers => list types::UserScroll);
@@ -1206,9 +1235,14 @@ pub struct ArchiveUserById {
 }
 
 impl ArchiveUserById {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/users/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/users/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ArchiveUserById => types::User);
@@ -1242,10 +1276,10 @@ impl ListUsersByTag {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1261,17 +1295,19 @@ impl ListUsersByTag {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/users")
             .query("tag_id", &self.tag_id)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListUsersByTag => list types::UserList);
@@ -1305,10 +1341,10 @@ impl ListUsersBySegment {
     ///
     /// Pages are fetched lazily, one at a time.
     pub fn pages(self) -> crate::pagination::PageStream<types::UserList> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::pages::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
     /// Sends the request and yields every item of every page, following `pages.next` until there is none.
@@ -1324,17 +1360,19 @@ impl ListUsersBySegment {
     /// # }
     /// ```
     pub fn stream(self) -> crate::pagination::ItemStream<types::User> {
-        let request = self.build_request();
+        let (client, request) = self.build_request();
         crate::pagination::items::<
             types::UserList,
-        >(self.client, request, crate::pagination::PagingKind::Pages)
+        >(client, request, crate::pagination::PagingKind::Pages)
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/users")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(crate::request::Method::GET, "/users")
             .query("segment_id", &self.segment_id)
             .query_opt("page", self.page.as_ref())
-            .query_opt("per_page", self.per_page.as_ref())
+            .query_opt("per_page", self.per_page.as_ref());
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ListUsersBySegment => list types::UserList);

@@ -184,16 +184,21 @@ impl ConvertVisitor {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::POST, "/visitors/convert")
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::POST,
+                "/visitors/convert",
+            )
             .json_model(
                 &{
-                    let mut body = self.request_body.clone();
-                    body.visitor = Some(self.visitor.clone());
-                    body.type_ = Some(self.type_.clone());
+                    let mut body = self.request_body;
+                    body.visitor = Some(self.visitor);
+                    body.type_ = Some(self.type_);
                     body
                 },
-            )
+            );
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(ConvertVisitor => types::User);
@@ -209,9 +214,14 @@ pub struct DeleteVisitorById {
 }
 
 impl DeleteVisitorById {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::DELETE, "/visitors/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::DELETE,
+                "/visitors/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(DeleteVisitorById => types::Visitor);
@@ -227,9 +237,14 @@ pub struct GetVisitor {
 }
 
 impl GetVisitor {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/visitors/{id}")
-            .path("id", &self.id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/visitors/{id}",
+            )
+            .path("id", &self.id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetVisitor => types::Visitor);
@@ -388,9 +403,14 @@ impl UpdateVisitor {
         self
     }
 
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::PUT, "/visitors")
-            .json_model(&self.request_body)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::PUT,
+                "/visitors",
+            )
+            .json_model(&self.request_body);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(UpdateVisitor => types::Visitor);
@@ -406,9 +426,14 @@ pub struct GetVisitorByUserId {
 }
 
 impl GetVisitorByUserId {
-    fn build_request(&self) -> crate::request::Request {
-        crate::request::Request::new(crate::request::Method::GET, "/visitors")
-            .query("user_id", &self.user_id)
+    /// The client and the request to send, taken apart without copying the body.
+    fn build_request(self) -> (crate::Client, crate::request::Request) {
+        let request = crate::request::Request::new(
+                crate::request::Method::GET,
+                "/visitors",
+            )
+            .query("user_id", &self.user_id);
+        (self.client, request)
     }
 }
 crate::send::send_on_await!(GetVisitorByUserId => types::Visitor);
