@@ -21,8 +21,11 @@ pub trait ObjectSlot {
 
 impl<T: Object + Default> ObjectSlot for Option<T> {
     fn reset(&mut self, fill: bool) -> Option<&mut dyn Object> {
-        *self = fill.then(T::default);
-        self.as_mut().map(|object| object as &mut dyn Object)
+        *self = None;
+        if fill {
+            return Some(self.insert(T::default()));
+        }
+        None
     }
 }
 
@@ -116,12 +119,27 @@ fn decode_object_field(
     Ok(true)
 }
 
-/// A field that holds a list of some generated struct type, or nothing: the list is decoded
-/// in place in the field.
-pub(crate) trait ObjectVec {
-    /// Puts an empty list in the field (`true`), or empties the field (`false`).
-    fn reset_list(&mut self, start: bool);
+/// A field that holds a list of some generated struct type, or nothing.
+pub(crate) trait ObjectListSlot {
+    /// Puts an empty list in the field and returns it, to be decoded into.
+    fn start(&mut self) -> &mut dyn ObjectVec;
 
+    /// Empties the field.
+    fn clear(&mut self);
+}
+
+impl<T: Object + Default + Fields> ObjectListSlot for Option<Vec<T>> {
+    fn start(&mut self) -> &mut dyn ObjectVec {
+        self.insert(Vec::new())
+    }
+
+    fn clear(&mut self) {
+        *self = None;
+    }
+}
+
+/// A list of some generated struct type, decoded in place.
+pub(crate) trait ObjectVec {
     /// Appends an empty struct and returns it, to be decoded into.
     fn push_default(&mut self) -> &mut dyn Object;
 
@@ -133,31 +151,33 @@ pub(crate) trait ObjectVec {
 
     /// The struct at `index`.
     fn item(&self, index: usize) -> Option<&dyn Fields>;
+
+    /// Removes every struct.
+    fn clear_items(&mut self);
 }
 
-impl<T: Object + Default + Fields> ObjectVec for Option<Vec<T>> {
-    fn reset_list(&mut self, start: bool) {
-        *self = start.then(Vec::new);
-    }
-
+impl<T: Object + Default + Fields> ObjectVec for Vec<T> {
     fn push_default(&mut self) -> &mut dyn Object {
-        let list = self.get_or_insert_with(Vec::new);
-        list.push(T::default());
-        let last = list.len() - 1;
-        &mut list[last]
+        self.push(T::default());
+        let last = self.len() - 1;
+        &mut self[last]
     }
 
     fn reserve_more(&mut self, additional: usize) {
-        self.get_or_insert_with(Vec::new).reserve(additional);
+        self.reserve(additional);
     }
 
     fn count(&self) -> usize {
-        self.as_ref().map_or(0, Vec::len)
+        self.len()
     }
 
     fn item(&self, index: usize) -> Option<&dyn Fields> {
-        let item = self.as_ref()?.get(index)?;
+        let item = self.get(index)?;
         Some(item)
+    }
+
+    fn clear_items(&mut self) {
+        self.clear();
     }
 }
 
@@ -166,7 +186,7 @@ fn take_raw(list: &mut dyn ObjectVec) -> Vec<Value> {
     let raw = (0..list.count())
         .filter_map(|index| list.item(index).map(fields_value))
         .collect();
-    list.reset_list(true);
+    list.clear_items();
     raw
 }
 
@@ -259,16 +279,15 @@ pub fn object_list_field<T: Object + Default + Fields>(
 fn decode_object_list_field(
     map: &mut dyn MapIn<'_>,
     key: &str,
-    slot: &mut dyn ObjectVec,
+    slot: &mut dyn ObjectListSlot,
     extra: &mut Map<String, Value>,
 ) -> Result<bool, Fail> {
-    slot.reset_list(true);
-    let mut elements = Objects(&mut *slot);
+    let mut elements = Objects(slot.start());
     let mut sink = ListSink::new(&mut elements);
     map.next_value(&mut sink)?;
     let (taken, mismatch) = sink.finish();
     if !taken {
-        slot.reset_list(false);
+        slot.clear();
     }
     keep_mismatch(mismatch, key, extra);
     Ok(true)
