@@ -75,6 +75,7 @@ pub trait MapIn<'de> {
 
 /// Reads the remaining entries of `map` into `out`: known keys into their fields, the others
 /// into `extra`.
+#[inline]
 fn read_object<'de, M: MapIn<'de>>(map: &mut M, out: &mut dyn Object) -> Result<(), Fail> {
     // Unknown fields join `extra` at the end, so that while the known ones are decoded `extra`
     // holds only mismatches (almost never), and checking it for a stale entry costs nothing.
@@ -105,6 +106,7 @@ pub(crate) struct SinkVisitor<'s, 'de>(pub(crate) &'s mut dyn Sink<'de>);
 impl<'de> DeserializeSeed<'de> for SinkVisitor<'_, 'de> {
     type Value = ();
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
@@ -117,60 +119,72 @@ impl<'de> Visitor<'de> for SinkVisitor<'_, 'de> {
         f.write_str("any JSON value")
     }
 
+    #[inline]
     fn visit_bool<E>(self, v: bool) -> Result<(), E> {
         self.0.bool(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_i64<E>(self, v: i64) -> Result<(), E> {
         self.0.i64(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_u64<E>(self, v: u64) -> Result<(), E> {
         self.0.u64(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_f64<E>(self, v: f64) -> Result<(), E> {
         note_float(v);
         self.0.f64(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
         self.0.str(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
         self.0.borrowed_str(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_string<E>(self, v: String) -> Result<(), E> {
         self.0.string(v);
         Ok(())
     }
 
+    #[inline]
     fn visit_unit<E>(self) -> Result<(), E> {
         self.0.null();
         Ok(())
     }
 
+    #[inline]
     fn visit_none<E>(self) -> Result<(), E> {
         self.0.null();
         Ok(())
     }
 
+    #[inline]
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         with_map(map, |map| self.0.map(map))
     }
 
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         let mut adapter = SeqAdapter { seq, kept: None };
         let outcome = self.0.seq(&mut adapter);
@@ -198,6 +212,7 @@ struct MapAdapter<A, E> {
 }
 
 impl<A, E> MapAdapter<A, E> {
+    #[inline]
     fn keep<T>(&mut self, outcome: Result<T, E>) -> Result<T, Fail> {
         outcome.map_err(|err| {
             self.kept = Some(err);
@@ -207,21 +222,25 @@ impl<A, E> MapAdapter<A, E> {
 }
 
 impl<'de, A: MapAccess<'de>> MapIn<'de> for MapAdapter<A, A::Error> {
+    #[inline]
     fn next_key(&mut self) -> Result<Option<Cow<'de, str>>, Fail> {
         let key = self.map.next_key::<Key<'de>>();
         self.keep(key).map(|key| key.map(|Key(key)| key))
     }
 
+    #[inline]
     fn next_value(&mut self, sink: &mut dyn Sink<'de>) -> Result<(), Fail> {
         let value = self.map.next_value_seed(SinkVisitor(sink));
         self.keep(value)
     }
 
+    #[inline]
     fn next_raw(&mut self) -> Result<Value, Fail> {
         let value = self.map.next_value_seed(ValueSeed);
         self.keep(value)
     }
 
+    #[inline]
     fn read_object(&mut self, out: &mut dyn Object) -> Result<(), Fail> {
         read_object(self, out)
     }
@@ -234,6 +253,7 @@ struct SeqAdapter<A, E> {
 }
 
 impl<A, E> SeqAdapter<A, E> {
+    #[inline]
     fn keep<T>(&mut self, outcome: Result<T, E>) -> Result<T, Fail> {
         outcome.map_err(|err| {
             self.kept = Some(err);
@@ -243,15 +263,18 @@ impl<A, E> SeqAdapter<A, E> {
 }
 
 impl<'de, A: SeqAccess<'de>> SeqIn<'de> for SeqAdapter<A, A::Error> {
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.seq.size_hint()
     }
 
+    #[inline]
     fn next_element(&mut self, sink: &mut dyn Sink<'de>) -> Result<bool, Fail> {
         let element = self.seq.next_element_seed(SinkVisitor(sink));
         self.keep(element).map(|element| element.is_some())
     }
 
+    #[inline]
     fn next_raw(&mut self) -> Result<Option<Value>, Fail> {
         let element = self.seq.next_element_seed(ValueSeed);
         self.keep(element)

@@ -115,6 +115,7 @@ pub trait Lenient: Sized + Serialize {
 }
 
 /// Stores a decoded value in `slot`; returns the raw value of a mismatch.
+#[inline]
 fn put<T>(decoded: Decoded<T>, slot: &mut Option<T>) -> Option<Value> {
     match decoded {
         Decoded::Ok(v) => {
@@ -192,6 +193,7 @@ fn keep_mismatch(mismatch: Option<Value>, key: &str, extra: &mut Map<String, Val
 }
 
 /// A repeated key replaces what an earlier occurrence left in `extra`.
+#[inline]
 fn forget_stale(key: &str, extra: &mut Map<String, Value>) {
     if !extra.is_empty() {
         extra.remove(key);
@@ -340,39 +342,48 @@ impl<'s, T> SlotSink<'s, T> {
 }
 
 impl<'de, T: Lenient> Sink<'de> for SlotSink<'_, T> {
+    #[inline]
     fn bool(&mut self, v: bool) {
         self.mismatch = put(T::from_bool(v), self.slot);
     }
 
+    #[inline]
     fn i64(&mut self, v: i64) {
         self.mismatch = put(T::from_i64(v), self.slot);
     }
 
+    #[inline]
     fn u64(&mut self, v: u64) {
         self.mismatch = put(T::from_u64(v), self.slot);
     }
 
+    #[inline]
     fn f64(&mut self, v: f64) {
         self.mismatch = put(T::from_f64(v), self.slot);
     }
 
+    #[inline]
     fn str(&mut self, v: &str) {
         self.mismatch = put(T::from_str(v), self.slot);
     }
 
+    #[inline]
     fn string(&mut self, v: String) {
         self.mismatch = put(T::from_string(v), self.slot);
     }
 
+    #[inline]
     fn null(&mut self) {
         self.mismatch = put(Decoded::Null, self.slot);
     }
 
+    #[inline]
     fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail> {
         self.mismatch = T::map_into(map, self.slot)?;
         Ok(())
     }
 
+    #[inline]
     fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail> {
         self.mismatch = put(T::from_seq(seq)?, self.slot);
         Ok(())
@@ -408,14 +419,17 @@ impl<T: Object + Default + Serialize> Lenient for T {
 /// Strings only: a number or a boolean is kept raw, since writing it back as a string would
 /// change it.
 impl Lenient for String {
+    #[inline]
     fn from_str(v: &str) -> Decoded<Self> {
         Decoded::Ok(v.to_owned())
     }
 
+    #[inline]
     fn from_string(v: String) -> Decoded<Self> {
         Decoded::Ok(v)
     }
 
+    #[inline]
     fn into_raw(self) -> Value {
         Value::String(self)
     }
@@ -423,10 +437,12 @@ impl Lenient for String {
 
 /// Booleans only: `"true"` is kept raw, since writing it back as `true` would change it.
 impl Lenient for bool {
+    #[inline]
     fn from_bool(v: bool) -> Decoded<Self> {
         Decoded::Ok(v)
     }
 
+    #[inline]
     fn into_raw(self) -> Value {
         Value::Bool(self)
     }
@@ -435,10 +451,12 @@ impl Lenient for bool {
 /// JSON integers that fit: a numeric string (`"42"`) or a float (`42.0`) is kept raw, since
 /// writing it back as an integer would change it.
 impl Lenient for i64 {
+    #[inline]
     fn from_i64(v: i64) -> Decoded<Self> {
         Decoded::Ok(v)
     }
 
+    #[inline]
     fn from_u64(v: u64) -> Decoded<Self> {
         match i64::try_from(v) {
             Ok(v) => Decoded::Ok(v),
@@ -446,6 +464,7 @@ impl Lenient for i64 {
         }
     }
 
+    #[inline]
     fn into_raw(self) -> Value {
         Value::from(self)
     }
