@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use crate::decode::{Envelope, decode, decode_list};
+use crate::decode::{Envelope, decode};
 use crate::error::{
     ApiError, Error, RateHeaders, RateLimit, Result, X_RATELIMIT_RESET, header_u64,
 };
@@ -153,6 +153,13 @@ pub(crate) struct RawResponse {
     pub(crate) body: Bytes,
 }
 
+impl RawResponse {
+    /// Whether the body is empty or all whitespace: a call that may answer with nothing did.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.body.trim_ascii().is_empty()
+    }
+}
+
 /// A response on its way: the same future for every response type.
 pub(crate) type PendingResponse = Pin<Box<dyn Future<Output = Result<RawResponse>> + Send>>;
 
@@ -192,7 +199,7 @@ fn decode_with_meta<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T>
 
 /// `None` for an empty (or all-whitespace) 2xx body, else the body decoded as `T`.
 pub(crate) fn decode_optional<T: DeserializeOwned>(raw: RawResponse) -> Result<Option<T>> {
-    if raw.body.trim_ascii().is_empty() {
+    if raw.is_empty() {
         return Ok(None);
     }
     decode(raw.status, &raw.body).map(Some)
@@ -200,7 +207,7 @@ pub(crate) fn decode_optional<T: DeserializeOwned>(raw: RawResponse) -> Result<O
 
 /// The body of a 2xx response decoded as the list envelope `E`, or as one item wrapped.
 pub(crate) fn decode_list_body<E: Envelope>(raw: RawResponse) -> Result<E> {
-    decode_list(raw.status, &raw.body)
+    E::decode_body(raw.status, &raw.body)
 }
 
 /// Whether the body of a 2xx response is needed.

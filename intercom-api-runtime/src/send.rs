@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::client::RawResponse;
+use crate::client::{RawResponse, decode_list_body};
 use crate::de::Object;
 use crate::decode::{Envelope, decode_model};
 use crate::request::Request;
@@ -31,7 +31,7 @@ impl Client {
     /// Sends `request` and decodes a list envelope `E` (a single object becomes one item).
     #[doc(hidden)]
     pub fn send_list_boxed<E: Envelope + Send + 'static>(self, request: Request) -> SendFuture<E> {
-        Box::pin(self.decoding(request, list_body::<E>))
+        Box::pin(self.decoding(request, decode_list_body::<E>))
     }
 
     /// Sends `request` and decodes the body as the model `T`, or `None` when it is empty.
@@ -57,15 +57,10 @@ fn model_body<T: Object + Default>(raw: RawResponse) -> Result<T> {
 
 /// `None` for an empty (or all-whitespace) 2xx body, else the body decoded as the model `T`.
 fn optional_model_body<T: Object + Default>(raw: RawResponse) -> Result<Option<T>> {
-    if raw.body.trim_ascii().is_empty() {
+    if raw.is_empty() {
         return Ok(None);
     }
     decode_model(raw.status, &raw.body).map(Some)
-}
-
-/// The body of a 2xx response decoded as the list envelope `E`, or as one item wrapped.
-fn list_body<E: Envelope>(raw: RawResponse) -> Result<E> {
-    E::decode_body(raw.status, &raw.body)
 }
 
 /// `impl IntoFuture` for a generated request builder (a struct with a `build_request(self)`
