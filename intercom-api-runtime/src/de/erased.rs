@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::numbers::{ValueSeed, note_float};
 
-use super::{Key, Object};
+use super::{Key, Object, float_value};
 
 /// A decoding failure passed across [`MapIn`] and [`SeqIn`]. Failures come from the
 /// deserializer, whose error the adapter that met it keeps and hands back where it ends.
@@ -57,6 +57,57 @@ pub trait Sink<'de> {
     fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail>;
     /// An array; the sink reads all of its elements.
     fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail>;
+}
+
+/// A sink to which every boolean, number and string is the same case: the value as received,
+/// as JSON (a struct or a list that does not take it). Implementing it implements [`Sink`].
+pub(crate) trait RawScalarSink<'de> {
+    /// A boolean, number or string, as JSON.
+    fn raw_scalar(&mut self, raw: Value);
+    /// `null`.
+    fn null(&mut self);
+    /// An object; the sink reads all of its entries.
+    fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail>;
+    /// An array; the sink reads all of its elements.
+    fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail>;
+}
+
+impl<'de, S: RawScalarSink<'de>> Sink<'de> for S {
+    fn bool(&mut self, v: bool) {
+        self.raw_scalar(Value::Bool(v));
+    }
+
+    fn i64(&mut self, v: i64) {
+        self.raw_scalar(Value::from(v));
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.raw_scalar(Value::from(v));
+    }
+
+    fn f64(&mut self, v: f64) {
+        self.raw_scalar(float_value(v));
+    }
+
+    fn str(&mut self, v: &str) {
+        self.raw_scalar(Value::String(v.to_owned()));
+    }
+
+    fn string(&mut self, v: String) {
+        self.raw_scalar(Value::String(v));
+    }
+
+    fn null(&mut self) {
+        RawScalarSink::null(self);
+    }
+
+    fn map(&mut self, map: &mut dyn MapIn<'de>) -> Result<(), Fail> {
+        RawScalarSink::map(self, map)
+    }
+
+    fn seq(&mut self, seq: &mut dyn SeqIn<'de>) -> Result<(), Fail> {
+        RawScalarSink::seq(self, seq)
+    }
 }
 
 /// The entries of a JSON object, read in order.

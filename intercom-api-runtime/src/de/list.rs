@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
-use super::erased::{Fail, MapIn, SeqIn, Sink, raw_map, raw_seq};
+use super::erased::{Fail, MapIn, RawScalarSink, SeqIn, Sink, raw_map, raw_seq};
 use super::{Decoded, Lenient, SlotSink, float_value};
 
 /// What decoding one element gave.
@@ -132,29 +132,9 @@ impl<'e> ListSink<'e> {
     }
 }
 
-impl<'de> Sink<'de> for ListSink<'_> {
-    fn bool(&mut self, v: bool) {
-        self.refuse(Value::Bool(v));
-    }
-
-    fn i64(&mut self, v: i64) {
-        self.refuse(Value::from(v));
-    }
-
-    fn u64(&mut self, v: u64) {
-        self.refuse(Value::from(v));
-    }
-
-    fn f64(&mut self, v: f64) {
-        self.refuse(float_value(v));
-    }
-
-    fn str(&mut self, v: &str) {
-        self.refuse(Value::String(v.to_owned()));
-    }
-
-    fn string(&mut self, v: String) {
-        self.refuse(Value::String(v));
+impl<'de> RawScalarSink<'de> for ListSink<'_> {
+    fn raw_scalar(&mut self, raw: Value) {
+        self.refuse(raw);
     }
 
     fn null(&mut self) {

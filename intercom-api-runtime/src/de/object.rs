@@ -4,9 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use super::erased::{Fail, MapIn, SeqIn, Sink, raw_seq};
+use super::erased::{Fail, MapIn, RawScalarSink, SeqIn, raw_seq};
 use super::list::{Elements, ListSink, Next};
-use super::{Object, float_value, keep_mismatch};
+use super::{Object, keep_mismatch};
 use crate::ser::{FieldRef, Fields};
 
 /// A place that holds one struct of some generated type, or nothing.
@@ -50,29 +50,9 @@ impl<'s> ObjectSink<'s> {
     }
 }
 
-impl<'de> Sink<'de> for ObjectSink<'_> {
-    fn bool(&mut self, v: bool) {
-        self.refuse(Value::Bool(v));
-    }
-
-    fn i64(&mut self, v: i64) {
-        self.refuse(Value::from(v));
-    }
-
-    fn u64(&mut self, v: u64) {
-        self.refuse(Value::from(v));
-    }
-
-    fn f64(&mut self, v: f64) {
-        self.refuse(float_value(v));
-    }
-
-    fn str(&mut self, v: &str) {
-        self.refuse(Value::String(v.to_owned()));
-    }
-
-    fn string(&mut self, v: String) {
-        self.refuse(Value::String(v));
+impl<'de> RawScalarSink<'de> for ObjectSink<'_> {
+    fn raw_scalar(&mut self, raw: Value) {
+        self.refuse(raw);
     }
 
     fn null(&mut self) {
@@ -224,29 +204,9 @@ struct ElementSink<'v> {
     next: Next,
 }
 
-impl<'de> Sink<'de> for ElementSink<'_> {
-    fn bool(&mut self, v: bool) {
-        self.next = Next::Mismatch(Value::Bool(v));
-    }
-
-    fn i64(&mut self, v: i64) {
-        self.next = Next::Mismatch(Value::from(v));
-    }
-
-    fn u64(&mut self, v: u64) {
-        self.next = Next::Mismatch(Value::from(v));
-    }
-
-    fn f64(&mut self, v: f64) {
-        self.next = Next::Mismatch(float_value(v));
-    }
-
-    fn str(&mut self, v: &str) {
-        self.next = Next::Mismatch(Value::String(v.to_owned()));
-    }
-
-    fn string(&mut self, v: String) {
-        self.next = Next::Mismatch(Value::String(v));
+impl<'de> RawScalarSink<'de> for ElementSink<'_> {
+    fn raw_scalar(&mut self, raw: Value) {
+        self.next = Next::Mismatch(raw);
     }
 
     fn null(&mut self) {
