@@ -21,39 +21,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use intercom_api::{Client, types};
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
-
 #[path = "loopback/mod.rs"]
 mod loopback;
 
-use loopback::{TOKEN, USER_ID, start_server};
-
-struct Sides {
-    client: Client,
-    http: reqwest::Client,
-    url: String,
-    authorization: HeaderValue,
-}
-
-impl Sides {
-    async fn by_hand(&self) -> Option<types::User> {
-        let response = self
-            .http
-            .get(&self.url)
-            .header(AUTHORIZATION, self.authorization.clone())
-            .header(ACCEPT, "application/json")
-            .header("Intercom-Version", "1.4")
-            .send()
-            .await
-            .ok()?;
-        response.error_for_status().ok()?.json().await.ok()
-    }
-
-    async fn through_client(&self) -> Option<types::User> {
-        self.client.get_user(black_box(USER_ID)).await.ok()
-    }
-}
+use loopback::Sides;
 
 // Separate, never-inlined functions: callgrind's `--toggle-collect` counts only inside them.
 #[inline(never)]
@@ -90,27 +61,7 @@ fn main() {
         Ok(runtime) => runtime,
         Err(err) => panic!("the runtime starts: {err}"),
     };
-    let addr = start_server(&runtime);
-    let base = format!("http://{addr}");
-    let client = match Client::builder().token(TOKEN).base_url(&base).build() {
-        Ok(client) => client,
-        Err(err) => panic!("the client builds: {err}"),
-    };
-    let http = match reqwest::Client::builder()
-        .user_agent("bench/1.0")
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(30))
-        .build()
-    {
-        Ok(http) => http,
-        Err(err) => panic!("the reqwest client builds: {err}"),
-    };
-    let sides = Sides {
-        client,
-        http,
-        url: format!("{base}/users/{USER_ID}"),
-        authorization: HeaderValue::from_static("Bearer dG9rOmJlbmNoLXRva2Vu"),
-    };
+    let sides = Sides::start(&runtime);
     // Connections opened, lazily initialised state set up, outside the counted part.
     let warm = runtime.block_on(async {
         (
